@@ -1,0 +1,76 @@
+import {parseArgs} from 'node:util'
+
+/** What the command line asked for. */
+export interface ImportArgs {
+  paths: string[]
+  /** NDJSON target; `undefined` means the default local dataset. */
+  out?: string
+  assets?: string
+  maxBytes?: number
+  push: boolean
+  dryRun: boolean
+  force: boolean
+  help: boolean
+}
+
+/** A command line that cannot be run: exit code 2 with the usage line. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+export const USAGE =
+  'usage: npm run import -- <file-or-folder>... [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--push [--dry-run] [--force]]'
+
+/**
+ * Parses the importer's arguments strictly: an unknown flag or a missing value is a usage error.
+ * @param argv - the arguments after the script name
+ * @param env - the environment (`IMPORT_MAX_BYTES` is the default of `--max-bytes`)
+ * @returns the parsed arguments
+ * @throws UsageError
+ */
+export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): ImportArgs {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        out: {type: 'string', short: 'o'},
+        assets: {type: 'string'},
+        'max-bytes': {type: 'string'},
+        push: {type: 'boolean', default: false},
+        'dry-run': {type: 'boolean', default: false},
+        force: {type: 'boolean', default: false},
+        help: {type: 'boolean', short: 'h', default: false},
+      },
+    })
+  } catch (error) {
+    // parseArgs' messages are one line and name the flag; keep them, drop the error code.
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments')
+  }
+  const {values, positionals} = parsed
+  const args: ImportArgs = {
+    paths: positionals,
+    push: values.push,
+    dryRun: values['dry-run'],
+    force: values.force,
+    help: values.help,
+  }
+  if (args.help) return args
+  if (positionals.length === 0) throw new UsageError('no input: give at least one markdown file or folder')
+  if (values.out !== undefined) {
+    if (values.out.trim() === '') throw new UsageError('--out needs a file name')
+    if (values.push) throw new UsageError('--out and --push exclude each other: --push writes to the dataset, not a file')
+    args.out = values.out
+  }
+  // --dry-run without --push converts and reports but writes nothing; --force only matters to --push.
+  if (values.assets !== undefined) args.assets = values.assets
+  const maxBytes = values['max-bytes'] ?? env.IMPORT_MAX_BYTES
+  if (maxBytes !== undefined && maxBytes !== '') {
+    const source = values['max-bytes'] !== undefined ? '--max-bytes' : 'IMPORT_MAX_BYTES'
+    if (!/^\d+$/.test(maxBytes.trim()) || Number(maxBytes) <= 0) throw new UsageError(`${source} must be a positive whole number of bytes, got "${maxBytes}"`)
+    args.maxBytes = Number(maxBytes)
+  }
+  return args
+}

@@ -1,0 +1,70 @@
+import {statSync} from 'node:fs'
+import path from 'node:path'
+import {pathToFileURL} from 'node:url'
+import type {Diagnostics, Positioned, SourcePoint} from '../diagnostics'
+import type {ResolvedImage} from '../documents/types'
+
+/** Where image files are looked up. */
+export interface ImageResolverOptions {
+  /** The site root: `/img/x.png` → `<assetsDir>/img/x.png`. Without it, images keep their URL only. */
+  assetsDir?: string | undefined
+  /** The markdown file's folder: relative paths resolve against it. */
+  baseDir: string
+  diagnostics: Diagnostics
+}
+
+/** Files `sanity dataset import` may upload as images; anything else is never attached. */
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.svg', '.avif', '.tif', '.tiff', '.bmp'])
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i
+
+/**
+ * Builds the converter's `resolveImage`: site paths and relative paths become
+ * `_sanityAsset: "image@file:///abs/path"` (the `src` is kept) when the file exists inside
+ * the assets folder or the markdown's folder; remote URLs stay as they are.
+ * A missing file, or a path outside those folders, is a located warning.
+ * @param options - the folders and where warnings go
+ * @returns `(src, at) => {src, _sanityAsset?}`
+ */
+export function createImageResolver(options: ImageResolverOptions): (src: string, at?: Positioned | SourcePoint) => ResolvedImage {
+  const {assetsDir, baseDir, diagnostics} = options
+  const root = assetsDir ? path.resolve(assetsDir) : undefined
+  return (src, at) => {
+    if (!root || src.trim() === '' || HAS_SCHEME.test(src) || src.startsWith('#')) return {src}
+    const filePath = decodePath(src.replace(/[?#].*$/, ''))
+    const absolute = filePath.startsWith('/') ? path.join(root, filePath) : path.resolve(baseDir, filePath)
+    if (!isInside(absolute, root) && !isInside(absolute, path.resolve(baseDir))) {
+      diagnostics.warn('image-outside-assets', `image "${src}" resolves outside the assets folder; not uploaded`, at)
+      return {src}
+    }
+    if (!IMAGE_EXTENSIONS.has(path.extname(absolute).toLowerCase())) {
+      diagnostics.warn('not-an-image', `"${src}" is not an image file type; not uploaded`, at)
+      return {src}
+    }
+    if (!isFile(absolute)) {
+      diagnostics.warn('missing-image', `image file not found: ${absolute}`, at)
+      return {src}
+    }
+    return {src, _sanityAsset: `image@${pathToFileURL(absolute).href}`}
+  }
+}
+
+function decodePath(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file)
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile()
+  } catch {
+    return false
+  }
+}

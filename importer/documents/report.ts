@@ -1,0 +1,228 @@
+import path from 'node:path'
+import type {Definition, Heading, Link, RootContent} from 'mdast'
+import {visit} from 'unist-util-visit'
+import {createImageResolver} from '../assets/resolve-image'
+import {Diagnostics} from '../diagnostics'
+import type {Positioned} from '../diagnostics'
+import {readFrontMatter} from '../parse/front-matter'
+import type {FrontMatter} from '../parse/front-matter'
+import {parseMarkdown} from '../parse/markdown'
+import type {ReportProfile} from '../profile/types'
+import {checkUrl, createKeyGenerator, phrasingToPlainText, toPortableText} from './converter'
+import type {ConvertContext, PortableTextMember} from './converter'
+import {reportId, sectionId, SlugRegistry, slugField, toSlug} from './ids'
+import {buildOutline} from './outline'
+import type {Piece} from './outline'
+import {findProjects} from './projects'
+import type {FoundProject} from './projects'
+import type {SharedRegistry} from './registry'
+import type {Figure, ImageWithAlt, ProjectLink, Reference, ReportDocument, ResolvedImage, SectionDocument, Seo} from './types'
+
+/** What converting one report needs. */
+export interface ReportContext {
+  /** The file as given (relative): names it in messages and in `importInfo.source`. */
+  file: string
+  profile: ReportProfile
+  /** Site root for image files; without it images keep their URLs only. */
+  assetsDir?: string | undefined
+  /** Authors and projects shared with the other reports of this import. */
+  registry: SharedRegistry
+}
+
+/** One report's own documents (shared ones are in the registry). */
+export interface ConvertedReport {
+  report: ReportDocument
+  sections: SectionDocument[]
+  diagnostics: Diagnostics
+}
+
+type ResolveImage = (src: string, at: Positioned | undefined) => ResolvedImage
+
+/**
+ * Converts one report's markdown into its report and section documents, registering its
+ * authors and projects in the shared registry.
+ * @param source - the decoded markdown
+ * @param context - file name, profile, assets folder and registry
+ * @returns the documents (without `importInfo`) and the file's warnings
+ * @throws ImportError for front matter that cannot make a report
+ */
+export function convertReport(source: string, context: ReportContext): ConvertedReport {
+  const diagnostics = new Diagnostics(context.file)
+  const root = parseMarkdown(source)
+  const fields = readFrontMatter(root, diagnostics, context.profile)
+  const resolveImage: ResolveImage = createImageResolver({
+    assetsDir: context.assetsDir,
+    baseDir: path.dirname(path.resolve(context.file)),
+    diagnostics,
+  })
+  const body = root.children.filter((node) => node.type !== 'yaml')
+  const outline = buildOutline(body, context.profile)
+  const shared = {
+    definitions: root.children.filter((node): node is Definition => node.type === 'definition'),
+    source,
+  }
+  const builder = new ReportBuilder(fields.year, context, diagnostics, resolveImage, shared)
+
+  const sections = outline.pieces.map((piece) => builder.section(piece))
+  const frontMatter = root.children.find((node) => node.type === 'yaml')
+  const report = builder.report(fields, outline.intro, sections, frontMatter)
+  return {report, sections, diagnostics}
+}
+
+/** Builds the documents of one report; holds what its sections share. */
+class ReportBuilder {
+  private readonly slugs = new SlugRegistry()
+  /** Logo HTML node → project id, for the converter's hook. */
+  private readonly projectCards = new Map<RootContent, string>()
+
+  constructor(
+    private readonly year: number,
+    private readonly context: ReportContext,
+    private readonly diagnostics: Diagnostics,
+    private readonly resolveImage: ResolveImage,
+    /** Reference definitions of the whole file (a section may use one defined elsewhere) and the source text. */
+    private readonly shared: Pick<ConvertContext, 'definitions' | 'source'>,
+  ) {}
+
+  section(piece: Piece): SectionDocument {
+    const {title, untitled} = this.titleOf(piece)
+    const slug = this.slugs.claim(toSlug(title))
+    const id = sectionId(this.year, slug)
+    const keys = createKeyGenerator(id)
+    const section: SectionDocument = {_id: id, _type: 'section', title, slug: slugField(slug), level: piece.level}
+    if (untitled) section.untitled = true
+    const link = piece.heading ? this.headingLink(piece.heading) : undefined
+    if (link) section.link = link
+
+    for (const byline of piece.bylines) {
+      for (const empty of byline.emptyLinks) {
+        this.diagnostics.warn('empty-link', `empty link to "${empty.url}" before the byline dropped`, empty)
+      }
+    }
+    if (piece.bylines.length > 0) section.byline = piece.bylines.map((byline) => byline.text).join('\n')
+    const authorIds = unique(piece.bylines.map((byline) => this.context.registry.author(byline.person, this.context.file)))
+    const projectIds = unique(findProjects(piece.nodes, this.context.profile).map((found) => this.registerProject(found)))
+
+    const body = this.convert(piece.nodes, keys)
+    if (body.length > 0) section.body = body
+    if (authorIds.length > 0) section.authors = authorIds.map((ref) => reference(ref, keys))
+    if (projectIds.length > 0) section.projects = projectIds.map((ref) => reference(ref, keys))
+    return section
+  }
+
+  report(fields: FrontMatter, intro: RootContent[], sections: SectionDocument[], frontMatter: RootContent | undefined): ReportDocument {
+    const id = reportId(this.year)
+    const keys = createKeyGenerator(id)
+    const report: ReportDocument = {_id: id, _type: 'report', title: fields.title, year: fields.year, slug: slugField(String(fields.year)), sections: []}
+    if (fields.subtitle) report.subtitle = fields.subtitle
+    const seo = this.seo(fields, frontMatter)
+    if (seo) report.seo = seo
+    const first = intro[0]
+    const hero = first ? this.heroImage(first) : undefined
+    if (hero) report.heroImage = hero
+    for (const found of findProjects(intro, this.context.profile)) this.registerProject(found)
+    const introBlocks = this.convert(hero ? intro.slice(1) : intro, keys)
+    if (introBlocks.length > 0) report.intro = introBlocks
+    report.sections = sections.map((section) => reference(section._id, keys))
+    return report
+  }
+
+  private convert(nodes: RootContent[], keys: () => string): PortableTextMember[] {
+    if (nodes.length === 0) return []
+    return toPortableText(nodes, {
+      ...this.shared,
+      diagnostics: this.diagnostics,
+      keys,
+      resolveImage: this.resolveImage,
+      blockHook: (node) => {
+        const project = this.projectCards.get(node)
+        if (!project) return undefined
+        return [{_type: 'projectCard', _key: keys(), project: {_type: 'reference', _ref: project}}]
+      },
+    })
+  }
+
+  private titleOf(piece: Piece): {title: string; untitled: boolean} {
+    if (!piece.heading) return {title: piece.bylines.map((byline) => byline.person.name).join(', '), untitled: true}
+    const title = phrasingToPlainText(piece.heading.children).replace(/\s+/g, ' ').trim()
+    if (title !== '') return {title, untitled: false}
+    this.diagnostics.warn('empty-heading', 'empty heading: section titled "Untitled"', piece.heading)
+    return {title: 'Untitled', untitled: true}
+  }
+
+  private headingLink(heading: Heading): string | undefined {
+    const links: Link[] = []
+    visit(heading, 'link', (link) => {
+      links.push(link)
+    })
+    const [first, ...others] = links
+    for (const other of others) {
+      this.diagnostics.warn('heading-link', `heading has more than one link; only the first is kept as the section link, "${other.url}" is dropped`, other)
+    }
+    return first ? this.checkedUrl(first.url, 'link', first) : undefined
+  }
+
+  private registerProject(found: FoundProject): string {
+    const {logo} = found
+    const facts: Parameters<SharedRegistry['project']>[0] = {name: logo.name}
+    if (logo.website && /^https?:/i.test(logo.website)) facts.website = this.checkedUrl(logo.website, 'link', logo.node)
+    else if (logo.website) this.diagnostics.warn('invalid-url', `project website "${logo.website}" is not an http(s) URL; not imported`, logo.node)
+    if (this.checkedUrl(logo.src, 'image', logo.node)) facts.logo = this.imageWithAlt(logo.src, logo.alt, logo.node)
+    const links: Array<Omit<ProjectLink, '_key'>> = []
+    for (const item of found.links ?? []) {
+      const link: Omit<ProjectLink, '_key'> = {_type: 'projectLink', kind: item.kind, label: item.label}
+      if (item.text) link.text = item.text
+      const url = item.url === undefined ? undefined : this.checkedUrl(item.url, 'link', logo.node)
+      if (url) link.url = url
+      links.push(link)
+    }
+    if (links.length > 0) facts.links = links
+    const id = this.context.registry.project(facts, this.context.file)
+    this.projectCards.set(logo.node, id)
+    return id
+  }
+
+  private seo(fields: FrontMatter, frontMatter: RootContent | undefined): Seo | undefined {
+    if (!fields.seo) return undefined
+    const {image, ...text} = fields.seo
+    const seo: Seo = {_type: 'seo', ...text}
+    if (image && this.checkedUrl(image, 'image', frontMatter)) seo.image = this.imageWithAlt(image, undefined, frontMatter)
+    return seo
+  }
+
+  private heroImage(node: RootContent): Figure | undefined {
+    if (node.type !== 'paragraph') return undefined
+    const content = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+    const only = content.length === 1 ? content[0] : undefined
+    const link = only?.type === 'link' && only.children.length === 1 ? only : undefined
+    const image = link ? link.children[0] : only
+    if (image?.type !== 'image' || image.url.trim() === '' || !checkUrl(image.url, 'image').ok) return undefined
+    const figure: Figure = {_type: 'figure', ...this.resolveImage(image.url, image)}
+    if (image.alt) figure.alt = image.alt
+    if (image.title) figure.title = image.title
+    const href = link ? this.checkedUrl(link.url, 'link', link) : undefined
+    if (href) figure.href = href
+    return figure
+  }
+
+  private imageWithAlt(src: string, alt: string | undefined, at: RootContent | undefined): ImageWithAlt {
+    const image: ImageWithAlt = {_type: 'imageWithAlt', ...this.resolveImage(src, at)}
+    if (alt) image.alt = alt
+    return image
+  }
+
+  private checkedUrl(url: string, kind: 'link' | 'image', at: RootContent | Link | undefined): string | undefined {
+    const checked = checkUrl(url, kind)
+    if (checked.ok) return checked.url
+    this.diagnostics.warn('unsafe-url', `${kind} URL "${url}" dropped: ${checked.reason}`, at)
+    return undefined
+  }
+}
+
+function reference(ref: string, keys: () => string): Reference {
+  return {_type: 'reference', _ref: ref, _key: keys()}
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)]
+}

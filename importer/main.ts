@@ -1,0 +1,153 @@
+import {existsSync, readFileSync, statSync} from 'node:fs'
+import path from 'node:path'
+import {parse as parseEnv} from 'dotenv'
+import {parseImportArgs, UsageError, USAGE} from './args'
+import type {ImportArgs} from './args'
+import type {Diagnostic} from './diagnostics'
+import {formatDiagnostic, ImportError} from './diagnostics'
+import type {ImportedDocument} from './documents/types'
+import {ImportFailure} from './failure'
+import {importFiles} from './import-files'
+import {toNdjson, writeFileAtomic} from './sinks/ndjson'
+
+/** Where the CLI talks to; tests pass their own. */
+export interface CliIO {
+  stdout: (line: string) => void
+  stderr: (line: string) => void
+  env: NodeJS.ProcessEnv
+  cwd: string
+  isTTY: boolean
+}
+
+/** Exit codes: 1 bad input, 2 bad usage, 70 internal error (EX_SOFTWARE). */
+export const EXIT = {ok: 0, badInput: 1, usage: 2, internal: 70} as const
+
+/** The push sink's entry point (importer/sinks/dataset, loaded only for --push). */
+type PushToDataset = (
+  documents: ImportedDocument[],
+  options: {dryRun: boolean; force: boolean; assetsDir: string | undefined; log: (line: string) => void; isTTY: boolean},
+) => Promise<unknown>
+
+/**
+ * Runs the import command: converts the inputs, then writes NDJSON (or pushes with --push),
+ * printing a summary and located warnings. Bad input is one located line per error and
+ * nothing written; no stack trace unless DEBUG=1.
+ * @param argv - the arguments after the script name
+ * @param io - output streams, environment, working directory
+ * @returns the exit code
+ */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let args: ImportArgs
+  try {
+    args = parseImportArgs(argv, io.env)
+  } catch (error) {
+    if (!(error instanceof UsageError)) return internal(error, io)
+    io.stderr(`error: ${error.message}`)
+    io.stderr(USAGE)
+    return EXIT.usage
+  }
+  if (args.help) {
+    io.stdout(USAGE)
+    return EXIT.ok
+  }
+  try {
+    const assetsDir = args.assets === undefined ? undefined : checkedAssetsDir(args.assets, io.cwd)
+    const {documents, diagnostics} = await importFiles(args.paths, {
+      assetsDir,
+      cwd: io.cwd,
+      ...(args.maxBytes ? {maxBytes: args.maxBytes} : {}),
+    })
+    for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))
+    io.stdout(summarise(documents, diagnostics))
+    if (args.push) return await push(documents, args, assetsDir, io)
+    const out = args.out ?? defaultDatasetFile(io)
+    if (args.dryRun) {
+      io.stdout(`dry run: nothing written (would write ${documents.length} documents to ${out})`)
+      return EXIT.ok
+    }
+    await writeFileAtomic(path.resolve(io.cwd, out), toNdjson(documents))
+    io.stdout(`wrote ${documents.length} documents to ${out}`)
+    return EXIT.ok
+  } catch (error) {
+    if (error instanceof ImportFailure) {
+      for (const diagnostic of error.errors) io.stderr(formatDiagnostic(diagnostic))
+      io.stderr(`import failed: ${error.errors.length} error${error.errors.length === 1 ? '' : 's'}; nothing written`)
+      return EXIT.badInput
+    }
+    if (error instanceof ImportError) {
+      io.stderr(error.message)
+      return EXIT.badInput
+    }
+    if (isFsError(error)) {
+      io.stderr(`error: cannot write the output: ${error.message.split('\n')[0]}`)
+      return EXIT.badInput
+    }
+    return internal(error, io)
+  }
+}
+
+function checkedAssetsDir(folder: string, cwd: string): string {
+  const absolute = path.resolve(cwd, folder)
+  let isFolder = false
+  try {
+    isFolder = statSync(absolute).isDirectory()
+  } catch {
+    isFolder = false
+  }
+  if (!isFolder) throw new ImportError({rule: 'no-assets-folder', message: '--assets folder not found', file: folder})
+  return absolute
+}
+
+/** `.data/<dataset>.ndjson`, the local Content Lake's snapshot; dataset from SANITY_DATASET (env, then .env). */
+function defaultDatasetFile(io: CliIO): string {
+  const envFile = path.join(io.cwd, '.env')
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile)).SANITY_DATASET : undefined
+  const dataset = (io.env.SANITY_DATASET?.trim() || fromFile?.trim() || 'production').replace(/[^a-z0-9_-]/gi, '-')
+  return path.join('.data', `${dataset}.ndjson`)
+}
+
+async function push(documents: ImportedDocument[], args: ImportArgs, assetsDir: string | undefined, io: CliIO): Promise<number> {
+  let pushToDataset: PushToDataset
+  try {
+    const sink = (await import(/* @vite-ignore */ new URL('./sinks/dataset/index.ts', import.meta.url).href)) as {pushToDataset?: PushToDataset}
+    if (typeof sink.pushToDataset !== 'function') throw new Error('no pushToDataset export')
+    pushToDataset = sink.pushToDataset
+  } catch {
+    io.stderr('error: --push is not available: importer/sinks/dataset could not be loaded')
+    return EXIT.badInput
+  }
+  try {
+    const summary = await pushToDataset(documents, {dryRun: args.dryRun, force: args.force, assetsDir, log: io.stdout, isTTY: io.isTTY})
+    if (typeof summary === 'string') io.stdout(summary)
+    else if (summary !== undefined) io.stdout(JSON.stringify(summary))
+    return EXIT.ok
+  } catch (error) {
+    io.stderr(`error: push failed: ${firstLine(error)}`)
+    if (io.env.DEBUG === '1' && error instanceof Error && error.stack) io.stderr(error.stack)
+    return EXIT.badInput
+  }
+}
+
+/** `1 report, 48 sections, 7 projects, 14 authors; 3 warnings`. */
+function summarise(documents: readonly ImportedDocument[], diagnostics: readonly Diagnostic[]): string {
+  const counts = new Map<string, number>()
+  for (const document of documents) counts.set(document._type, (counts.get(document._type) ?? 0) + 1)
+  const parts = [...counts].map(([type, count]) => `${count} ${type}${count === 1 ? '' : 's'}`)
+  const warnings = diagnostics.length
+  return `imported ${parts.join(', ') || 'nothing'}; ${warnings} warning${warnings === 1 ? '' : 's'}`
+}
+
+function internal(error: unknown, io: CliIO): number {
+  io.stderr(`error: internal: ${firstLine(error)}`)
+  if (io.env.DEBUG === '1' && error instanceof Error && error.stack) io.stderr(error.stack)
+  return EXIT.internal
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.split('\n')[0] ?? message
+}
+
+function isFsError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string'
+}

@@ -1,0 +1,228 @@
+/**
+ * hast block structure → Portable Text members. Containers (`div`, lists,
+ * quotes) are walked with an explicit stack, so nesting depth costs no call
+ * stack; runs of inline content become blocks through {@link inlineBlock}.
+ */
+import type {Element} from 'hast'
+import type {Session} from './context'
+import {CUSTOM, isElement, isWhitespace, stringProperty, type HastChild} from './hast-helpers'
+import {makeFigure, soleImage} from './images'
+import {inlineBlock} from './inline'
+import {rejectElement} from './safety'
+import {convertTable} from './table'
+import {collectText} from './text'
+import type {Block, BlockStyle, CodeBlock, Footnote, ListType, PortableTextMember} from './types'
+
+/** Elements that only group content: walked, no block of their own. */
+const CONTAINERS = new Set([
+  'div', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'center', 'body',
+  'html', 'details', 'dl', 'fieldset', 'hgroup', 'search', 'figure',
+])
+
+/** Elements whose content is one block. */
+const PARAGRAPHS = new Set(['p', 'figcaption', 'dt', 'dd', 'summary', 'address', 'legend', 'caption'])
+
+const HEADINGS: Record<string, BlockStyle> = {h1: 'h1', h2: 'h2', h3: 'h3', h4: 'h4', h5: 'h5', h6: 'h6'}
+
+/** Where content sits while walking. */
+interface Place {
+  /** Enclosing blockquotes. */
+  quote: number
+  list?: {type: ListType; level: number} | undefined
+  /** The enclosing list item; `open` until its first block is emitted (task markers). */
+  item?: {open: boolean} | undefined
+  /** Inside a footnote: nested footnotes are treated as plain containers. */
+  footnote: boolean
+}
+
+type Frame = {node: HastChild; place: Place} | {flush: true}
+
+const ROOT: Place = {quote: 0, footnote: false}
+
+/**
+ * Converts hast block content to Portable Text members.
+ *
+ * @param nodes - hast nodes (a root's children, a container's children)
+ * @param session - conversion state
+ * @param place - where the nodes sit (root by default)
+ * @returns the members, in document order
+ */
+export function convertBlocks(nodes: readonly HastChild[], session: Session, place: Place = ROOT): PortableTextMember[] {
+  const {diagnostics} = session
+  const out: PortableTextMember[] = []
+  const stack: Frame[] = [{flush: true}]
+  let run: HastChild[] = []
+  let runPlace = place
+
+  const pushChildren = (children: readonly HastChild[], childPlace: Place) => {
+    stack.push({flush: true})
+    for (let index = children.length - 1; index >= 0; index--) {
+      stack.push({node: children[index] as HastChild, place: childPlace})
+    }
+  }
+  const emitObject = (member: PortableTextMember, at: Element, where: Place) => {
+    if (where.quote > 0) {
+      diagnostics.warn('blockquote-content', `${member._type} inside a blockquote: kept, without the quote`, at)
+    }
+    out.push(member)
+  }
+  const paragraph = (content: readonly HastChild[], where: Place, heading?: BlockStyle, at?: Element) => {
+    if (!where.list && !heading) {
+      const found = soleImage(content)
+      const figure = found && makeFigure(found, session)
+      if (figure) {
+        out.push(figure)
+        return
+      }
+    }
+    if (heading && where.quote > 0) {
+      diagnostics.warn('blockquote-content', `heading inside a blockquote: kept as ${heading}, without the quote`, at)
+    }
+    const style = heading ?? (where.quote > 0 ? 'blockquote' : 'normal')
+    const result = inlineBlock(content, {style, listItem: where.list?.type, level: where.list?.level}, session, {
+      taskMarker: where.item?.open === true,
+    })
+    if (result.block) {
+      out.push(result.block)
+      if (where.item) where.item.open = false
+    }
+    out.push(...result.after)
+  }
+  const flush = () => {
+    if (run.length === 0) return
+    const content = run
+    run = []
+    paragraph(content, runPlace)
+  }
+
+  for (let index = nodes.length - 1; index >= 0; index--) {
+    stack.push({node: nodes[index] as HastChild, place})
+  }
+  while (stack.length > 0) {
+    const frame = stack.pop() as Frame
+    if ('flush' in frame) {
+      flush()
+      continue
+    }
+    const {node, place: where} = frame
+    if (node.type === 'comment') {
+      diagnostics.warn('html-comment', 'HTML comment dropped (comments are not shown on the site)', node)
+      continue
+    }
+    if (node.type === 'text') {
+      if (run.length > 0 || !isWhitespace(node)) {
+        if (run.length === 0) runPlace = where
+        run.push(node)
+      }
+      continue
+    }
+    if (node.type !== 'element') continue
+    const tag = node.tagName
+    if (!isBlockLevel(tag)) {
+      if (run.length === 0) runPlace = where
+      run.push(node)
+      continue
+    }
+    flush()
+    if (rejectElement(node, diagnostics)) continue
+    if (PARAGRAPHS.has(tag)) {
+      paragraph(node.children, where, undefined, node)
+    } else if (HEADINGS[tag]) {
+      paragraph(node.children, where, HEADINGS[tag], node)
+    } else if (tag === 'ul' || tag === 'ol') {
+      const start = node.properties.start
+      if (tag === 'ol' && start !== undefined && Number(start) !== 1) {
+        diagnostics.warn('list-start', `numbered list starts at ${String(start)}: Portable Text lists always start at 1`, node)
+      }
+      const list = {type: tag === 'ol' ? 'number' : 'bullet', level: (where.list?.level ?? 0) + 1} as const
+      pushChildren(node.children, {...where, list, item: undefined})
+    } else if (tag === 'li') {
+      pushChildren(node.children, {...where, list: where.list ?? {type: 'bullet', level: 1}, item: {open: true}})
+    } else if (tag === 'blockquote') {
+      if (where.quote === 1) {
+        diagnostics.warn('nested-blockquote', 'blockquote inside a blockquote: nested quotes are kept as one quote level', node)
+      }
+      pushChildren(node.children, {...where, quote: where.quote + 1})
+    } else if (tag === 'pre' || tag === CUSTOM.code) {
+      emitObject(codeBlock(node, session), node, where)
+    } else if (tag === 'hr' || tag === CUSTOM.divider) {
+      const marker = stringProperty(node, 'dataMarker')
+      emitObject({_type: 'divider', _key: session.keys(), ...(marker ? {style: marker} : {})}, node, where)
+    } else if (tag === 'table') {
+      for (const member of convertTable(node, session)) emitObject(member, node, where)
+    } else if (tag === CUSTOM.footnote && !where.footnote) {
+      emitObject(footnote(node, session), node, where)
+    } else if (tag === CUSTOM.hook) {
+      out.push(...(session.hookResults[Number(stringProperty(node, 'dataIndex'))] ?? []))
+    } else if (tag === 'figure' && figureWithCaption(node, session, out)) {
+      // converted as one figure
+    } else {
+      pushChildren(node.children, where)
+    }
+  }
+  return out
+}
+
+function isBlockLevel(tag: string): boolean {
+  return (
+    tag === CUSTOM.footnote ||
+    CONTAINERS.has(tag) || PARAGRAPHS.has(tag) || tag in HEADINGS || tag === 'ul' || tag === 'ol' ||
+    tag === 'li' || tag === 'blockquote' || tag === 'pre' || tag === 'hr' || tag === 'table' ||
+    tag === CUSTOM.code || tag === CUSTOM.divider || tag === CUSTOM.hook ||
+    tag === 'script' || tag === 'style' || tag === 'iframe' || tag === 'object' || tag === 'form'
+  )
+}
+
+/** `<pre>` (HTML) or `x-pt-code` (markdown code, exact text) → codeBlock. */
+function codeBlock(node: Element, session: Session): CodeBlock {
+  const inner = node.children.find((child): child is Element => isElement(child, 'code'))
+  const classes = inner ? stringProperty(inner, 'className') ?? '' : ''
+  const language = stringProperty(node, 'dataLanguage') ?? /(?:^|\s)lang(?:uage)?-(\S+)/.exec(classes)?.[1]
+  const meta = stringProperty(node, 'dataMeta')
+  return {
+    _type: 'codeBlock',
+    _key: session.keys(),
+    code: collectText(node, session.diagnostics),
+    ...(language ? {language} : {}),
+    ...(meta ? {meta} : {}),
+  }
+}
+
+/** A footnote definition; its content must be blocks, other members are turned into blocks. */
+function footnote(node: Element, session: Session): Footnote {
+  const label = stringProperty(node, 'dataLabel') ?? ''
+  const key = session.keys()
+  const content: Block[] = []
+  for (const member of convertBlocks(node.children, session, {...ROOT, footnote: true})) {
+    if (member._type === 'block') content.push(member)
+    else if (member._type === 'codeBlock') {
+      content.push({
+        _type: 'block', _key: session.keys(), style: 'normal', markDefs: [],
+        children: [{_type: 'span', _key: session.keys(), text: member.code, marks: ['code']}],
+      })
+    } else if (member._type === 'figure') {
+      const {_type, _key, href, caption, ...image} = member
+      content.push({
+        _type: 'block', _key: session.keys(), style: 'normal', markDefs: [],
+        children: [{...image, _type: 'inlineImage', _key}],
+      })
+      if (href || caption) {
+        session.diagnostics.warn('footnote-content', 'link/caption of an image in a footnote is not carried', node)
+      }
+    } else {
+      session.diagnostics.warn('footnote-content', `${member._type} inside footnote [${label}] is not carried (footnotes hold text blocks only)`, node)
+    }
+  }
+  return {_type: 'footnote', _key: key, label, content}
+}
+
+/** `<figure><img><figcaption>` → one figure with caption; false when it is more than that. */
+function figureWithCaption(node: Element, session: Session, out: PortableTextMember[]): boolean {
+  const caption = node.children.find((child): child is Element => isElement(child, 'figcaption'))
+  const found = soleImage(node.children.filter((child) => child !== caption))
+  const text = caption ? collectText(caption, session.diagnostics, {breaks: ' '}).replace(/\s+/g, ' ').trim() : undefined
+  const figure = found && makeFigure(found, session, text)
+  if (!figure) return false
+  out.push(figure)
+  return true
+}

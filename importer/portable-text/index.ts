@@ -1,0 +1,7 @@
+export {checkUrl, type UrlCheck} from './url-policy'
+export {createKeyGenerator, type KeyGenerator} from './keys'
+export type {ConvertContext, ImageSource} from './context'
+export {toPortableText} from './convert'
+export {phrasingToPlainText} from './plain-text'
+export {MAX_NESTING} from './limit-nesting'
+export type * from './types'

@@ -1,0 +1,2 @@
+export type {BylineRules, ReportProfile} from './types'
+export {openInfraProfile} from './openinfra'

@@ -1,0 +1,178 @@
+/**
+ * Turns NDJSON-style image objects (`_sanityAsset: 'image@file:///…'`) into asset references:
+ * each distinct file (by sha1 of its bytes) is uploaded once, and files the dataset already has
+ * are found in one query and reused. `contentHash` ignores both keys, so hashes stay valid.
+ */
+import {createHash} from 'node:crypto'
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import type {SanityDocumentLike} from 'sanity'
+
+/** An image object somewhere inside a document that names a file to upload. */
+export interface ImageSlot {
+  documentId: string
+  /** The object itself; rewritten in place. */
+  holder: Record<string, unknown>
+  /** The `_sanityAsset` value. */
+  source: string
+}
+
+/** One distinct file and every slot that shows it. */
+export interface ImageFile {
+  file: string
+  sha1: string
+  bytes: Buffer
+  slots: ImageSlot[]
+  /** The asset id, once found or uploaded. */
+  assetId?: string
+}
+
+export interface ImagePlan {
+  files: ImageFile[]
+  /** Slots whose source is not a local file (left with `src` only). */
+  skipped: ImageSlot[]
+}
+
+export const EXISTING_ASSETS_QUERY =
+  '*[_type == "sanity.imageAsset" && sha1hash in $hashes]{_id, sha1hash}'
+
+/** A file that the importer resolved but that is gone now. */
+export class MissingImageError extends Error {
+  constructor(
+    readonly file: string,
+    readonly documentId: string,
+  ) {
+    super(`image file not found: ${file} (used by ${documentId})`)
+    this.name = 'MissingImageError'
+  }
+}
+
+/**
+ * Finds every object with a `_sanityAsset` image source, at any depth.
+ * @param documents - documents to scan
+ * @returns the slots, in document order
+ */
+export function findImageSlots(documents: SanityDocumentLike[]): ImageSlot[] {
+  const slots: ImageSlot[] = []
+  const visit = (value: unknown, documentId: string): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, documentId)
+      return
+    }
+    if (value === null || typeof value !== 'object') return
+    const record = value as Record<string, unknown>
+    if (typeof record._sanityAsset === 'string') {
+      slots.push({documentId, holder: record, source: record._sanityAsset})
+    }
+    for (const child of Object.values(record)) visit(child, documentId)
+  }
+  for (const document of documents) visit(document, document._id)
+  return slots
+}
+
+/** The local path of `image@file:///…`, or undefined for other sources (e.g. `image@https://…`). */
+export function localImagePath(source: string): string | undefined {
+  const match = /^image@(file:.*)$/.exec(source)
+  if (!match?.[1]) return undefined
+  try {
+    return fileURLToPath(match[1])
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Reads and fingerprints the files the slots name, one entry per distinct content.
+ * @param slots - from {@link findImageSlots}
+ * @returns distinct files and the slots that cannot be uploaded from here
+ * @throws MissingImageError when a named file cannot be read
+ */
+export async function readImageFiles(slots: ImageSlot[]): Promise<ImagePlan> {
+  const byPath = new Map<string, {sha1: string; bytes: Buffer}>()
+  const bySha = new Map<string, ImageFile>()
+  const skipped: ImageSlot[] = []
+  for (const slot of slots) {
+    const file = localImagePath(slot.source)
+    if (!file) {
+      skipped.push(slot)
+      continue
+    }
+    let content = byPath.get(file)
+    if (!content) {
+      const bytes = await readFile(file).catch(() => {
+        throw new MissingImageError(file, slot.documentId)
+      })
+      content = {bytes, sha1: createHash('sha1').update(bytes).digest('hex')}
+      byPath.set(file, content)
+    }
+    const entry = bySha.get(content.sha1) ?? {file, ...content, slots: []}
+    entry.slots.push(slot)
+    bySha.set(content.sha1, entry)
+  }
+  return {files: [...bySha.values()], skipped}
+}
+
+/**
+ * Sets `assetId` on the files the dataset already has, in one query.
+ * @param files - distinct files
+ * @param query - runs GROQ (the transport)
+ * @returns how many were found
+ */
+export async function findExistingAssets(
+  files: ImageFile[],
+  query: <T>(groq: string, params: Record<string, unknown>) => Promise<T>,
+): Promise<number> {
+  if (files.length === 0) return 0
+  const hashes = files.map((file) => file.sha1)
+  const existing = await query<{_id: string; sha1hash: string}[]>(EXISTING_ASSETS_QUERY, {hashes})
+  const ids = new Map(existing.map((asset) => [asset.sha1hash, asset._id]))
+  let found = 0
+  for (const file of files) {
+    const id = ids.get(file.sha1)
+    if (id) {
+      file.assetId = id
+      found++
+    }
+  }
+  return found
+}
+
+/**
+ * Uploads the files that have no asset yet, one request each.
+ * @param files - distinct files
+ * @param upload - uploads bytes (the transport)
+ * @param onUploaded - called after each upload (progress)
+ * @returns how many were uploaded
+ */
+export async function uploadMissing(
+  files: ImageFile[],
+  upload: (bytes: Buffer, filename: string) => Promise<{_id: string}>,
+  onUploaded: () => void = () => {},
+): Promise<number> {
+  let uploaded = 0
+  for (const file of files) {
+    if (file.assetId) continue
+    const asset = await upload(file.bytes, path.basename(file.file))
+    file.assetId = asset._id
+    uploaded++
+    onUploaded()
+  }
+  return uploaded
+}
+
+/**
+ * Rewrites each slot to reference its asset; `_sanityAsset` goes (the dataset has no use for
+ * a local path). Slots that could not be uploaded keep only `src`.
+ * @param plan - files with their asset ids
+ */
+export function linkAssets(plan: ImagePlan): void {
+  for (const file of plan.files) {
+    if (!file.assetId) continue
+    for (const slot of file.slots) {
+      delete slot.holder._sanityAsset
+      slot.holder.asset = {_type: 'reference', _ref: file.assetId}
+    }
+  }
+  for (const slot of plan.skipped) delete slot.holder._sanityAsset
+}

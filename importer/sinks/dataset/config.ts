@@ -1,0 +1,99 @@
+/**
+ * Where a push goes: a real Sanity project (no `SANITY_API_HOST`) or the local lake
+ * (`SANITY_API_HOST=http://127.0.0.1:3333`), read from the environment and `.env`.
+ */
+import {existsSync, readFileSync} from 'node:fs'
+import path from 'node:path'
+import {createClient, type SanityClient} from '@sanity/client'
+import {parse} from 'dotenv'
+
+export interface TargetConfig {
+  projectId: string
+  dataset: string
+  apiVersion: string
+  /** Never printed; see {@link describeTarget}. */
+  token?: string
+  /** Set only for a local/self-hosted API (then `useProjectHostname` is false). */
+  apiHost?: string
+  useProjectHostname: boolean
+}
+
+export interface LoadConfigOptions {
+  /** The `.env` file to read; `false` reads none. Defaults to `.env` in the working directory. */
+  envFile?: string | false
+}
+
+/** Offline defaults: the local lake's project and dataset. */
+export const DEFAULTS = {projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19'}
+
+function readEnvFile(file: string | false): Record<string, string> {
+  if (file === false || !existsSync(file)) return {}
+  return parse(readFileSync(file))
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed : undefined
+}
+
+/**
+ * Reads the push target from the environment, with `.env` filling the gaps (the environment
+ * wins, as dotenv does).
+ * @param env - variables to read; defaults to `process.env`
+ * @param options - which `.env` file to read
+ * @returns the target; `apiHost` only when `SANITY_API_HOST` is set
+ */
+export function loadTargetConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadConfigOptions = {},
+): TargetConfig {
+  const file = options.envFile ?? path.resolve('.env')
+  const merged: Record<string, string | undefined> = {...readEnvFile(file), ...env}
+  const apiHost = nonEmpty(merged.SANITY_API_HOST)?.replace(/\/+$/, '')
+  const token = nonEmpty(merged.SANITY_API_TOKEN)
+  return {
+    projectId: nonEmpty(merged.SANITY_PROJECT_ID) ?? DEFAULTS.projectId,
+    dataset: nonEmpty(merged.SANITY_DATASET) ?? DEFAULTS.dataset,
+    apiVersion: nonEmpty(merged.SANITY_API_VERSION) ?? DEFAULTS.apiVersion,
+    ...(token ? {token} : {}),
+    ...(apiHost ? {apiHost} : {}),
+    useProjectHostname: !apiHost,
+  }
+}
+
+/**
+ * Builds the client a push uses. Its own retries are off: the push retries (and counts) itself.
+ * @param config - the target
+ * @returns a client writing to `config.dataset`
+ */
+export function createTargetClient(config: TargetConfig): SanityClient {
+  return createClient({
+    projectId: config.projectId,
+    dataset: config.dataset,
+    apiVersion: config.apiVersion,
+    ...(config.token ? {token: config.token} : {}),
+    ...(config.apiHost ? {apiHost: config.apiHost} : {}),
+    useProjectHostname: config.useProjectHostname,
+    useCdn: false,
+    perspective: 'raw',
+    maxRetries: 0,
+    ignoreBrowserTokenWarning: true,
+  })
+}
+
+/**
+ * The API origin a client talks to, for messages (never includes the token).
+ * @param client - the client in use
+ * @returns e.g. `http://127.0.0.1:3333` or `https://<project>.api.sanity.io`
+ */
+export function apiOrigin(client: SanityClient): string {
+  const {apiHost, projectId, useProjectHostname} = client.config()
+  if (!apiHost) return `https://${projectId ?? 'unknown'}.api.sanity.io`
+  try {
+    const url = new URL(apiHost)
+    if (useProjectHostname && projectId) url.hostname = `${projectId}.${url.hostname}`
+    return url.origin
+  } catch {
+    return apiHost
+  }
+}

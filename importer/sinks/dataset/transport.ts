@@ -1,0 +1,92 @@
+/**
+ * Every request a push makes goes through here: one rate-limit token per attempt, retries for
+ * passing failures, and counts of what was actually sent (retries included).
+ */
+import type {Mutation, MultipleMutationResult, QueryParams, SanityClient} from '@sanity/client'
+import {systemClock, TokenBucket, type Clock} from './rate-limit'
+import {DEFAULT_RETRY_POLICY, withRetry, type RetryInfo, type RetryPolicy} from './retry'
+
+export interface TransportOptions {
+  policy?: RetryPolicy
+  bucket?: TokenBucket
+  onRetry?: (info: RetryInfo) => void
+  clock?: Clock
+}
+
+/** The uploaded asset document, as far as a push needs it. */
+export interface UploadedAsset {
+  _id: string
+}
+
+export class Transport {
+  /** HTTP requests sent, every retry included. */
+  requests = 0
+  /** Of those, mutation requests. */
+  mutationRequests = 0
+
+  private readonly policy: RetryPolicy
+  private readonly bucket: TokenBucket
+  private readonly onRetry: (info: RetryInfo) => void
+  private readonly clock: Clock
+
+  constructor(
+    readonly client: SanityClient,
+    options: TransportOptions = {},
+  ) {
+    this.policy = options.policy ?? DEFAULT_RETRY_POLICY
+    this.clock = options.clock ?? systemClock
+    this.bucket = options.bucket ?? new TokenBucket(20, 5, this.clock)
+    this.onRetry = options.onRetry ?? (() => {})
+  }
+
+  /**
+   * Runs a GROQ query against the raw perspective (drafts included).
+   * @param query - GROQ
+   * @param params - its parameters
+   * @returns the result
+   */
+  query<T>(query: string, params: QueryParams): Promise<T> {
+    return this.send(false, () => this.client.fetch<T>(query, params, {perspective: 'raw'}))
+  }
+
+  /**
+   * Commits one transaction, visible to queries when it returns.
+   * @param mutations - all-or-nothing
+   * @returns the API's answer
+   */
+  mutate(mutations: Mutation[]): Promise<MultipleMutationResult> {
+    return this.send(true, () =>
+      // The client always asks for `returnIds`; returnFirst/returnDocuments false select the
+      // id-list answer.
+      this.client.mutate(mutations, {
+        returnFirst: false,
+        returnDocuments: false,
+        visibility: 'sync',
+      }),
+    )
+  }
+
+  /**
+   * Uploads image bytes (content-addressed by the API, so a retried upload is harmless).
+   * @param bytes - the file
+   * @param filename - its name, kept as `originalFilename`
+   * @returns the asset document
+   */
+  uploadImage(bytes: Buffer, filename: string): Promise<UploadedAsset> {
+    return this.send(false, () => this.client.assets.upload('image', bytes, {filename}))
+  }
+
+  private send<T>(isMutation: boolean, request: () => Promise<T>): Promise<T> {
+    return withRetry(
+      async () => {
+        await this.bucket.take()
+        this.requests++
+        if (isMutation) this.mutationRequests++
+        return request()
+      },
+      this.policy,
+      this.onRetry,
+      this.clock,
+    )
+  }
+}

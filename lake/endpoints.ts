@@ -1,0 +1,221 @@
+/**
+ * Handlers for the data and asset endpoints, each answering exactly what @sanity/client expects.
+ */
+import type {IncomingMessage, ServerResponse} from 'node:http'
+import {actionsToMutations} from './actions'
+import {storeAsset, AssetError, type AssetContext} from './assets'
+import {apiError, parseJsonBody, readBody, sendJson} from './http'
+import {checkListenQuery, openListener} from './listen'
+import {applyPerspective, isPerspective, runQuery, type Perspective} from './query'
+import type {Dataset} from './store'
+
+/** Sanity's documented limit for a mutation request body. */
+export const MUTATION_BODY_LIMIT = 4 * 1024 * 1024
+const QUERY_BODY_LIMIT = 10 * 1024 * 1024
+const UPLOAD_LIMIT = 200 * 1024 * 1024
+
+/** What every handler needs to know about the request. */
+export interface RequestContext {
+  req: IncomingMessage
+  res: ServerResponse
+  url: URL
+  /** The `v…` part of the path (`2025-02-19`, `1`, `X`). */
+  apiVersion: string
+  dataset: Dataset
+  projectId: string
+  headers: Record<string, string>
+}
+
+/**
+ * The perspective a query runs under when none is given. Sanity switched the default from `raw`
+ * to `published` with API version 2025-02-19; `vX` is the newest.
+ *
+ * @param apiVersion - version from the path
+ * @returns the default perspective
+ */
+export function defaultPerspective(apiVersion: string): Perspective {
+  if (apiVersion === 'X') return 'published'
+  return /^\d{4}-\d{2}-\d{2}$/.test(apiVersion) && apiVersion >= '2025-02-19' ? 'published' : 'raw'
+}
+
+/**
+ * `GET|POST /data/query/:dataset`.
+ *
+ * @param ctx - request context
+ */
+export async function handleQuery(ctx: RequestContext): Promise<void> {
+  const {req, url} = ctx
+  let query = url.searchParams.get('query')
+  let params = paramsFromSearch(url.searchParams)
+  let perspectiveParam = url.searchParams.get('perspective')
+  if (req.method === 'POST') {
+    const body = parseJsonBody(await readBody(req, QUERY_BODY_LIMIT))
+    if (!isRecord(body)) throw apiError(400, 'The request body must be a JSON object', 'httpBadRequest')
+    if (typeof body.query === 'string') query = body.query
+    if (isRecord(body.params)) params = {...params, ...body.params}
+    if (typeof body.perspective === 'string') perspectiveParam = body.perspective
+  }
+  if (!query) throw apiError(400, 'The "query" parameter is required', 'httpBadRequest')
+  const perspective = perspectiveParam ?? defaultPerspective(ctx.apiVersion)
+  if (!isPerspective(perspective)) {
+    throw apiError(400, `Unsupported perspective "${perspective}" (raw, published, drafts, previewDrafts)`, 'httpBadRequest')
+  }
+  const started = performance.now()
+  const documents = applyPerspective(ctx.dataset.all(), perspective)
+  const result = await runQuery(documents, query, params, {projectId: ctx.projectId, dataset: ctx.dataset.name})
+  const ms = Math.round(performance.now() - started)
+  const returnQuery = url.searchParams.get('returnQuery') !== 'false'
+  sendJson(ctx.res, 200, {...(returnQuery ? {query} : {}), result, ms}, ctx.headers)
+}
+
+/**
+ * `GET /data/doc/:dataset/:ids` (comma-separated ids).
+ *
+ * @param ctx - request context
+ * @param ids - the ids segment, still URL-encoded
+ */
+export function handleDoc(ctx: RequestContext, ids: string): void {
+  const wanted = ids
+    .split(',')
+    .map((id) => {
+      try {
+        return decodeURIComponent(id)
+      } catch {
+        throw apiError(400, `Malformed document id "${id}"`, 'httpBadRequest')
+      }
+    })
+    .filter((id) => id !== '')
+  const excludeContent = ctx.url.searchParams.get('excludeContent') === 'true'
+  const documents: unknown[] = []
+  const omitted: Array<{id: string; reason: 'existence'}> = []
+  for (const id of wanted) {
+    const doc = ctx.dataset.get(id)
+    if (!doc) omitted.push({id, reason: 'existence'})
+    else documents.push(excludeContent ? {_id: doc._id, _type: doc._type, _rev: doc._rev} : doc)
+  }
+  sendJson(ctx.res, 200, {documents, omitted}, ctx.headers)
+}
+
+/**
+ * `POST /data/mutate/:dataset` with `{mutations, transactionId?}`; answers
+ * `{transactionId, results, documentIds?}` and, with returnDocuments, each result's document.
+ *
+ * @param ctx - request context
+ */
+export async function handleMutate(ctx: RequestContext): Promise<void> {
+  const {url} = ctx
+  const body = parseJsonBody(await readBody(ctx.req, MUTATION_BODY_LIMIT))
+  if (!isRecord(body) || !Array.isArray(body.mutations)) {
+    throw apiError(400, 'The body must be {"mutations": [...]}', 'httpBadRequest')
+  }
+  const flag = (name: string): boolean => url.searchParams.get(name) === 'true'
+  const transaction = await ctx.dataset.commit(body.mutations, {
+    transactionId: typeof body.transactionId === 'string' ? body.transactionId : undefined,
+    dryRun: flag('dryRun'),
+    autoGenerateArrayKeys: flag('autoGenerateArrayKeys'),
+  })
+  const returnDocuments = flag('returnDocuments')
+  const results = transaction.results.map(({id, operation, document}) =>
+    returnDocuments ? {id, operation, document} : {id, operation},
+  )
+  sendJson(
+    ctx.res,
+    200,
+    {
+      transactionId: transaction.transactionId,
+      results,
+      ...(flag('returnIds') ? {documentIds: results.map((result) => result.id)} : {}),
+    },
+    ctx.headers,
+  )
+}
+
+/**
+ * `POST /data/actions/:dataset` with `{actions, transactionId?, dryRun?}` → `{transactionId}`.
+ *
+ * @param ctx - request context
+ */
+export async function handleActions(ctx: RequestContext): Promise<void> {
+  const body = parseJsonBody(await readBody(ctx.req, MUTATION_BODY_LIMIT))
+  if (!isRecord(body) || !Array.isArray(body.actions)) {
+    throw apiError(400, 'The body must be {"actions": [...]}', 'httpBadRequest')
+  }
+  const transaction = await ctx.dataset.commit(actionsToMutations(ctx.dataset, body.actions), {
+    transactionId: typeof body.transactionId === 'string' ? body.transactionId : undefined,
+    dryRun: body.dryRun === true,
+  })
+  sendJson(ctx.res, 200, {transactionId: transaction.transactionId}, ctx.headers)
+}
+
+/**
+ * `GET /data/listen/:dataset?query=…`: an event stream.
+ *
+ * @param ctx - request context
+ * @param keepAliveMs - interval of keep-alive comments
+ * @returns a function that ends the stream
+ */
+export function handleListen(ctx: RequestContext, keepAliveMs: number): () => void {
+  const {searchParams} = ctx.url
+  const query = searchParams.get('query')
+  if (!query) throw apiError(400, 'The "query" parameter is required', 'httpBadRequest')
+  const params = paramsFromSearch(searchParams)
+  checkListenQuery(query, params)
+  return openListener(
+    ctx.res,
+    ctx.dataset,
+    {
+      query,
+      params,
+      includeResult: searchParams.get('includeResult') !== 'false',
+      includePreviousRevision: searchParams.get('includePreviousRevision') === 'true',
+      includeMutations: searchParams.get('includeMutations') !== 'false',
+      effectFormat: searchParams.get('effectFormat') ?? undefined,
+      keepAliveMs,
+    },
+    ctx.headers,
+  )
+}
+
+/**
+ * `POST /assets/images|files/:dataset?filename=…` with the raw bytes.
+ *
+ * @param ctx - request context
+ * @param kind - 'images' or 'files'
+ * @param assets - data folder, project id, base URL
+ */
+export async function handleUpload(ctx: RequestContext, kind: 'images' | 'files', assets: AssetContext): Promise<void> {
+  const bytes = await readBody(ctx.req, UPLOAD_LIMIT)
+  const filename = ctx.url.searchParams.get('filename') ?? undefined
+  try {
+    const document = await storeAsset(kind, bytes, ctx.dataset, filename, assets)
+    sendJson(ctx.res, 200, {document}, ctx.headers)
+  } catch (error) {
+    if (error instanceof AssetError) throw apiError(error.status, error.message, 'assetUploadError')
+    throw error
+  }
+}
+
+/**
+ * Query parameters from `$name=<JSON>` search parameters.
+ *
+ * @param search - the URL's search parameters
+ * @returns parameter values by name (without `$`)
+ * @throws HttpError 400 when a value is not JSON
+ */
+export function paramsFromSearch(search: URLSearchParams): Record<string, unknown> {
+  const params: Record<string, unknown> = {}
+  for (const [key, value] of search) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(value)
+    } catch {
+      throw apiError(400, `Unable to parse value of "${key}=${value}". Please quote string values.`, 'httpBadRequest')
+    }
+  }
+  return params
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+

@@ -1,0 +1,7 @@
+export {startLake, OFFLINE_TOKEN} from './server'
+export type {Lake, LakeOptions, RequestKind, RequestLogEntry} from './server'
+export {LakeStore, Dataset, MutationError, isDatasetName} from './store'
+export type {Transaction, MutationResult, DocumentEffect, OpenReport} from './store'
+export {DatasetFiles} from './journal'
+export type {StoredDocument, JournalEntry} from './journal'
+export {createFaultInjector, seededRandom} from './faults'

@@ -1,0 +1,48 @@
+/**
+ * The project/user endpoints the Studio asks for, answered with plausible fixed JSON: one
+ * offline administrator who may do everything.
+ */
+
+/** The lake's only user. */
+export const OFFLINE_USER = {
+  id: 'offline-user',
+  name: 'Offline Editor',
+  email: 'offline@localhost.invalid',
+  profileImage: null,
+  role: 'administrator',
+  roles: [{name: 'administrator', title: 'Administrator', description: 'Full access (local lake)'}],
+  provider: 'sanity',
+}
+
+/**
+ * Answer a project/user endpoint.
+ *
+ * @param path - the path after the `/v<apiVersion>` prefix
+ * @param projectId - the lake's project id
+ * @param datasets - dataset names to list
+ * @returns the JSON to send, or undefined for an unknown endpoint
+ */
+export function projectEndpoint(path: string, projectId: string, datasets: string[]): unknown {
+  if (path === '/users/me') return OFFLINE_USER
+  if (path === '/users/me/keyvalue' || path.startsWith('/users/me/keyvalue/')) return []
+  if (path === '/acl') {
+    return [{filter: '_id in path("**")', permissions: ['read', 'update', 'create', 'history']}]
+  }
+  if (path === '/features') return []
+  if (path === '/datasets') return datasets.map((name) => ({name, aclMode: 'public'}))
+  const project = /^\/projects\/([^/]+)(\/[a-z]+)?$/.exec(path)
+  if (!project) return undefined
+  const [, id = projectId, sub] = project
+  if (sub === '/datasets') return datasets.map((name) => ({name, aclMode: 'public'}))
+  if (sub === '/features') return []
+  if (sub !== undefined) return undefined
+  return {
+    id,
+    displayName: 'Local Content Lake',
+    studioHost: null,
+    isBlocked: false,
+    isDisabled: false,
+    metadata: {color: '#2276fc', externalStudioHost: 'http://localhost:3333'},
+    members: [{id: OFFLINE_USER.id, role: 'administrator', roles: OFFLINE_USER.roles, isRobot: false, isCurrentUser: true}],
+  }
+}

@@ -1,0 +1,489 @@
+/**
+ * Documents and transactions. Every request's mutations are applied through @sanity/mutator to a
+ * working copy and committed all-or-nothing: journaled (fsync'ed) first, then published to
+ * memory and to listeners.
+ */
+import {randomBytes, randomUUID} from 'node:crypto'
+import fs from 'node:fs'
+import {Mutation} from '@sanity/mutator'
+import {DatasetFiles, type JournalEntry, type StoredDocument} from './journal'
+import {runQuery} from './query'
+import {checkIntegrity} from './references'
+
+/** What a mutation did to one document, as the mutate endpoint reports it. */
+export interface MutationResult {
+  id: string
+  operation: 'create' | 'update' | 'delete' | 'none'
+  document?: StoredDocument
+}
+
+/** One document's part in a committed transaction (what listeners receive). */
+export interface DocumentEffect {
+  id: string
+  before: StoredDocument | null
+  after: StoredDocument | null
+  /** The mutations that touched this document, rewritten to name it by id. */
+  mutations: Record<string, unknown>[]
+}
+
+/** A transaction the store accepted (or, with dryRun, would have accepted). */
+export interface Transaction {
+  transactionId: string
+  timestamp: string
+  results: MutationResult[]
+  effects: DocumentEffect[]
+}
+
+/** Options of one commit, mirroring the mutate endpoint's query parameters. */
+export interface CommitOptions {
+  transactionId?: string
+  dryRun?: boolean
+  autoGenerateArrayKeys?: boolean
+}
+
+/** A rejected transaction; `status` and `body` are what the HTTP API answers. */
+export class MutationError extends Error {
+  readonly status: number
+  readonly body: {error: Record<string, unknown>}
+
+  /**
+   * @param status - HTTP status (400 bad input, 404 missing document, 409 conflict)
+   * @param items - the failing mutations: index in the request, document id, description, type
+   */
+  constructor(status: number, items: Array<{index: number; id?: string; description: string; type: string}>) {
+    const first = items[0]?.description ?? 'Mutation failed'
+    super(items.length === 1 ? first : `Mutation(s) failed with ${items.length} error(s)`)
+    this.status = status
+    this.body = {
+      error: {
+        description: this.message,
+        type: 'mutationError',
+        items: items.map(({index, id, description, type}) => ({index, error: {id, description, type}})),
+      },
+    }
+  }
+}
+
+const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
+const DOCUMENT_ID = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,199}$/
+
+/**
+ * Is this a dataset name Sanity accepts (lowercase, digits, `_`, `-`; at most 64)?
+ *
+ * @param name - candidate dataset name
+ * @returns true when valid
+ */
+export function isDatasetName(name: string): boolean {
+  return DATASET_NAME.test(name)
+}
+
+/**
+ * A new revision/transaction id (22 base62-ish characters, like Sanity's).
+ *
+ * @returns a random id
+ */
+export function newRevision(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+  return [...randomBytes(22)].map((byte) => alphabet[byte % alphabet.length]).join('')
+}
+
+/** One dataset in memory, backed by its snapshot and journal. */
+export class Dataset {
+  readonly name: string
+  private readonly documents: Map<string, StoredDocument>
+  private readonly files: DatasetFiles
+  private readonly subscribers = new Set<(transaction: Transaction) => void>()
+  /** Commits run one at a time: query-based mutations evaluate GROQ asynchronously. */
+  private queue: Promise<unknown> = Promise.resolve()
+
+  /**
+   * @param name - dataset name
+   * @param files - its snapshot/journal files
+   * @param documents - its documents as loaded
+   */
+  constructor(name: string, files: DatasetFiles, documents: Map<string, StoredDocument>) {
+    this.name = name
+    this.files = files
+    this.documents = documents
+  }
+
+  /**
+   * @param id - document id
+   * @returns the document, or undefined
+   */
+  get(id: string): StoredDocument | undefined {
+    return this.documents.get(id)
+  }
+
+  /** @returns every document, in insertion order */
+  all(): StoredDocument[] {
+    return [...this.documents.values()]
+  }
+
+  /** @returns how many documents the dataset holds */
+  get size(): number {
+    return this.documents.size
+  }
+
+  /**
+   * Receive every committed transaction.
+   *
+   * @param subscriber - called after the transaction is durable
+   * @returns a function that unsubscribes
+   */
+  subscribe(subscriber: (transaction: Transaction) => void): () => void {
+    this.subscribers.add(subscriber)
+    return () => this.subscribers.delete(subscriber)
+  }
+
+  /** Write a fresh snapshot and empty journal. */
+  compact(): void {
+    this.files.compact(this.documents.values())
+  }
+
+  /** Release the journal's file handle. */
+  close(): void {
+    this.files.closeJournal()
+  }
+
+  /**
+   * Apply a request's mutations all-or-nothing.
+   *
+   * @param mutations - Sanity mutations (`create`, `createOrReplace`, `createIfNotExists`,
+   *   `delete`, `patch`), by id or (delete/patch) by GROQ query
+   * @param options - transaction id, dryRun, autoGenerateArrayKeys
+   * @returns the transaction, durable on disk unless dryRun
+   * @throws MutationError when any mutation fails; nothing is then changed
+   */
+  commit(mutations: unknown[], options: CommitOptions = {}): Promise<Transaction> {
+    const run = this.queue.then(() => this.commitNow(mutations, options))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async commitNow(mutations: unknown[], options: CommitOptions): Promise<Transaction> {
+    const transactionId = options.transactionId || newRevision()
+    const timestamp = new Date().toISOString()
+    const working = new Working(this.documents)
+    const results: MutationResult[] = []
+    for (const [index, mutation] of mutations.entries()) {
+      await applyOne(working, mutation, index, {transactionId, timestamp}, results)
+    }
+    if (options.autoGenerateArrayKeys) {
+      for (const [id, doc] of working.changed) if (doc) working.changed.set(id, withArrayKeys(doc))
+    }
+    const problems = checkIntegrity(working.changed, (id) => working.get(id), () => working.values())
+    if (problems.length > 0) {
+      throw new MutationError(
+        409,
+        problems.map((problem) => ({index: 0, ...problem})),
+      )
+    }
+    const effects: DocumentEffect[] = [...working.changed].map(([id, after]) => ({
+      id,
+      before: this.documents.get(id) ?? null,
+      after,
+      mutations: working.touchedBy.get(id) ?? [],
+    }))
+    const transaction: Transaction = {
+      transactionId,
+      timestamp,
+      results: results.map((result) => ({...result, document: working.get(result.id)})),
+      effects,
+    }
+    if (options.dryRun || effects.length === 0) return transaction
+    const entry: JournalEntry = {
+      transactionId,
+      timestamp,
+      changes: effects.map(({id, after}) => ({id, document: after})),
+    }
+    // Durable before visible: once append returns, a crash cannot lose the transaction.
+    this.files.append(entry)
+    for (const {id, after} of effects) {
+      if (after) this.documents.set(id, after)
+      else this.documents.delete(id)
+    }
+    for (const subscriber of this.subscribers) subscriber(transaction)
+    return transaction
+  }
+}
+
+/** The documents as the transaction in progress sees them, without touching the dataset. */
+class Working {
+  readonly changed = new Map<string, StoredDocument | null>()
+  readonly touchedBy = new Map<string, Record<string, unknown>[]>()
+
+  constructor(private readonly base: Map<string, StoredDocument>) {}
+
+  get(id: string): StoredDocument | undefined {
+    if (this.changed.has(id)) return this.changed.get(id) ?? undefined
+    return this.base.get(id)
+  }
+
+  set(id: string, doc: StoredDocument | null, mutation: Record<string, unknown>): void {
+    this.changed.set(id, doc)
+    const list = this.touchedBy.get(id) ?? []
+    list.push(mutation)
+    this.touchedBy.set(id, list)
+  }
+
+  *values(): Iterable<StoredDocument> {
+    for (const [id, doc] of this.base) if (!this.changed.has(id)) yield doc
+    for (const doc of this.changed.values()) if (doc) yield doc
+  }
+}
+
+interface Stamp {
+  transactionId: string
+  timestamp: string
+}
+
+async function applyOne(
+  working: Working,
+  mutation: unknown,
+  index: number,
+  stamp: Stamp,
+  results: MutationResult[],
+): Promise<void> {
+  const bad = (description: string, id?: string): never => {
+    throw new MutationError(400, [{index, id, description, type: 'invalidMutationError'}])
+  }
+  if (!isRecord(mutation)) return bad('A mutation must be an object')
+  const kinds = Object.keys(mutation)
+  const kind = kinds[0]
+  if (kinds.length !== 1 || kind === undefined) return bad('A mutation must have exactly one operation')
+  const body = mutation[kind]
+  if (!isRecord(body)) return bad(`The ${kind} mutation needs an object`)
+
+  switch (kind) {
+    case 'create':
+    case 'createOrReplace':
+    case 'createIfNotExists': {
+      const doc = structuredClone(body)
+      const id = resolveNewId(doc._id, kind, index)
+      if (typeof doc._type !== 'string' || doc._type === '') return bad(`Document "${id}" has no _type`, id)
+      doc._id = id
+      const existing = working.get(id) ?? null
+      if (kind === 'create' && existing) {
+        throw new MutationError(409, [
+          {index, id, description: `Document by ID "${id}" already exists`, type: 'documentAlreadyExistsError'},
+        ])
+      }
+      if (kind === 'createIfNotExists' && existing) {
+        results.push({id, operation: 'none'})
+        return
+      }
+      // Sanity keeps the original creation time when a document is replaced.
+      if (existing && doc._createdAt === undefined) doc._createdAt = existing._createdAt
+      delete doc._rev
+      delete doc._updatedAt
+      const after = apply({[kind]: doc}, null, stamp, index)
+      working.set(id, after, {[kind]: body})
+      results.push({id, operation: existing ? 'update' : 'create'})
+      return
+    }
+    case 'delete': {
+      const ids = await selectIds(working, body, index)
+      for (const id of ids) {
+        if (!working.get(id)) continue
+        working.set(id, null, {delete: {id}})
+        results.push({id, operation: 'delete'})
+      }
+      return
+    }
+    case 'patch': {
+      const {query: _query, params: _params, id: _id, ifRevisionID, ...operations} = body
+      const ids = await selectIds(working, body, index)
+      for (const id of ids) {
+        const current = working.get(id)
+        if (!current) {
+          throw new MutationError(404, [
+            {index, id, description: `Document "${id}" not found`, type: 'documentNotFoundError'},
+          ])
+        }
+        if (typeof ifRevisionID === 'string' && current._rev !== ifRevisionID) {
+          throw new MutationError(409, [
+            {
+              index,
+              id,
+              description: `Document "${id}" has unexpected revision ID ("${current._rev}"), expected "${ifRevisionID}"`,
+              type: 'conflictError',
+            },
+          ])
+        }
+        const patch = {...operations, id}
+        const after = apply({patch}, current, stamp, index)
+        if (after._id !== id) return bad(`A patch cannot change the _id of "${id}"`, id)
+        working.set(id, after, {patch})
+        results.push({id, operation: 'update'})
+      }
+      return
+    }
+    default:
+      return bad(`Unknown mutation "${kind}"`)
+  }
+}
+
+/** Run one mutation through @sanity/mutator, which stamps `_rev`, `_createdAt`, `_updatedAt`. */
+function apply(mut: Record<string, unknown>, doc: StoredDocument | null, stamp: Stamp, index: number): StoredDocument {
+  try {
+    const mutation = new Mutation({
+      mutations: [mut],
+      resultRev: stamp.transactionId,
+      transactionId: stamp.transactionId,
+      timestamp: stamp.timestamp,
+    })
+    const result = mutation.apply(doc)
+    if (!result) throw new Error('the mutation produced no document')
+    return result
+  } catch (error) {
+    if (error instanceof MutationError) throw error
+    const description = error instanceof Error ? error.message : String(error)
+    throw new MutationError(400, [{index, description, type: 'invalidMutationError'}])
+  }
+}
+
+/** The ids a delete/patch addresses: `{id}` or `{query, params}` (raw perspective). */
+async function selectIds(working: Working, body: Record<string, unknown>, index: number): Promise<string[]> {
+  if (typeof body.id === 'string') {
+    checkId(body.id, index)
+    return [body.id]
+  }
+  if (typeof body.query === 'string') {
+    const params = isRecord(body.params) ? body.params : {}
+    const result = await runQuery([...working.values()], body.query, params, {projectId: '', dataset: ''}).catch(
+      (error: unknown) => {
+        const description = error instanceof Error ? error.message : String(error)
+        throw new MutationError(400, [{index, description, type: 'queryParseError'}])
+      },
+    )
+    const docs = Array.isArray(result) ? result : [result]
+    return docs.flatMap((doc) => (isRecord(doc) && typeof doc._id === 'string' ? [doc._id] : []))
+  }
+  throw new MutationError(400, [{index, description: 'The mutation needs an "id" or a "query"', type: 'invalidMutationError'}])
+}
+
+function resolveNewId(id: unknown, kind: string, index: number): string {
+  if (id === undefined || id === null || id === '') {
+    if (kind !== 'create') {
+      throw new MutationError(400, [{index, description: `${kind} needs an _id`, type: 'invalidMutationError'}])
+    }
+    return randomUUID()
+  }
+  if (typeof id !== 'string') {
+    throw new MutationError(400, [{index, description: '_id must be a string', type: 'invalidMutationError'}])
+  }
+  // `drafts.` (a trailing dot) asks the lake to generate the rest, as Sanity does.
+  const resolved = id.endsWith('.') ? `${id}${randomUUID()}` : id
+  checkId(resolved, index)
+  return resolved
+}
+
+function checkId(id: string, index: number): void {
+  if (!DOCUMENT_ID.test(id)) {
+    throw new MutationError(400, [
+      {index, id, description: `Document ID "${id}" is not valid`, type: 'invalidDocumentIdError'},
+    ])
+  }
+}
+
+function withArrayKeys<T>(value: T): T {
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => {
+      const keyed = withArrayKeys(item)
+      return isRecord(keyed) && keyed._key === undefined ? {_key: randomBytes(6).toString('hex'), ...keyed} : keyed
+    }) as T
+  }
+  if (!isRecord(value)) return value
+  const out: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(value)) out[key] = withArrayKeys(field)
+  return out as T
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** What happened while opening a dataset, for the lake's startup messages. */
+export interface OpenReport {
+  dataset: string
+  documents: number
+  replayed: number
+  staleJournal: boolean
+  tornTail: boolean
+}
+
+/** All datasets under one data folder, opened on first use. */
+export class LakeStore {
+  readonly dir: string
+  private readonly datasets = new Map<string, Dataset>()
+  private readonly onOpen: (report: OpenReport) => void
+
+  /**
+   * @param dir - data folder (created when missing)
+   * @param onOpen - told what loading each dataset found (stale journal, replayed transactions)
+   */
+  constructor(dir: string, onOpen: (report: OpenReport) => void = () => {}) {
+    this.dir = dir
+    this.onOpen = onOpen
+    fs.mkdirSync(dir, {recursive: true})
+  }
+
+  /**
+   * Open every dataset that has a snapshot or journal in the folder (load, replay, compact).
+   *
+   * @returns the dataset names opened
+   */
+  openAll(): string[] {
+    for (const name of this.namesOnDisk()) this.dataset(name)
+    return this.names()
+  }
+
+  /**
+   * The dataset by name, loading and compacting it on first use.
+   *
+   * @param name - dataset name (must satisfy {@link isDatasetName})
+   * @returns the dataset
+   * @throws Error for an invalid name
+   */
+  dataset(name: string): Dataset {
+    const open = this.datasets.get(name)
+    if (open) return open
+    if (!isDatasetName(name)) throw new Error(`Invalid dataset name "${name}"`)
+    const files = new DatasetFiles(this.dir, name)
+    const loaded = files.load()
+    // Startup compaction: fold the journal into a fresh snapshot so replay stays short.
+    files.compact(loaded.documents.values())
+    const dataset = new Dataset(name, files, loaded.documents)
+    this.datasets.set(name, dataset)
+    this.onOpen({
+      dataset: name,
+      documents: loaded.documents.size,
+      replayed: loaded.replayed,
+      staleJournal: loaded.staleJournal,
+      tornTail: loaded.tornTail,
+    })
+    return dataset
+  }
+
+  /** @returns names of datasets open or present on disk, sorted */
+  names(): string[] {
+    return [...new Set([...this.datasets.keys(), ...this.namesOnDisk()])].sort()
+  }
+
+  /** Compact every open dataset and release file handles (a clean shutdown). */
+  close(): void {
+    for (const dataset of this.datasets.values()) {
+      dataset.compact()
+      dataset.close()
+    }
+  }
+
+  private namesOnDisk(): string[] {
+    return fs
+      .readdirSync(this.dir)
+      .filter((file) => file.endsWith('.ndjson'))
+      .map((file) => file.replace(/(\.journal)?\.ndjson$/, ''))
+      .filter(isDatasetName)
+  }
+}

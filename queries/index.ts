@@ -1,0 +1,2 @@
+export * from './definitions'
+export {readDataset, runLocalQuery, type StoredDocument} from './run-local'

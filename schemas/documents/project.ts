@@ -1,0 +1,38 @@
+import {ProjectsIcon} from '@sanity/icons/Projects'
+import {defineArrayMember, defineField, defineType} from 'sanity'
+import {webUrlRule} from '../rules/urlPolicy'
+
+/** An open-source project featured in reports (from its logo and "Get involved" list). */
+export const project = defineType({
+  name: 'project',
+  title: 'Project',
+  type: 'document',
+  icon: ProjectsIcon,
+  fields: [
+    defineField({name: 'name', title: 'Name', type: 'string', validation: (rule) => rule.required()}),
+    defineField({
+      name: 'slug',
+      title: 'Slug',
+      type: 'slug',
+      options: {source: 'name', maxLength: 96},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({name: 'website', title: 'Website', type: 'url', validation: webUrlRule}),
+    defineField({name: 'logo', title: 'Logo', type: 'imageWithAlt'}),
+    defineField({
+      name: 'description',
+      title: 'Description',
+      type: 'text',
+      rows: 3,
+      validation: (rule) => rule.max(500),
+    }),
+    defineField({
+      name: 'links',
+      title: 'Links',
+      type: 'array',
+      of: [defineArrayMember({type: 'projectLink'})],
+    }),
+    defineField({name: 'importInfo', title: 'Import info', type: 'importInfo'}),
+  ],
+  preview: {select: {title: 'name', subtitle: 'website', media: 'logo'}},
+})

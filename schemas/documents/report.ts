@@ -1,0 +1,49 @@
+import {DocumentsIcon} from '@sanity/icons/Documents'
+import {defineArrayMember, defineField, defineType} from 'sanity'
+import {uniqueReportYear} from '../rules/uniqueYear'
+
+/** One annual report. Its outline is `sections` (order) plus each section's `level` (depth). */
+export const report = defineType({
+  name: 'report',
+  title: 'Report',
+  type: 'document',
+  icon: DocumentsIcon,
+  fields: [
+    defineField({name: 'title', title: 'Title', type: 'string', validation: (rule) => rule.required()}),
+    defineField({
+      name: 'year',
+      title: 'Year',
+      type: 'number',
+      validation: (rule) => rule.required().integer().min(1900).max(2999).custom(uniqueReportYear),
+    }),
+    defineField({name: 'subtitle', title: 'Subtitle', type: 'string'}),
+    defineField({
+      name: 'slug',
+      title: 'Slug',
+      type: 'slug',
+      options: {source: (doc) => String((doc as {year?: number}).year ?? ''), maxLength: 96},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({name: 'seo', title: 'SEO', type: 'seo'}),
+    defineField({name: 'heroImage', title: 'Hero image', type: 'figure'}),
+    defineField({name: 'intro', title: 'Introduction', type: 'blockContent'}),
+    defineField({
+      name: 'sections',
+      title: 'Sections (outline order)',
+      description: 'Drag to reorder; change a section’s level to re-nest it',
+      type: 'array',
+      of: [defineArrayMember({type: 'reference', to: [{type: 'section'}]})],
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({name: 'importInfo', title: 'Import info', type: 'importInfo'}),
+  ],
+  orderings: [{title: 'Year, newest first', name: 'yearDesc', by: [{field: 'year', direction: 'desc'}]}],
+  preview: {
+    select: {title: 'title', year: 'year', media: 'heroImage'},
+    prepare: ({title, year, media}) => ({
+      title: title ? String(title) : 'Untitled report',
+      subtitle: typeof year === 'number' ? String(year) : 'No year',
+      media,
+    }),
+  },
+})

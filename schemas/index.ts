@@ -1,0 +1,6 @@
+export {schemaTypes} from './schemaTypes'
+export {ALLOWED_LINK_SCHEMES, linkUrlRule, webUrlRule} from './rules/urlPolicy'
+export {SCHEMA_API_VERSION} from './rules/apiVersion'
+export {DECORATOR_VALUES} from './objects/blockText'
+export {PROJECT_LINK_KINDS} from './objects/projectLink'
+export {TABLE_ALIGNMENTS} from './objects/table'

@@ -1,0 +1,22 @@
+import {BlockContentIcon} from '@sanity/icons/BlockContent'
+import {defineArrayMember, defineType} from 'sanity'
+import {marksResolve} from '../rules/markIntegrity'
+import {DECORATOR_VALUES, textBlock} from './blockText'
+
+/** Portable Text for report intros and section bodies. */
+export const blockContent = defineType({
+  name: 'blockContent',
+  title: 'Block content',
+  type: 'array',
+  icon: BlockContentIcon,
+  of: [
+    textBlock('full'),
+    defineArrayMember({type: 'figure'}),
+    defineArrayMember({type: 'table'}),
+    defineArrayMember({type: 'codeBlock'}),
+    defineArrayMember({type: 'divider'}),
+    defineArrayMember({type: 'footnote'}),
+    defineArrayMember({type: 'projectCard'}),
+  ],
+  validation: (rule) => rule.custom(marksResolve(DECORATOR_VALUES)),
+})

@@ -1,0 +1,27 @@
+import {ImageIcon} from '@sanity/icons/Image'
+import {defineField, defineType} from 'sanity'
+import {assetOrSrc} from '../rules/imageSource'
+import {linkUrlRule} from '../rules/urlPolicy'
+
+/** A block-level image (alone in its paragraph), with its title, caption and surrounding link. */
+export const figure = defineType({
+  name: 'figure',
+  title: 'Figure',
+  type: 'image',
+  icon: ImageIcon,
+  fields: [
+    defineField({name: 'alt', title: 'Alternative text', type: 'string'}),
+    defineField({name: 'title', title: 'Title', type: 'string', description: 'The markdown image title'}),
+    defineField({name: 'caption', title: 'Caption', type: 'string'}),
+    defineField({
+      name: 'href',
+      title: 'Link',
+      type: 'url',
+      description: 'Where the image links to: http(s), mailto, tel or a site-relative path',
+      validation: linkUrlRule,
+    }),
+    defineField({name: 'src', title: 'Original source', type: 'string'}),
+  ],
+  preview: {select: {title: 'alt', subtitle: 'caption', src: 'src', media: 'asset'}, prepare: ({title, subtitle, src, media}) => ({title: String(title || src || 'Figure'), subtitle: subtitle ? String(subtitle) : undefined, media})},
+  validation: (rule) => rule.custom(assetOrSrc),
+})

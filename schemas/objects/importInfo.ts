@@ -1,0 +1,33 @@
+import {InfoOutlineIcon} from '@sanity/icons/InfoOutline'
+import {defineField, defineType} from 'sanity'
+
+/** Provenance written by the importer; read-only so editors cannot fake it. */
+export const importInfo = defineType({
+  name: 'importInfo',
+  title: 'Import info',
+  type: 'object',
+  icon: InfoOutlineIcon,
+  readOnly: true,
+  options: {collapsible: true, collapsed: true},
+  fields: [
+    defineField({
+      name: 'source',
+      title: 'Source file',
+      type: 'string',
+      description: 'The markdown file as given to the importer',
+    }),
+    defineField({
+      name: 'contentHash',
+      title: 'Content hash',
+      type: 'string',
+      description: 'sha256 of the document as imported; differs once an editor changes it',
+      validation: (rule) => rule.regex(/^[0-9a-f]{64}$/, {name: 'sha256 hex'}),
+    }),
+  ],
+  preview: {select: {title: 'source', subtitle: 'contentHash'}},
+  // Absent on documents made in the Studio; when present, both parts are needed to detect edits.
+  validation: (rule) =>
+    rule.custom((value: {source?: string; contentHash?: string} | undefined) =>
+      !value || (value.source && value.contentHash) ? true : 'Import info needs both source and content hash',
+    ),
+})

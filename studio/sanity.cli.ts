@@ -1,0 +1,22 @@
+import {defineCliConfig} from 'sanity/cli'
+import {resolveStudioEnv, studioDefines} from './env'
+
+const env = resolveStudioEnv(process.env)
+
+/**
+ * CLI config. Paths are relative to the repository root, where the package scripts run the CLI
+ * (the root sanity.cli.ts re-exports this file).
+ */
+export default defineCliConfig({
+  api: {projectId: env.projectId, dataset: env.dataset},
+  deployment: {autoUpdates: false},
+  // Required fields are non-optional in the generated types: the importer guarantees them.
+  schemaExtraction: {path: 'schemas/schema.json', enforceRequiredFields: true},
+  typegen: {
+    path: ['queries/**/*.ts', 'studio/**/*.ts'],
+    schema: 'schemas/schema.json',
+    generates: 'schemas/sanity.types.ts',
+  },
+  // The browser bundle sees only SANITY_STUDIO_* variables: bake in the resolved fallbacks.
+  vite: (config) => ({...config, define: {...config.define, ...studioDefines(env)}}),
+})

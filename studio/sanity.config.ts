@@ -1,0 +1,38 @@
+import {defineConfig} from 'sanity'
+import {structureTool} from 'sanity/structure'
+import {schemaTypes} from '../schemas'
+import {resolveStudioEnv} from './env'
+import type {StudioEnvSource} from './env'
+import {offlineAuthStore} from './offlineAuth'
+import {structure} from './structure'
+
+/**
+ * `SANITY_STUDIO_*` are written out literally so Vite can replace them in the browser bundle
+ * (sanity.cli.ts defines them with the fallbacks applied). The `SANITY_*` fallbacks only exist
+ * in Node (CLI commands, tests), hence the guard.
+ */
+const source: StudioEnvSource = {
+  SANITY_STUDIO_PROJECT_ID: process.env.SANITY_STUDIO_PROJECT_ID,
+  SANITY_STUDIO_DATASET: process.env.SANITY_STUDIO_DATASET,
+  SANITY_STUDIO_API_HOST: process.env.SANITY_STUDIO_API_HOST,
+  ...(typeof process === 'object' && process.env
+    ? {
+        SANITY_PROJECT_ID: process.env.SANITY_PROJECT_ID,
+        SANITY_DATASET: process.env.SANITY_DATASET,
+        SANITY_API_HOST: process.env.SANITY_API_HOST,
+      }
+    : {}),
+}
+const env = resolveStudioEnv(source)
+const {apiHost} = env
+
+export default defineConfig({
+  name: 'default',
+  title: 'Annual reports',
+  projectId: env.projectId,
+  dataset: env.dataset,
+  plugins: [structureTool({structure})],
+  schema: {types: schemaTypes},
+  // Offline: a mock signed-in user and a client aimed at the local lake (see studio/README.md).
+  ...(apiHost ? {auth: offlineAuthStore({...env, apiHost})} : {}),
+})

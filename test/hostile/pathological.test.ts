@@ -1,0 +1,64 @@
+import {describe, expect, test} from 'vitest'
+import {importMarkdown} from '../../importer'
+import {findObjects} from '../helpers/json'
+import {outputStrings} from '../helpers/text'
+
+const FRONT_MATTER = '---\ntitle: Pathological\nyear: 2022\n---\n'
+
+/** Heap growth allowed per byte of input: generous, but catches quadratic copies. */
+const HEAP_BYTES_PER_INPUT_BYTE = 200
+
+function importWithHeap(body: string) {
+  globalThis.gc?.()
+  const before = process.memoryUsage().heapUsed
+  const result = importMarkdown(FRONT_MATTER + body, {file: 'big.md'})
+  const grown = process.memoryUsage().heapUsed - before
+  return {...result, grown}
+}
+
+describe('pathological input: no crash, no stack overflow, bounded memory', () => {
+  test('a list nested 1,000 deep', () => {
+    const lines = Array.from({length: 1000}, (_, depth) => `${'  '.repeat(depth)}- level ${depth + 1}`)
+    const {documents} = importMarkdown(FRONT_MATTER + lines.join('\n'), {file: 'deep-list.md'})
+    const text = outputStrings(documents).join(' ')
+    expect(text).toContain('level 1')
+    expect(text).toContain('level 1000')
+  })
+
+  test('a blockquote nested 1,000 deep', () => {
+    const {documents} = importMarkdown(`${FRONT_MATTER}${'>'.repeat(1000)} deep quote\n`, {file: 'deep-quote.md'})
+    expect(outputStrings(documents).join(' ')).toContain('deep quote')
+  })
+
+  test('emphasis and links nested deeply inside each other', () => {
+    const body = `${'*['.repeat(500)}core${'](https://example.org)*'.repeat(500)}\n`
+    const {documents} = importMarkdown(FRONT_MATTER + body, {file: 'deep-inline.md'})
+    expect(outputStrings(documents).join(' ')).toContain('core')
+  })
+
+  test('a 10 MB paragraph', () => {
+    const body = 'lorem ipsum dolor sit amet '.repeat(Math.ceil((10 * 1024 * 1024) / 27))
+    const {documents, grown} = importWithHeap(body)
+    const total = outputStrings(documents).reduce((sum, text) => sum + text.length, 0)
+    expect(total).toBeGreaterThanOrEqual(body.trim().length)
+    expect(grown).toBeLessThan(body.length * HEAP_BYTES_PER_INPUT_BYTE)
+  })
+
+  test('100,000 links keep exact hrefs and never share marks', () => {
+    const body = Array.from({length: 100_000}, (_, i) => `[l${i}](https://example.org/${i})`).join(' ')
+    const {documents, grown} = importWithHeap(body)
+    const links = findObjects(documents, (object) => object._type === 'link')
+    expect(links).toHaveLength(100_000)
+    expect(new Set(links.map((link) => link.href)).size).toBe(100_000)
+    expect(grown).toBeLessThan(body.length * HEAP_BYTES_PER_INPUT_BYTE)
+  })
+
+  test('very long lines: one 2 MB word, a 1 MB heading, a 1 MB table row', () => {
+    const word = 'x'.repeat(2 * 1024 * 1024)
+    const heading = `## ${'title '.repeat(170_000)}`
+    const row = `| ${'cell | '.repeat(20_000)}`
+    const body = `${word}\n\n${heading}\n\n${row}\n| ${'--- | '.repeat(20_000)}\n`
+    const {documents} = importMarkdown(FRONT_MATTER + body, {file: 'long-lines.md'})
+    expect(outputStrings(documents).some((text) => text.includes(word))).toBe(true)
+  })
+})

@@ -1,0 +1,176 @@
+import {execFile} from 'node:child_process'
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {runCli} from '../../importer/main'
+
+const run = promisify(execFile)
+const repoRoot = path.resolve(import.meta.dirname, '../..')
+const GOOD = '---\ntitle: Good Report\nyear: 2024\n---\n## Hello\n\nWorld.\n'
+const EARLIER = '{"_id":"earlier","_type":"report"}\n'
+
+let dir: string
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'importer-cli-'))
+})
+afterAll(() => rmSync(dir, {recursive: true, force: true}))
+
+/** Runs the CLI in-process with captured output. */
+async function cli(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  const code = await runCli(argv, {stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l), env, cwd: dir, isTTY: false})
+  return {code, stdout, stderr}
+}
+
+/** A fresh case folder with an earlier output file, to prove a failed run leaves it intact. */
+function caseDir(name: string): {folder: string; out: string} {
+  const folder = path.join(dir, name)
+  mkdirSync(folder, {recursive: true})
+  const out = path.join(folder, 'out', 'dataset.ndjson')
+  mkdirSync(path.dirname(out), {recursive: true})
+  writeFileSync(out, EARLIER)
+  return {folder, out}
+}
+
+function expectUntouched(out: string) {
+  expect(readFileSync(out, 'utf8')).toBe(EARLIER)
+  expect(readdirSync(path.dirname(out))).toEqual(['dataset.ndjson'])
+}
+
+describe('npm run import (child process)', () => {
+  test('two runs write identical bytes; the summary counts documents by type', async () => {
+    const outs = [path.join(dir, 'a', 'one.ndjson'), path.join(dir, 'b', 'two.ndjson')]
+    const results = []
+    for (const out of outs) {
+      results.push(await run('npm', ['exec', '--', 'tsx', 'importer/cli.ts', 'content', '--assets', 'content', '--out', out], {cwd: repoRoot}))
+    }
+    const [first, second] = outs.map((out) => readFileSync(out))
+    expect(first!.equals(second!)).toBe(true)
+    const lines = first!.toString('utf8').trimEnd().split('\n')
+    expect(lines.length).toBeGreaterThan(10)
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('_id')
+    expect(results[0]!.stdout).toMatch(/1 report, \d+ sections, \d+ projects, \d+ authors/)
+    expect(results[0]!.stderr).toMatch(/annual-report-2022\.md:\d+:\d+: warning: /)
+  })
+
+  test('bad input: one located line, exit 1, no stack trace', async () => {
+    const file = path.join(dir, 'bad-year.md')
+    writeFileSync(file, '---\ntitle: Bad\nyear: twenty\n---\nText.\n')
+    const error = await run('npm', ['exec', '--', 'tsx', 'importer/cli.ts', file, '--out', path.join(dir, 'x.ndjson')], {cwd: repoRoot}).catch((e) => e)
+    expect(error.code).toBe(1)
+    const lines = String(error.stderr).split('\n').filter((l: string) => l && !l.startsWith('npm '))
+    expect(lines[0]).toMatch(/bad-year\.md:3:7: error: "year" must be a 4-digit year/)
+    expect(String(error.stderr)).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('broken input (in-process CLI)', () => {
+  const cases: Array<{name: string; files: Record<string, string | Buffer>; message: RegExp; args?: string[]; env?: NodeJS.ProcessEnv}> = [
+    {name: 'invalid YAML', files: {'r.md': '---\ntitle: [unclosed\nyear: 2020\n---\n'}, message: /r\.md:\d+:\d+: error: invalid YAML front matter/},
+    {name: 'wrong year type', files: {'r.md': '---\ntitle: T\nyear: twenty\n---\n'}, message: /r\.md:3:7: error: "year" must be a 4-digit year/},
+    {name: 'title not a string', files: {'r.md': '---\ntitle: [a, b]\nyear: 2020\n---\n'}, message: /r\.md:2:8: error: "title" must be a string, got a list/},
+    {name: 'no title', files: {'r.md': '---\nyear: 2020\n---\nText\n'}, message: /r\.md:1:1: error: front matter has no "title"/},
+    {name: 'no year to infer', files: {'r.md': '---\ntitle: Annual Report\n---\nText\n'}, message: /r\.md:1:1: error: front matter has no "year"/},
+    {name: 'no front matter', files: {'r.md': '# Just a heading\n'}, message: /r\.md:1:1: error: no YAML front matter/},
+    {name: 'binary file', files: {'r.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01])}, message: /r\.md:2:1: error: this is a binary file/},
+    {name: 'not UTF-8', files: {'r.md': Buffer.concat([Buffer.from('---\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n---\n')])}, message: /r\.md:2:11: error: invalid UTF-8/},
+    {name: 'empty file', files: {'r.md': '  \n\n'}, message: /r\.md: error: the file is empty/},
+    {name: 'folder without markdown', files: {'notes.txt': 'hello'}, args: ['.'], message: /error: folder has no markdown files/},
+    {name: 'over the size limit (flag)', files: {'r.md': GOOD}, args: ['r.md', '--max-bytes', '10'], message: /r\.md: error: file is \d+ bytes, over the limit of 10 bytes/},
+    {name: 'over the size limit (env)', files: {'r.md': GOOD}, env: {IMPORT_MAX_BYTES: '10'}, message: /over the limit of 10 bytes/},
+    {name: 'missing path', files: {}, args: ['nope.md'], message: /nope\.md: error: no such file or folder/},
+  ]
+
+  for (const c of cases) {
+    test(`${c.name}: exit 1, located message, earlier output intact`, async () => {
+      const {folder, out} = caseDir(c.name.replace(/\W+/g, '-'))
+      for (const [name, content] of Object.entries(c.files)) writeFileSync(path.join(folder, name), content)
+      const args = (c.args ?? ['r.md']).map((a) => (a.startsWith('-') || /^\d+$/.test(a) ? a : path.relative(dir, path.join(folder, a))))
+      const result = await cli([...args, '--out', out], c.env)
+      expect(result.code).toBe(1)
+      expect(result.stderr[0]).toMatch(c.message)
+      expect(result.stderr.join('\n')).not.toMatch(/\n\s+at /)
+      expectUntouched(out)
+    })
+  }
+
+  test('unreadable file: exit 1', async () => {
+    if (process.getuid?.() === 0) return // root reads everything
+    const {folder, out} = caseDir('unreadable')
+    const file = path.join(folder, 'r.md')
+    writeFileSync(file, GOOD)
+    chmodSync(file, 0o000)
+    const result = await cli([file, '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.stderr[0]).toMatch(/r\.md: error: permission denied/)
+    expectUntouched(out)
+  })
+
+  test('one bad file among several fails the whole run and lists every error', async () => {
+    const {folder, out} = caseDir('several')
+    writeFileSync(path.join(folder, 'a.md'), GOOD)
+    writeFileSync(path.join(folder, 'b.md'), '---\ntitle: B\nyear: nope\n---\n')
+    writeFileSync(path.join(folder, 'c.md'), '')
+    const result = await cli([folder, '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.stderr.filter((l) => / error: /.test(l))).toEqual([expect.stringMatching(/b\.md:3:7: error/), expect.stringMatching(/c\.md: error: the file is empty/)])
+    expectUntouched(out)
+  })
+
+  test('two reports for the same year: exit 1', async () => {
+    const {folder, out} = caseDir('same-year')
+    writeFileSync(path.join(folder, 'a.md'), GOOD)
+    writeFileSync(path.join(folder, 'b.md'), GOOD)
+    const result = await cli([folder, '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.stderr[0]).toMatch(/b\.md:1:1: error: a report for 2024 was already imported/)
+  })
+
+  test.each([[['--bogus', 'x.md']], [[]], [['x.md', '--max-bytes', 'lots']], [['x.md', '--out']]])('usage error %j: exit 2', async (argv) => {
+    const result = await cli(argv)
+    expect(result.code).toBe(2)
+    expect(result.stderr[0]).toMatch(/^error: /)
+    expect(result.stderr[1]).toMatch(/^usage: /)
+  })
+
+  test('a good run replaces the output atomically and leaves no temporary file', async () => {
+    const {folder, out} = caseDir('good')
+    writeFileSync(path.join(folder, 'r.md'), GOOD)
+    const result = await cli([path.join(folder, 'r.md'), '--out', out])
+    expect(result.code).toBe(0)
+    expect(readFileSync(out, 'utf8')).toMatch(/^\{"_id":"report-2024"/)
+    expect(readdirSync(path.dirname(out))).toEqual(['dataset.ndjson'])
+  })
+
+  test('without --out it writes .data/<SANITY_DATASET>.ndjson', async () => {
+    writeFileSync(path.join(dir, 'default.md'), GOOD)
+    const result = await cli(['default.md'], {SANITY_DATASET: 'staging'})
+    expect(result.code).toBe(0)
+    expect(existsSync(path.join(dir, '.data', 'staging.ndjson'))).toBe(true)
+  })
+})
+
+describe('unexpected failures', () => {
+  test('an internal exception is one line and exit 70; the stack only with DEBUG=1', async () => {
+    writeFileSync(path.join(dir, 'internal.md'), GOOD)
+    for (const env of [{}, {DEBUG: '1'}]) {
+      const stderr: string[] = []
+      const code = await runCli(['internal.md', '--dry-run'], {
+        stdout: () => {
+          throw new Error('stdout closed')
+        },
+        stderr: (l) => stderr.push(l),
+        env,
+        cwd: dir,
+        isTTY: false,
+      })
+      expect(code).toBe(70)
+      expect(stderr[0]).toBe('error: internal: stdout closed')
+      expect(stderr.length > 1).toBe('DEBUG' in env)
+    }
+  })
+})

@@ -1,0 +1,171 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import type {Heading, Image, Link, Paragraph, Root} from 'mdast'
+import {fromHtml} from 'hast-util-from-html'
+import {toString} from 'mdast-util-to-string'
+import {visit} from 'unist-util-visit'
+import {beforeAll, describe, expect, test} from 'vitest'
+import {importMarkdown, openInfraProfile} from '../../importer'
+import {phrasingToPlainText} from '../../importer/documents/converter'
+import {parseMarkdown} from '../../importer/parse/markdown'
+import {findObjects} from '../helpers/json'
+import {missingWords, outputStrings, sourceWords, wordsOf} from '../helpers/text'
+import {blocksOf, blockText, linkAnnotations, norm, objectArrays, ofType, referencesOf} from './structure'
+import type {Doc} from './structure'
+import {validateAll} from './validate'
+
+const repoRoot = path.resolve(import.meta.dirname, '../..')
+const FILE = 'content/annual-report-2022.md'
+const DECORATORS = new Set(['strong', 'em', 'code', 'strike-through', 'underline', 'sup', 'sub'])
+
+let source: string
+let tree: Root
+let documents: Doc[]
+let diagnostics: ReturnType<typeof importMarkdown>['diagnostics']
+
+beforeAll(() => {
+  source = readFileSync(path.join(repoRoot, FILE), 'utf8')
+  tree = parseMarkdown(source)
+  const result = importMarkdown(source, {file: FILE, assetsDir: path.join(repoRoot, 'content')})
+  documents = result.documents as unknown as Doc[]
+  diagnostics = result.diagnostics
+})
+
+/** Images written as raw HTML `<img>`, with the link around them. */
+function htmlImages(root: Root): Array<{src: string; alt: string; href?: string}> {
+  const images: Array<{src: string; alt: string; href?: string}> = []
+  visit(root, 'html', (node) => {
+    visit(fromHtml(node.value, {fragment: true}), 'element', (element, _i, parent) => {
+      if (element.tagName !== 'img') return
+      const href = parent?.type === 'element' && parent.tagName === 'a' ? String(parent.properties.href) : undefined
+      images.push({src: String(element.properties.src), alt: String(element.properties.alt ?? ''), ...(href ? {href} : {})})
+    })
+  })
+  return images
+}
+
+describe(`importing ${FILE}`, () => {
+  test('every word of the source is in the output', () => {
+    const missing = missingWords(sourceWords(tree), outputStrings(documents).flatMap(wordsOf))
+    expect([...missing]).toEqual([])
+  })
+
+  test('every link keeps its exact href and text (empty links are dropped with a located warning)', () => {
+    const annotations = linkAnnotations(documents).map(({href, text}) => `${href} ${norm(text)}`)
+    const sectionLinks = ofType(documents, 'section').filter((s) => s.link).map((s) => ({href: s.link as string, title: s.title as string}))
+    const linkedFigures = findObjects(documents, (o) => typeof o.href === 'string' && typeof o.src === 'string')
+    const inHeadings = new Set<Link>()
+    visit(tree, 'heading', (heading) => visit(heading, 'link', (link) => void inHeadings.add(link)))
+    let checked = 0
+    visit(tree, 'link', (link) => {
+      const text = norm(toString(link))
+      checked++
+      if (inHeadings.has(link)) {
+        expect(sectionLinks.some((s) => s.href === link.url && s.title.includes(text))).toBe(true)
+      } else if (text === '' && link.children.some((c) => c.type === 'image')) {
+        expect(linkedFigures.some((f) => f.href === link.url)).toBe(true)
+      } else if (text === '') {
+        expect(diagnostics.some((d) => d.line === link.position?.start.line && /link/.test(d.rule))).toBe(true)
+      } else {
+        expect(annotations, `${link.url} "${text}"`).toContain(`${link.url} ${text}`)
+      }
+    })
+    expect(checked).toBeGreaterThan(50)
+  })
+
+  test('every image keeps its URL (or file), alt text and surrounding link', () => {
+    const imageObjects = findObjects(documents, (o) => typeof o.src === 'string')
+    const images: Array<{src: string; alt: string; href?: string}> = [...htmlImages(tree)]
+    visit(tree, 'image', (image: Image, _i, parent) => {
+      if (image.url === '') return
+      const href = parent?.type === 'link' ? parent.url : undefined
+      images.push({src: image.url, alt: image.alt ?? '', ...(href ? {href} : {})})
+    })
+    expect(images.length).toBeGreaterThan(10)
+    for (const image of images) {
+      const match = imageObjects.find((o) => o.src === image.src && norm(String(o.alt ?? '')) === norm(image.alt))
+      expect(match, image.src).toBeDefined()
+      expect(String(match!._sanityAsset)).toMatch(/^image@file:\/\/\//)
+      // A project logo's link is the project's website; other images keep their link.
+      if (image.href && !openInfraProfile.isProjectLogo(image.src)) expect(match!.href).toBe(image.href)
+    }
+  })
+
+  test('every heading becomes one section, in order, titled without markup', () => {
+    const headings: Heading[] = []
+    visit(tree, 'heading', (heading) => void headings.push(heading))
+    const titled = ofType(documents, 'section').filter((s) => !s.untitled || s.title === 'Untitled')
+    expect(titled.map((s) => s.title)).toEqual(headings.map((h) => norm(phrasingToPlainText(h.children)) || 'Untitled'))
+    expect(titled.map((s) => s.level)).toEqual(headings.map((h) => h.depth))
+    for (const section of titled) expect(section.title).not.toMatch(/\*\*|\]\(|<\w/)
+  })
+
+  test('every paragraph survives verbatim as a block or a byline', () => {
+    const texts = new Set(blocksOf(documents).map((block) => norm(blockText(block))))
+    const bylines = new Set(ofType(documents, 'section').flatMap((s) => String(s.byline ?? '').split('\n')).map(norm))
+    let checked = 0
+    visit(tree, 'paragraph', (paragraph: Paragraph) => {
+      const text = norm(toString(paragraph, {includeHtml: false, includeImageAlt: false}))
+      if (text === '') return
+      checked++
+      expect(texts.has(text) || bylines.has(text), text.slice(0, 80)).toBe(true)
+    })
+    expect(checked).toBeGreaterThan(100)
+  })
+
+  test('no markdown or HTML syntax in span text', () => {
+    const spans = findObjects(documents, (o) => o._type === 'span')
+    expect(spans.length).toBeGreaterThan(100)
+    expect(spans.map((s) => s.text as string).filter((text) => /\*\*|\]\(|<br|<a /.test(text))).toEqual([])
+  })
+
+  test('every mark is a decorator or a markDef of its block', () => {
+    for (const block of blocksOf(documents)) {
+      const defs = new Set(((block.markDefs ?? []) as Array<{_key: string}>).map((d) => d._key))
+      for (const child of (block.children ?? []) as Array<{marks?: string[]}>) {
+        for (const mark of child.marks ?? []) expect(DECORATORS.has(mark) || defs.has(mark)).toBe(true)
+      }
+    }
+  })
+
+  test('every _key is unique within its array, and every reference resolves', () => {
+    for (const array of objectArrays(documents)) {
+      const keys = array.map((item) => item._key).filter((key) => key !== undefined)
+      expect(new Set(keys).size).toBe(keys.length)
+      for (const key of keys) expect(key).toMatch(/^[0-9a-f]{12}$/)
+    }
+    const ids = new Set(documents.map((d) => d._id))
+    expect(ids.size).toBe(documents.length)
+    for (const ref of referencesOf(documents)) expect(ids.has(ref), ref).toBe(true)
+  })
+
+  test('one report, one project per project logo, one author per byline person', () => {
+    expect(ofType(documents, 'report')).toHaveLength(1)
+    const logos = new Set(htmlImages(tree).filter((i) => openInfraProfile.isProjectLogo(i.src)).map((i) => i.alt))
+    expect(logos.size).toBeGreaterThan(0)
+    const projects = ofType(documents, 'project')
+    expect(projects.map((p) => `${p.name} Logo`).sort()).toEqual([...logos].sort())
+    const cards = findObjects(documents, (o) => o._type === 'projectCard')
+    expect(cards).toHaveLength(logos.size)
+
+    const sections = ofType(documents, 'section')
+    const people = new Set(sections.flatMap((s) => String(s.byline ?? '').split('\n')).filter(Boolean).map((line) => line.split(',')[0]!.trim()))
+    const authors = ofType(documents, 'author')
+    expect(authors.map((a) => a.name).sort()).toEqual([...people].sort())
+    for (const section of sections.filter((s) => s.byline)) {
+      expect((section.authors as unknown[]).length).toBe(String(section.byline).split('\n').length)
+    }
+  })
+
+  test('a standalone byline opens an untitled section named after its author', () => {
+    const untitled = ofType(documents, 'section').filter((s) => s.untitled && s.title !== 'Untitled')
+    for (const section of untitled) {
+      expect(section.byline).toBeDefined()
+      expect(String(section.byline).startsWith(String(section.title))).toBe(true)
+    }
+  })
+
+  test('all documents pass the schema', async () => {
+    expect(await validateAll(documents)).toEqual([])
+  })
+})

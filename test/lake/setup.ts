@@ -1,0 +1,41 @@
+/** Shared setup for lake tests: a lake on a free port in a temp folder, and a real client for it. */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {createClient, type SanityClient} from '@sanity/client'
+import {startLake, type Lake, type LakeOptions} from '../../lake'
+
+export const TOKEN = 'test-token-123'
+
+/** A temporary data folder (removed by the caller's afterAll via {@link removeDir}). */
+export function tempDir(prefix = 'lake-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, {recursive: true, force: true})
+}
+
+/** Start a lake on port 0 with the test token. */
+export function startTestLake(dir: string, options: LakeOptions = {}): Promise<Lake> {
+  return startLake({port: 0, dir, token: TOKEN, ...options})
+}
+
+/** The real @sanity/client pointed at a lake, as the project configures it offline. */
+/** Pass `null` as token for an anonymous client. */
+export function clientFor(url: string, token: string | null = TOKEN, dataset = 'production'): SanityClient {
+  return createClient({
+    projectId: 'offline',
+    dataset,
+    apiHost: url,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    token: token ?? undefined,
+    useCdn: false,
+    maxRetries: 0,
+  })
+}
+
+/** The repository root and the shared sample content beside it. */
+export const repoRoot = path.resolve(import.meta.dirname, '../..')
+export const sharedImages = path.resolve(repoRoot, '../shared/content/img')

@@ -1,0 +1,223 @@
+/**
+ * The push's parts on their own: packing, retry, rate limit, configuration, redaction,
+ * classification, progress.
+ */
+import {describe, expect, it} from 'vitest'
+import {contentHash} from '../../importer/documents/content-hash'
+import {MutationTooLargeError, packBatches, sizeMutation} from '../../importer/sinks/dataset/batches'
+import {loadTargetConfig} from '../../importer/sinks/dataset/config'
+import {describeError, redact} from '../../importer/sinks/dataset/errors'
+import {classify, mutationFor, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan'
+import {createProgress, renderBar} from '../../importer/sinks/dataset/progress'
+import {TokenBucket, type Clock} from '../../importer/sinks/dataset/rate-limit'
+import {backoffMs, retryAfterMs, RetriesExhaustedError, retryPolicyFrom, withRetry, type RetryPolicy} from '../../importer/sinks/dataset/retry'
+import {tempDir} from './helpers'
+import {writeFileSync} from 'node:fs'
+import path from 'node:path'
+
+/** Virtual time: sleeping advances it. */
+function fakeClock(): Clock & {slept: number[]} {
+  let now = 0
+  const slept: number[] = []
+  return {
+    now: () => now,
+    sleep: async (ms) => {
+      slept.push(ms)
+      now += ms
+    },
+    slept,
+  }
+}
+
+const httpError = (statusCode: number, headers: Record<string, string> = {}) =>
+  Object.assign(new Error(`HTTP ${statusCode}`), {statusCode, response: {headers}})
+const netError = (code: string) => Object.assign(new TypeError('fetch failed'), {cause: Object.assign(new Error(code), {code})})
+
+describe('packBatches', () => {
+  const item = (id: string, size: number) => sizeMutation(id, {createOrReplace: {_id: id, _type: 't', pad: 'x'.repeat(size)}})
+
+  it('fills each request greedily, in order, never over the limit', () => {
+    const items = Array.from({length: 30}, (_, i) => item(`d${i}`, 100 + ((i * 37) % 400)))
+    const limit = 2_000
+    const batches = packBatches(items, limit)
+    expect(batches.flatMap((b) => b.items.map((i) => i.id))).toEqual(items.map((i) => i.id))
+    for (const batch of batches) {
+      const body = Buffer.byteLength(JSON.stringify({mutations: batch.items.map((i) => i.mutation)}))
+      expect(body).toBe(batch.bytes)
+      expect(body).toBeLessThanOrEqual(limit)
+    }
+    // Greedy: the next batch's first item would not have fitted.
+    for (let i = 0; i + 1 < batches.length; i++) {
+      expect(batches[i]!.bytes + 1 + batches[i + 1]!.items[0]!.bytes).toBeGreaterThan(limit)
+    }
+  })
+
+  it('measures UTF-8 bytes, not characters', () => {
+    const wide = sizeMutation('w', {createOrReplace: {_id: 'w', _type: 't', text: 'é'.repeat(100)}})
+    expect(wide.bytes).toBe(Buffer.byteLength(JSON.stringify(wide.mutation)))
+    expect(wide.bytes).toBeGreaterThan(JSON.stringify(wide.mutation).length)
+  })
+
+  it('rejects one mutation larger than a request', () => {
+    expect(() => packBatches([item('small', 10), item('huge', 5_000)], 1_000)).toThrow(MutationTooLargeError)
+  })
+})
+
+describe('withRetry', () => {
+  const policy: RetryPolicy = {maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 10_000, maxTotalMs: 60_000}
+
+  it('retries 429, 5xx and dropped connections, then succeeds', async () => {
+    const clock = fakeClock()
+    const failures = [httpError(429), httpError(503), netError('ECONNRESET'), netError('ECONNREFUSED')]
+    let attempts = 0
+    const result = await withRetry(async () => {
+      attempts++
+      const failure = failures.shift()
+      if (failure) throw failure
+      return 'ok'
+    }, policy, () => {}, clock)
+    expect(result).toBe('ok')
+    expect(attempts).toBe(5)
+    expect(clock.slept).toHaveLength(4)
+  })
+
+  it('does not retry other client errors', async () => {
+    let attempts = 0
+    await expect(withRetry(async () => {
+      attempts++
+      throw httpError(409)
+    }, policy, () => {}, fakeClock())).rejects.toThrow('HTTP 409')
+    expect(attempts).toBe(1)
+  })
+
+  it('backs off exponentially and honours Retry-After', async () => {
+    const clock = fakeClock()
+    let attempts = 0
+    await expect(withRetry(async () => {
+      attempts++
+      throw attempts === 2 ? httpError(429, {'retry-after': '3'}) : httpError(500)
+    }, policy, () => {}, clock)).rejects.toBeInstanceOf(RetriesExhaustedError)
+    expect(attempts).toBe(policy.maxAttempts)
+    expect(clock.slept[1]).toBeGreaterThanOrEqual(3_000)
+    for (const [i, ms] of clock.slept.entries()) {
+      if (i === 1) continue
+      expect(ms).toBeGreaterThanOrEqual(policy.baseDelayMs * 2 ** i * 0.5)
+      expect(ms).toBeLessThanOrEqual(policy.baseDelayMs * 2 ** i)
+    }
+  })
+
+  it('stops when the total time would be exceeded', async () => {
+    const clock = fakeClock()
+    await expect(withRetry(async () => {
+      throw netError('ECONNREFUSED')
+    }, {...policy, maxAttempts: 100, maxTotalMs: 1_000}, () => {}, clock)).rejects.toThrow(/connection refused/)
+    expect(clock.slept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1_000)
+  })
+
+  it('reads Retry-After as seconds or an HTTP date, and the policy from the environment', () => {
+    expect(retryAfterMs(httpError(429, {'retry-after': '2'}))).toBe(2_000)
+    expect(retryAfterMs(httpError(429, {'retry-after': new Date(10_000).toUTCString()}), 4_000)).toBe(6_000)
+    expect(retryAfterMs(httpError(429))).toBeUndefined()
+    expect(backoffMs(1, policy, 5_000, () => 0)).toBe(5_000)
+    expect(backoffMs(20, policy, undefined, () => 1)).toBe(policy.maxDelayMs)
+    expect(retryPolicyFrom({SANITY_PUSH_RETRY_BASE_MS: '7', SANITY_PUSH_RETRY_MAX_ATTEMPTS: 'x'}).baseDelayMs).toBe(7)
+    expect(retryPolicyFrom({SANITY_PUSH_RETRY_BASE_MS: '7'}, {baseDelayMs: 9}).baseDelayMs).toBe(9)
+  })
+})
+
+describe('TokenBucket', () => {
+  it('lets a burst through, then paces requests to the rate', async () => {
+    const clock = fakeClock()
+    const bucket = new TokenBucket(20, 5, clock)
+    const times: number[] = []
+    for (let i = 0; i < 45; i++) {
+      await bucket.take()
+      times.push(clock.now())
+    }
+    // No one-second window holds more than burst + rate requests.
+    for (let i = 0; i < times.length; i++) {
+      expect(times.filter((t) => t >= times[i]! && t < times[i]! + 1_000).length).toBeLessThanOrEqual(25)
+    }
+    expect(times.slice(0, 5).every((t) => t === 0)).toBe(true)
+    expect(times.at(-1)).toBeGreaterThanOrEqual(((45 - 5) / 20) * 1_000 - 1)
+  })
+})
+
+describe('loadTargetConfig', () => {
+  it('uses offline defaults, reads .env, and lets the environment win', () => {
+    const {dir, remove} = tempDir('push-env-')
+    try {
+      const envFile = path.join(dir, '.env')
+      writeFileSync(envFile, 'SANITY_DATASET=staging\nSANITY_PROJECT_ID=fromfile\nSANITY_API_TOKEN=filetoken\n')
+      expect(loadTargetConfig({}, {envFile: false})).toEqual({projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19', useProjectHostname: true})
+      const config = loadTargetConfig({SANITY_PROJECT_ID: 'abc123', SANITY_API_HOST: 'http://127.0.0.1:3333/'}, {envFile})
+      expect(config).toEqual({projectId: 'abc123', dataset: 'staging', apiVersion: '2025-02-19', token: 'filetoken', apiHost: 'http://127.0.0.1:3333', useProjectHostname: false})
+    } finally {
+      remove()
+    }
+  })
+})
+
+describe('redaction', () => {
+  it('removes the token and any bearer credential from messages', () => {
+    expect(redact('GET /x?token=s3cret failed', 's3cret')).toBe('GET /x?token=[redacted] failed')
+    expect(redact('Authorization: Bearer abc.def', undefined)).toBe('Authorization: Bearer [redacted]')
+    expect(describeError(new Error('bad s3cret\nstack'), 's3cret')).toBe('bad [redacted]')
+    expect(describeError(netError('ECONNREFUSED'), 'x')).toBe('connection refused')
+  })
+})
+
+describe('classify', () => {
+  const stored = (doc: Record<string, unknown>, rev = 'r1') => ({...withContentHash(doc as never).document, _rev: rev})
+  const state = (docs: Record<string, unknown>[], drafts: string[] = []): RemoteState => ({
+    documents: new Map(docs.map((doc) => [doc._id as string, doc as never])),
+    drafts: new Set(drafts),
+  })
+  const base = {_id: 'author-a', _type: 'author', name: 'A', role: 'x'}
+
+  it('distinguishes create, unchanged, update and conflict', () => {
+    const next = withContentHash({...base, name: 'B'} as never)
+    const same = withContentHash(base as never)
+    expect(classify(next.document, next.hash, state([]), false).action).toBe('create')
+    expect(classify(same.document, same.hash, state([stored(base)]), false).action).toBe('unchanged')
+    expect(classify(next.document, next.hash, state([stored(base)]), false).action).toBe('update')
+    const edited = {...stored(base), name: 'Edited'}
+    expect(classify(next.document, next.hash, state([edited]), false)).toMatchObject({action: 'conflict', reason: expect.stringMatching(/edited/)})
+    expect(classify(same.document, same.hash, state([edited]), false).action).toBe('conflict')
+    expect(classify(next.document, next.hash, state([edited]), true).action).toBe('overwrite')
+    expect(classify(next.document, next.hash, state([{...base, _rev: 'r'}]), false).reason).toMatch(/no importInfo/)
+    expect(classify(next.document, next.hash, state([stored(base)], ['author-a']), false).reason).toMatch(/draft/)
+  })
+
+  it('updates with a revision-guarded patch that sets every field and unsets dropped ones', () => {
+    const next = withContentHash({_id: 'author-a', _type: 'author', name: 'B'} as never)
+    const entry = classify(next.document, next.hash, state([stored(base, 'rev-9')]), false)
+    const mutation = mutationFor(entry) as {patch: {id: string; ifRevisionID: string; set: Record<string, unknown>; unset: string[]}}
+    expect(mutation.patch.ifRevisionID).toBe('rev-9')
+    expect(mutation.patch.unset).toEqual(['role'])
+    expect(mutation.patch.set).toMatchObject({name: 'B', importInfo: {contentHash: next.hash}})
+    expect(contentHash(next.document)).toBe(next.hash)
+  })
+})
+
+describe('progress', () => {
+  it('draws a bar on a terminal and at most about ten lines otherwise', () => {
+    expect(renderBar('x', 5, 10, 10)).toBe('x [#####-----] 5/10')
+    const lines: string[] = []
+    const plain = createProgress({isTTY: false, log: (l) => lines.push(l), write: () => {}})
+    plain.start('writing', 1_000)
+    for (let i = 0; i < 1_000; i++) plain.advance()
+    expect(lines.length).toBeLessThanOrEqual(11)
+    expect(lines.at(-1)).toBe('writing: 1000/1000')
+    const chunks: string[] = []
+    const tty = createProgress({isTTY: true, log: (l) => chunks.push(`${l}\n`), write: (c) => chunks.push(c)})
+    tty.start('writing', 2)
+    tty.advance()
+    tty.log('a message')
+    tty.advance()
+    tty.done()
+    const text = chunks.join('')
+    expect(text).toContain('a message\n')
+    expect(text.endsWith('writing [########################] 2/2\n')).toBe(true)
+  })
+})

@@ -1,0 +1,31 @@
+import {readFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, test} from 'vitest'
+
+const repoRoot = path.resolve(import.meta.dirname, '../..')
+
+interface ExtractedType {
+  type: string
+  name: string
+  attributes?: Record<string, {value: {type: string}; optional?: boolean}>
+}
+
+const extracted = JSON.parse(readFileSync(path.join(repoRoot, 'schemas/schema.json'), 'utf8')) as ExtractedType[]
+const documents = new Map(extracted.filter((entry) => entry.type === 'document').map((entry) => [entry.name, entry]))
+
+describe('the committed extracted schema (schemas/schema.json)', () => {
+  test('has the document types of the content model', () => {
+    for (const name of ['report', 'section', 'project', 'author']) expect(documents.has(name), name).toBe(true)
+  })
+
+  test('report carries the outline as an array of section references', () => {
+    const sections = documents.get('report')?.attributes?.sections
+    expect(sections?.value.type).toBe('array')
+    expect(documents.get('section')?.attributes?.level?.value.type).toBe('number')
+  })
+
+  test('required fields are non-optional (the importer guarantees them)', () => {
+    expect(documents.get('report')?.attributes?.year?.optional).toBeFalsy()
+    expect(documents.get('report')?.attributes?.subtitle?.optional).toBe(true)
+  })
+})
