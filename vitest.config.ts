@@ -6,6 +6,8 @@ export default defineConfig({
     environment: 'node',
     // Two cores on CI: keep forks to two, and give server/browser tests room.
     pool: 'forks',
+    // Memory tests measure what an import retains after a full collection.
+    execArgv: ['--expose-gc'],
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,

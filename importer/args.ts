@@ -14,12 +14,18 @@ export interface ImportArgs {
 }
 
 /** A command line that cannot be run: exit code 2 with the usage line. */
+/**
+ * The built-in default input: the sample report bundled in `content/`, with its images, so
+ * `npm run import` alone imports something real.
+ */
+export const DEFAULT_INPUT = 'content'
+
 export class UsageError extends Error {
   override name = 'UsageError'
 }
 
 export const USAGE =
-  'usage: npm run import -- <file-or-folder>... [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--push [--dry-run] [--force]]'
+  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--push [--dry-run] [--force]]'
 
 /**
  * Parses the importer's arguments strictly: an unknown flag or a missing value is a usage error.
@@ -50,15 +56,15 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     throw new UsageError((error as Error).message.split('\n')[0] ?? 'invalid arguments')
   }
   const {values, positionals} = parsed
+  const useDefault = positionals.length === 0
   const args: ImportArgs = {
-    paths: positionals,
+    paths: useDefault ? [DEFAULT_INPUT] : positionals,
     push: values.push,
     dryRun: values['dry-run'],
     force: values.force,
     help: values.help,
   }
   if (args.help) return args
-  if (positionals.length === 0) throw new UsageError('no input: give at least one markdown file or folder')
   if (values.out !== undefined) {
     if (values.out.trim() === '') throw new UsageError('--out needs a file name')
     if (values.push) throw new UsageError('--out and --push exclude each other: --push writes to the dataset, not a file')
@@ -66,6 +72,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
   }
   // --dry-run without --push converts and reports but writes nothing; --force only matters to --push.
   if (values.assets !== undefined) args.assets = values.assets
+  else if (useDefault) args.assets = DEFAULT_INPUT
   const maxBytes = values['max-bytes'] ?? env.IMPORT_MAX_BYTES
   if (maxBytes !== undefined && maxBytes !== '') {
     const source = values['max-bytes'] !== undefined ? '--max-bytes' : 'IMPORT_MAX_BYTES'

@@ -6,6 +6,7 @@ import {Diagnostics} from '../diagnostics'
 import type {Positioned} from '../diagnostics'
 import {readFrontMatter} from '../parse/front-matter'
 import type {FrontMatter} from '../parse/front-matter'
+import {limitIndentation} from '../parse/limit-indentation'
 import {parseMarkdown} from '../parse/markdown'
 import type {ReportProfile} from '../profile/types'
 import {checkUrl, createKeyGenerator, phrasingToPlainText, toPortableText} from './converter'
@@ -41,13 +42,14 @@ type ResolveImage = (src: string, at: Positioned | undefined) => ResolvedImage
 /**
  * Converts one report's markdown into its report and section documents, registering its
  * authors and projects in the shared registry.
- * @param source - the decoded markdown
+ * @param original - the decoded markdown (indentation is capped before parsing)
  * @param context - file name, profile, assets folder and registry
  * @returns the documents (without `importInfo`) and the file's warnings
  * @throws ImportError for front matter that cannot make a report
  */
-export function convertReport(source: string, context: ReportContext): ConvertedReport {
+export function convertReport(original: string, context: ReportContext): ConvertedReport {
   const diagnostics = new Diagnostics(context.file)
+  const source = limitIndentation(original, diagnostics)
   const root = parseMarkdown(source)
   const fields = readFrontMatter(root, diagnostics, context.profile)
   const resolveImage: ResolveImage = createImageResolver({

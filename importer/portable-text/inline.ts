@@ -5,7 +5,7 @@
  */
 import type {Element} from 'hast'
 import type {Session} from './context'
-import {CUSTOM, isElement, stringProperty, type HastChild} from './hast-helpers'
+import {CUSTOM, stringProperty, type HastChild} from './hast-helpers'
 import {imageFields} from './images'
 import {addMark, InlineBuilder, NO_MARKS, type Marks} from './inline-builder'
 import {rejectElement} from './safety'
@@ -155,9 +155,9 @@ function linkMark(node: Element, marks: Marks, builder: InlineBuilder, session: 
   }
   const check = checkUrl(href, 'link')
   if (!check.ok) {
-    // An autolink's text is the URL itself: keeping it would keep the payload.
+    // A dangerous autolink's text is the URL itself: keeping it would keep the payload.
     const text = collectText(node, diagnostics, {imageAlt: true}).trim()
-    if (text === href.trim()) {
+    if (check.dangerous && text === href.trim()) {
       diagnostics.warn('unsafe-url', `link dropped with its text: ${check.reason}`, node)
       return undefined
     }
@@ -183,7 +183,7 @@ function image(node: Element, marks: Marks, builder: InlineBuilder, session: Ses
   const check = checkUrl(src, 'image')
   if (!check.ok) {
     diagnostics.warn('unsafe-url', `image dropped: ${check.reason}${alt ? '; its alt text kept' : ''}`, node)
-    if (alt.trim() !== src.trim()) builder.text(alt, marks)
+    if (!check.dangerous || alt.trim() !== src.trim()) builder.text(alt, marks)
     return
   }
   builder.object({_type: 'inlineImage', _key: session.keys(), ...imageFields(node, src, session)}, marks)

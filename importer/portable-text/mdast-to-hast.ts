@@ -123,6 +123,7 @@ export function mdastToHast(nodes: readonly RootContent[], options: MdastToHastO
     },
   }) as HastRoot
   if (html.length === 0) return tree
+  reportDiscardedDocumentTags(html, diagnostics)
   try {
     return raw(tree, {file: new VFile()}) as HastRoot
   } catch (error) {
@@ -149,4 +150,25 @@ function withoutRaw(tree: HastRoot): HastRoot {
     }
   }
   return tree
+}
+
+/**
+ * `<html>`, `<head>` and `<body>` tags inside a fragment are dropped by the HTML parser with
+ * their attributes, so the element-level safety check never sees an `onload=` on them:
+ * report those here.
+ */
+const DOCUMENT_TAG_WITH_HANDLER = /<\s*(html|head|body)\b[^>]*?\son[a-z]+\s*=/i
+
+function reportDiscardedDocumentTags(html: readonly MdastNodes[], diagnostics: Diagnostics): void {
+  for (const node of html) {
+    if (node.type !== 'html') continue
+    const match = DOCUMENT_TAG_WITH_HANDLER.exec(node.value)
+    if (match) {
+      diagnostics.warn(
+        'unsafe-content',
+        `dropped <${match[1]!.toLowerCase()}> tag with event handler attribute(s): attributes are never carried`,
+        node,
+      )
+    }
+  }
 }

@@ -30,6 +30,8 @@ export function convertTable(table: Element, session: Session): PortableTextMemb
 
   const addRow = (tr: Element, inHead: boolean) => {
     const cells = tr.children.filter((child): child is Element => isElement(child, 'td', 'th'))
+    // A row without cells carries nothing (the HTML parser moves stray text out of the table).
+    if (cells.length === 0) return
     if (rows.length === 0) align = cells.map(alignOf)
     columns = Math.max(columns, cells.length)
     rows.push({
@@ -62,6 +64,7 @@ export function convertTable(table: Element, session: Session): PortableTextMemb
       after.push(...caption.after)
     }
   }
+  if (rows.length === 0) return [...before, ...after]
   while (align.length < columns) align.push('none')
   const result: Table = {_type: 'table', _key: session.keys(), align, rows}
   return [...before, result, ...after]

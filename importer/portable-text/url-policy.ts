@@ -1,11 +1,33 @@
 import {fromHtml} from 'hast-util-from-html'
 
-export type UrlCheck = {ok: true; url: string} | {ok: false; reason: string}
+/**
+ * `dangerous` marks schemes that run code or carry documents in a browser (`javascript:`,
+ * `vbscript:`, non-image `data:` …): their text is payload, not prose. Other refusals (an
+ * unsupported scheme such as `irc:`, a URL the schema cannot parse) are harmless as text.
+ */
+export type UrlCheck = {ok: true; url: string} | {ok: false; reason: string; dangerous: boolean}
 
 const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
 const IMAGE_SCHEMES = new Set(['http', 'https'])
 const DATA_IMAGE = /^data:image\/(?:png|gif|jpeg|webp)[;,]/
 const SCHEME = /^([a-z][a-z0-9+.-]*):/
+/** Schemes that execute or render active content when followed. */
+const DANGEROUS_SCHEMES = new Set(['javascript', 'vbscript', 'livescript', 'mocha', 'data', 'blob', 'filesystem'])
+/** The base Sanity's `uri` rule resolves relative values against (validation parity). */
+const VALIDATION_ORIGIN = 'http://sanity'
+
+/**
+ * Whether Sanity's `uri` validation accepts the value: it must parse as a URL (relative ones
+ * against a dummy origin) and carry no credentials.
+ */
+function parsesForSchema(url: string): boolean {
+  try {
+    const parsed = new URL(url, VALIDATION_ORIGIN)
+    return parsed.username === '' && parsed.password === ''
+  } catch {
+    return false
+  }
+}
 // Browsers ignore ASCII whitespace and C0/C1 controls inside a scheme
 // (`java\tscript:`); zero-width characters are removed too, to judge strictly.
 const IGNORED = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200d\u2060\ufeff]/g
@@ -35,16 +57,24 @@ function decodeReferences(value: string): string {
  */
 export function checkUrl(url: string, kind: 'link' | 'image'): UrlCheck {
   const normalized = decodeReferences(url).replace(IGNORED, '').toLowerCase()
-  if (normalized === '') return {ok: false, reason: 'the URL is empty'}
+  if (normalized === '') return {ok: false, reason: 'the URL is empty', dangerous: false}
   const scheme = SCHEME.exec(normalized)?.[1]
-  if (scheme === undefined) return {ok: true, url}
   if (kind === 'image' && scheme === 'data') {
     return DATA_IMAGE.test(normalized)
       ? {ok: true, url}
-      : {ok: false, reason: 'only data:image/(png|gif|jpeg|webp) URLs are allowed for images'}
+      : {ok: false, reason: 'only data:image/(png|gif|jpeg|webp) URLs are allowed for images', dangerous: true}
   }
   const allowed = kind === 'link' ? LINK_SCHEMES : IMAGE_SCHEMES
-  return allowed.has(scheme)
-    ? {ok: true, url}
-    : {ok: false, reason: `the scheme "${scheme}:" is not allowed for ${kind === 'link' ? 'a link' : 'an image'}`}
+  if (scheme !== undefined && !allowed.has(scheme)) {
+    return {
+      ok: false,
+      reason: `the scheme "${scheme}:" is not allowed for ${kind === 'link' ? 'a link' : 'an image'}`,
+      dangerous: DANGEROUS_SCHEMES.has(scheme),
+    }
+  }
+  // Links are validated by the schema's uri rule: a URL it cannot parse would make the document invalid.
+  if (kind === 'link' && !parsesForSchema(url.trim())) {
+    return {ok: false, reason: 'not a valid URL (or it carries credentials)', dangerous: false}
+  }
+  return {ok: true, url}
 }

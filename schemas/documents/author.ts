@@ -20,8 +20,11 @@ export const author = defineType({
     defineField({name: 'organisation', title: 'Organisation', type: 'string'}),
     defineField({name: 'importInfo', title: 'Import info', type: 'importInfo'}),
   ],
-  preview: {select: {title: 'name', role: 'role', org: 'organisation'}, prepare: ({title, role, org}) => ({
-    title: title ? String(title) : 'Unnamed author',
-    subtitle: [role, org].filter(Boolean).join(', '),
-  })},
+  preview: {
+    select: {title: 'name', role: 'role', org: 'organisation'},
+    prepare: ({title, role, org}) => ({
+      title: title ? String(title) : 'Unnamed author',
+      subtitle: [role, org].filter(Boolean).join(', '),
+    }),
+  },
 })

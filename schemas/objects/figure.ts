@@ -22,6 +22,13 @@ export const figure = defineType({
     }),
     defineField({name: 'src', title: 'Original source', type: 'string'}),
   ],
-  preview: {select: {title: 'alt', subtitle: 'caption', src: 'src', media: 'asset'}, prepare: ({title, subtitle, src, media}) => ({title: String(title || src || 'Figure'), subtitle: subtitle ? String(subtitle) : undefined, media})},
+  preview: {
+    select: {alt: 'alt', caption: 'caption', src: 'src', media: 'asset'},
+    prepare: ({alt, caption, src, media}) => ({
+      title: String(alt || src || 'Figure'),
+      subtitle: caption ? String(caption) : undefined,
+      media,
+    }),
+  },
   validation: (rule) => rule.custom(assetOrSrc),
 })

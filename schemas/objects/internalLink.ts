@@ -16,6 +16,10 @@ export const internalLink = defineType({
       validation: (rule) => rule.required(),
     }),
   ],
-  preview: {select: {title: 'reference.title', name: 'reference.name'}, prepare: ({title, name}) => ({title: String(title ?? name ?? 'Internal link')})},
+  preview: {
+    // Reports and sections have a title, projects and authors a name.
+    select: {title: 'reference.title', name: 'reference.name'},
+    prepare: ({title, name}) => ({title: String(title ?? name ?? 'Internal link')}),
+  },
   validation: (rule) => rule.required(),
 })

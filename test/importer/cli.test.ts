@@ -130,7 +130,7 @@ describe('broken input (in-process CLI)', () => {
     expect(result.stderr[0]).toMatch(/b\.md:1:1: error: a report for 2024 was already imported/)
   })
 
-  test.each([[['--bogus', 'x.md']], [[]], [['x.md', '--max-bytes', 'lots']], [['x.md', '--out']]])('usage error %j: exit 2', async (argv) => {
+  test.each([[['--bogus', 'x.md']], [['x.md', '--max-bytes', 'lots']], [['x.md', '--out']]])('usage error %j: exit 2', async (argv) => {
     const result = await cli(argv)
     expect(result.code).toBe(2)
     expect(result.stderr[0]).toMatch(/^error: /)
