@@ -1,4 +1,4 @@
-export {startLake, OFFLINE_TOKEN} from './server'
+export {startLake, resolveToken, OFFLINE_TOKEN} from './server'
 export type {Lake, LakeOptions, RequestKind, RequestLogEntry} from './server'
 export {LakeStore, Dataset, MutationError, isDatasetName} from './store'
 export type {Transaction, MutationResult, DocumentEffect, OpenReport} from './store'

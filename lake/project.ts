@@ -15,6 +15,12 @@ export const OFFLINE_USER = {
 }
 
 /**
+ * The offline user's document grants, as `/acl` and `/projects/:id/datasets/:dataset/acl` answer
+ * them: everything, so the Studio enables editing and history.
+ */
+export const FULL_ACCESS = [{filter: '_id in path("**")', permissions: ['read', 'update', 'create', 'history']}]
+
+/**
  * Answer a project/user endpoint.
  *
  * @param path - the path after the `/v<apiVersion>` prefix
@@ -25,16 +31,19 @@ export const OFFLINE_USER = {
 export function projectEndpoint(path: string, projectId: string, datasets: string[]): unknown {
   if (path === '/users/me') return OFFLINE_USER
   if (path === '/users/me/keyvalue' || path.startsWith('/users/me/keyvalue/')) return []
-  if (path === '/acl') {
-    return [{filter: '_id in path("**")', permissions: ['read', 'update', 'create', 'history']}]
-  }
+  if (path === '/acl') return FULL_ACCESS
   if (path === '/features') return []
+  if (path === '/ping') return {ok: true}
   if (path === '/datasets') return datasets.map((name) => ({name, aclMode: 'public'}))
-  const project = /^\/projects\/([^/]+)(\/[a-z]+)?$/.exec(path)
+  const datasetAcl = /^\/projects\/[^/]+\/datasets\/([^/]+)\/acl$/.exec(path)
+  if (datasetAcl) return datasets.includes(datasetAcl[1] ?? '') ? FULL_ACCESS : undefined
+  const project = /^\/projects\/([^/]+)(\/[a-z-]+)?$/.exec(path)
   if (!project) return undefined
   const [, id = projectId, sub] = project
   if (sub === '/datasets') return datasets.map((name) => ({name, aclMode: 'public'}))
-  if (sub === '/features') return []
+  if (sub === '/features' || sub === '/user-applications') return []
+  // Project-level grants (deploy studio, invite members): none; document access comes from the ACLs.
+  if (sub === '/grants') return {}
   if (sub !== undefined) return undefined
   return {
     id,

@@ -3,6 +3,7 @@
  * perspectives the HTTP API applies before a query sees the dataset.
  */
 import {evaluate, GroqSyntaxError, parse} from 'groq-js'
+import {shimTextSearch} from './groq-shims'
 import type {StoredDocument} from './journal'
 
 /** Perspectives the lake understands (others are answered 400 by the server). */
@@ -71,7 +72,8 @@ export function isDraftOrVersion(id: string): boolean {
 }
 
 /**
- * Parse a GROQ query, mapping syntax errors to Sanity's `queryParseError`.
+ * Parse a GROQ query, mapping syntax errors to Sanity's `queryParseError`, with the lake's
+ * shims for functions groq-js does not evaluate applied.
  *
  * @param query - GROQ source
  * @param params - parameter names the query may use (groq-js checks them at parse time)
@@ -80,7 +82,8 @@ export function isDraftOrVersion(id: string): boolean {
  */
 export function parseQuery(query: string, params: Record<string, unknown>): ReturnType<typeof parse> {
   try {
-    return parse(query, {params})
+    // text::query (the Studio's lists and search) is not in groq-js: see groq-shims.ts.
+    return shimTextSearch(parse(query, {params}))
   } catch (error) {
     if (error instanceof GroqSyntaxError) {
       return fail(error.message, {

@@ -43,7 +43,7 @@ export interface LakeOptions {
   port?: number
   /** Data folder (default `.data`). */
   dir?: string
-  /** Bearer token writes need (default SANITY_API_TOKEN, else `offline-token`). */
+  /** Bearer token writes need (default SANITY_API_TOKEN, else `offline-token`; blank means unset). */
   token?: string
   /** Share of data/upload requests answered 503. */
   failRate?: number
@@ -84,7 +84,7 @@ const FAULTABLE: ReadonlySet<RequestKind> = new Set(['query', 'mutate', 'doc', '
  */
 export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const dir = path.resolve(options.dir ?? '.data')
-  const token = options.token ?? process.env.SANITY_API_TOKEN ?? OFFLINE_TOKEN
+  const token = resolveToken(options.token, process.env.SANITY_API_TOKEN)
   const projectId = options.projectId ?? 'offline'
   const keepAliveMs = options.keepAliveMs ?? 15_000
   const store = new LakeStore(dir, options.onDatasetOpen)
@@ -225,6 +225,18 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     return closing
   }
   return {url: baseUrl, port, requestLog, store, close}
+}
+
+/**
+ * The bearer token writes need: the option, else SANITY_API_TOKEN, else {@link OFFLINE_TOKEN}.
+ * Blank counts as unset, because `.env.example` ships `SANITY_API_TOKEN=` empty.
+ *
+ * @param option - `LakeOptions.token` (e.g. from `--token`)
+ * @param fromEnv - the SANITY_API_TOKEN environment value
+ * @returns the token to compare bearer tokens with
+ */
+export function resolveToken(option: string | undefined, fromEnv: string | undefined): string {
+  return [option, fromEnv].map((value) => value?.trim()).find((value): value is string => Boolean(value)) ?? OFFLINE_TOKEN
 }
 
 interface Route {

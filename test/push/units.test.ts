@@ -149,7 +149,15 @@ describe('loadTargetConfig', () => {
     try {
       const envFile = path.join(dir, '.env')
       writeFileSync(envFile, 'SANITY_DATASET=staging\nSANITY_PROJECT_ID=fromfile\nSANITY_API_TOKEN=filetoken\n')
-      expect(loadTargetConfig({}, {envFile: false})).toEqual({projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19', useProjectHostname: true})
+      // Nothing configured: the local lake with its public offline token.
+      expect(loadTargetConfig({}, {envFile: false})).toEqual({
+        projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19',
+        apiHost: 'http://127.0.0.1:3333', token: 'offline-token', useProjectHostname: false,
+      })
+      // A real project id without a host: Sanity's own API, and no token unless given.
+      expect(loadTargetConfig({SANITY_PROJECT_ID: 'abc123'}, {envFile: false})).toEqual({
+        projectId: 'abc123', dataset: 'production', apiVersion: '2025-02-19', useProjectHostname: true,
+      })
       const config = loadTargetConfig({SANITY_PROJECT_ID: 'abc123', SANITY_API_HOST: 'http://127.0.0.1:3333/'}, {envFile})
       expect(config).toEqual({projectId: 'abc123', dataset: 'staging', apiVersion: '2025-02-19', token: 'filetoken', apiHost: 'http://127.0.0.1:3333', useProjectHostname: false})
     } finally {

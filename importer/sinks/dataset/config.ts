@@ -6,6 +6,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {parse} from 'dotenv'
+import {OFFLINE_TOKEN} from '../../../lake/server'
 
 export interface TargetConfig {
   projectId: string
@@ -26,6 +27,12 @@ export interface LoadConfigOptions {
 /** Offline defaults: the local lake's project and dataset. */
 export const DEFAULTS = {projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19'}
 
+/**
+ * With no project configured the target is the local lake (`npm run lake`) on its default port,
+ * with its documented public token: offline work needs no settings at all.
+ */
+export const OFFLINE_TARGET = {apiHost: 'http://127.0.0.1:3333', token: OFFLINE_TOKEN}
+
 function readEnvFile(file: string | false): Record<string, string> {
   if (file === false || !existsSync(file)) return {}
   return parse(readFileSync(file))
@@ -41,7 +48,7 @@ function nonEmpty(value: string | undefined): string | undefined {
  * wins, as dotenv does).
  * @param env - variables to read; defaults to `process.env`
  * @param options - which `.env` file to read
- * @returns the target; `apiHost` only when `SANITY_API_HOST` is set
+ * @returns the target; offline (no project id) it is the local lake with its public token
  */
 export function loadTargetConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -49,10 +56,12 @@ export function loadTargetConfig(
 ): TargetConfig {
   const file = options.envFile ?? path.resolve('.env')
   const merged: Record<string, string | undefined> = {...readEnvFile(file), ...env}
-  const apiHost = nonEmpty(merged.SANITY_API_HOST)?.replace(/\/+$/, '')
-  const token = nonEmpty(merged.SANITY_API_TOKEN)
+  const projectId = nonEmpty(merged.SANITY_PROJECT_ID) ?? DEFAULTS.projectId
+  const offline = projectId === DEFAULTS.projectId
+  const apiHost = nonEmpty(merged.SANITY_API_HOST)?.replace(/\/+$/, '') ?? (offline ? OFFLINE_TARGET.apiHost : undefined)
+  const token = nonEmpty(merged.SANITY_API_TOKEN) ?? (offline ? OFFLINE_TARGET.token : undefined)
   return {
-    projectId: nonEmpty(merged.SANITY_PROJECT_ID) ?? DEFAULTS.projectId,
+    projectId,
     dataset: nonEmpty(merged.SANITY_DATASET) ?? DEFAULTS.dataset,
     apiVersion: nonEmpty(merged.SANITY_API_VERSION) ?? DEFAULTS.apiVersion,
     ...(token ? {token} : {}),
