@@ -4,7 +4,7 @@ import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
 import {importMarkdown} from '../../importer'
 import {missingWords, outputStrings, sourceWords, wordsOf} from '../helpers/text'
-import {createValidator} from '../helpers/validate'
+import {validateAll} from '../helpers/validate'
 import {findObjects} from '../helpers/json'
 
 const FRONT_MATTER = '---\ntitle: GFM features\nyear: 2021\n---\n'
@@ -28,8 +28,7 @@ describe('GFM features', () => {
       const {documents} = importMarkdown(FRONT_MATTER + markdown, {file: `${name}.md`})
       const missing = missingWords(sourceWords(parse(markdown)), wordsOf(outputStrings(documents).join(' ')))
       expect([...missing.keys()]).toEqual([])
-      const validate = await createValidator()
-      expect(await validate(documents)).toEqual([])
+      expect(await validateAll(documents)).toEqual([])
     })
   }
 

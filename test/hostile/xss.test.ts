@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest'
 import {importMarkdown} from '../../importer'
 import {walkObjects} from '../helpers/json'
 import {outputStrings} from '../helpers/text'
-import {createValidator} from '../helpers/validate'
+import {validateAll} from '../helpers/validate'
 
 const FRONT_MATTER = '---\ntitle: Hostile\nyear: 2022\n---\n'
 
@@ -71,8 +71,7 @@ describe('unsafe content never reaches the documents', () => {
       const text = outputStrings(documents).join('\n')
       expect(text).toContain('Before the payload.')
       expect(text).toContain('After the payload.')
-      const validate = await createValidator()
-      expect(await validate(documents)).toEqual([])
+      expect(await validateAll(documents)).toEqual([])
     })
   }
 

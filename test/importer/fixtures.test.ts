@@ -3,7 +3,7 @@ import {beforeAll, describe, expect, test} from 'vitest'
 import {importFiles, importMarkdown} from '../../importer'
 import {blocksOf, blockText, norm, ofType} from './structure'
 import type {Doc} from './structure'
-import {validateAll} from './validate'
+import {validateAll} from '../helpers/validate'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 const FOLDER = 'test/fixtures/reports'

@@ -12,7 +12,7 @@ import {findObjects} from '../helpers/json'
 import {missingWords, outputStrings, sourceWords, wordsOf} from '../helpers/text'
 import {blocksOf, blockText, linkAnnotations, norm, objectArrays, ofType, referencesOf} from './structure'
 import type {Doc} from './structure'
-import {validateAll} from './validate'
+import {validateAll} from '../helpers/validate'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 const FILE = 'content/annual-report-2022.md'

@@ -1,0 +1,17 @@
+import {chromium} from 'playwright-core'
+import {serveStatic} from './static-server'
+const srv = await serveStatic('/tmp/fwork/dist')
+const browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']})
+const page = await browser.newPage({viewport: {width: 1400, height: 1000}})
+await page.goto(srv.url + '/structure/reports')
+const item = page.getByText('2022 Annual Report').first()
+await item.waitFor({timeout: 20000})
+const html = await page.locator('[data-testid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') + ' ' + e.tagName + ' ' + (e.getAttribute('href') ?? '')).filter((s) => /pane|item|list/i.test(s)).slice(0, 60))
+console.log(html.join('\n'))
+await item.click()
+await page.waitForTimeout(4000)
+const html2 = await page.locator('[data-testid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') + ' ' + e.tagName + ' ' + (e.getAttribute('href') ?? '') + ' ' + (e.textContent ?? "").slice(0, 60).replace(/\n/g, '|')).filter((s) => /pane|item|list/i.test(s)).slice(0, 120))
+console.log('----\n' + html2.join('\n'))
+console.log(page.url())
+await page.screenshot({path: '/tmp/fwork/shot2.png'})
+await browser.close(); await srv.close()
