@@ -1,6 +1,6 @@
 /**
  * `npm run lake -- [--port <n>] [--dir <folder>] [--token <token>] [--fail-rate <0..1>]
- * [--throttle-rate <0..1>] [--seed <n>] [--project-id <id>] [--request-log <file>]`
+ * [--throttle-rate <0..1>] [--seed <n>] [--project-id <id>] [--request-log <file>] [--tls]`
  *
  * Serves the local Content Lake until SIGINT/SIGTERM. Never prints the token.
  */
@@ -34,6 +34,7 @@ export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: 
         seed: {type: 'string'},
         'project-id': {type: 'string'},
         'request-log': {type: 'string'},
+        tls: {type: 'boolean'},
       },
     }))
   } catch (error) {
@@ -58,6 +59,7 @@ export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: 
     seed: number('seed', values.seed, -(2 ** 31), 2 ** 32),
     projectId: values['project-id'],
     requestLogFile: values['request-log'],
+    tls: values.tls,
   }
 }
 
@@ -76,6 +78,9 @@ async function main(): Promise<void> {
     },
   })
   process.stdout.write(`lake listening on ${lake.url} (data: ${options.dir})\n`)
+  if (options.tls) {
+    process.stdout.write(`self-signed certificate in ${options.dir}/tls: open ${lake.url}/v1/ping once in the browser and accept it\n`)
+  }
   let stopping = false
   const stop = (): void => {
     if (stopping) return

@@ -66,7 +66,8 @@ export class DatasetFiles {
   load(): LoadResult {
     const snapshot = readIfExists(this.snapshotPath)
     const documents = new Map<string, StoredDocument>()
-    parseSnapshot(snapshot ?? '', this.snapshotPath, documents)
+    const written = snapshot === null ? new Date() : fs.statSync(this.snapshotPath).mtime
+    parseSnapshot(snapshot ?? '', this.snapshotPath, documents, written.toISOString())
     const result: LoadResult = {documents, replayed: 0, staleJournal: false, tornTail: false}
     const journal = readIfExists(this.journalPath)
     if (journal === null) return result
@@ -139,7 +140,13 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
 
-function parseSnapshot(text: string, file: string, into: Map<string, StoredDocument>): void {
+/**
+ * Parse snapshot lines into `into`. Documents written by the importer lack the system fields
+ * the Content Lake always sets (the Studio treats a document without `_rev` as not loaded), so
+ * missing ones are stamped: `_rev` from the line's hash (stable across restarts), the
+ * timestamps from when the snapshot file was written.
+ */
+function parseSnapshot(text: string, file: string, into: Map<string, StoredDocument>, writtenAt: string): void {
   const lines = text.split('\n')
   lines.forEach((line, index) => {
     if (line.trim() === '') return
@@ -147,6 +154,9 @@ function parseSnapshot(text: string, file: string, into: Map<string, StoredDocum
     if (!doc || typeof doc._id !== 'string' || typeof doc._type !== 'string') {
       throw new Error(`${file}:${index + 1}: not a document (a JSON object with _id and _type)`)
     }
+    doc._rev ??= createHash('sha256').update(line).digest('base64url').slice(0, 22)
+    doc._createdAt ??= writtenAt
+    doc._updatedAt ??= doc._createdAt
     into.set(doc._id, doc)
   })
 }

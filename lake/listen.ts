@@ -50,8 +50,8 @@ export function openListener(
   res.writeHead(200, {
     ...headers,
     'Content-Type': 'text/event-stream; charset=utf-8',
+    // No `Connection` header: HTTP/1.1 keeps alive by default and HTTP/2 forbids it.
     'Cache-Control': 'no-cache',
-    Connection: 'keep-alive',
   })
   send(res, 'welcome', {listenerName: `lake-${randomUUID()}`})
   // Transactions are delivered in commit order even though matching is asynchronous.

@@ -31,6 +31,12 @@ export const FULL_ACCESS = [{filter: '_id in path("**")', permissions: ['read', 
 export function projectEndpoint(path: string, projectId: string, datasets: string[]): unknown {
   if (path === '/users/me') return OFFLINE_USER
   if (path === '/users/me/keyvalue' || path.startsWith('/users/me/keyvalue/')) return []
+  // `/users/<id>[,<id>…]` (who edited what): only the lake's user exists.
+  const users = /^\/users\/([^/]+)$/.exec(path)
+  if (users) {
+    const found = (users[1] ?? '').split(',').filter((id) => id === OFFLINE_USER.id).map(() => OFFLINE_USER)
+    return (users[1] ?? '').includes(',') ? found : found[0]
+  }
   if (path === '/acl') return FULL_ACCESS
   if (path === '/features') return []
   if (path === '/ping') return {ok: true}

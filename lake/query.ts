@@ -77,13 +77,18 @@ export function isDraftOrVersion(id: string): boolean {
  *
  * @param query - GROQ source
  * @param params - parameter names the query may use (groq-js checks them at parse time)
+ * @param documents - the documents it will run over (whole-document text search needs them)
  * @returns the parsed tree
  * @throws QueryError with status 400
  */
-export function parseQuery(query: string, params: Record<string, unknown>): ReturnType<typeof parse> {
+export function parseQuery(
+  query: string,
+  params: Record<string, unknown>,
+  documents: readonly StoredDocument[] = [],
+): ReturnType<typeof parse> {
   try {
     // text::query (the Studio's lists and search) is not in groq-js: see groq-shims.ts.
-    return shimTextSearch(parse(query, {params}))
+    return shimTextSearch(parse(query, {params}), documents)
   } catch (error) {
     if (error instanceof GroqSyntaxError) {
       return fail(error.message, {
@@ -113,7 +118,7 @@ export async function runQuery(
   params: Record<string, unknown>,
   sanity: {projectId: string; dataset: string},
 ): Promise<unknown> {
-  const tree = parseQuery(query, params)
+  const tree = parseQuery(query, params, documents)
   try {
     const value = await evaluate(tree, {dataset: documents, params, sanity})
     return await value.get()
@@ -136,7 +141,7 @@ export async function matchesQuery(
   params: Record<string, unknown>,
 ): Promise<boolean> {
   if (!document) return false
-  const tree = parseQuery(query, params)
+  const tree = parseQuery(query, params, [document])
   const value = await evaluate(tree, {dataset: [document], params})
   const result: unknown = await value.get()
   return Array.isArray(result) ? result.length > 0 : result !== null && result !== undefined

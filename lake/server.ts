@@ -2,7 +2,8 @@
  * The lake's HTTP server (node:http): routing, CORS, auth, fault injection and the request log.
  */
 import fs from 'node:fs'
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import {createSecureServer, type Http2Session} from 'node:http2'
 import type {AddressInfo, Socket} from 'node:net'
 import path from 'node:path'
 import {findAsset} from './assets'
@@ -20,6 +21,7 @@ import {apiError, authState, corsHeaders, drain, HttpError, preflightHeaders, se
 import {projectEndpoint} from './project'
 import {QueryError} from './query'
 import {LakeStore, MutationError, type OpenReport} from './store'
+import {loadOrCreateCertificate, type TlsCredentials} from './tls'
 
 /** The documented token of the offline lake, used when none is configured. */
 export const OFFLINE_TOKEN = 'offline-token'
@@ -59,11 +61,17 @@ export interface LakeOptions {
   keepAliveMs?: number
   /** Told what opening each dataset found (e.g. a stale journal was discarded). */
   onDatasetOpen?: (report: OpenReport) => void
+  /**
+   * Serve HTTPS with HTTP/2 (HTTP/1.1 still accepted): `true` uses a self-signed certificate
+   * kept in `<dir>/tls/`. Browsers need it for the Studio, which holds more event streams open
+   * than the six HTTP/1.1 connections a browser allows per host.
+   */
+  tls?: boolean | TlsCredentials
 }
 
 /** A running lake. */
 export interface Lake {
-  /** `http://127.0.0.1:<port>`: use as @sanity/client's `apiHost`. */
+  /** `http://127.0.0.1:<port>` (`https://` with `tls`): use as @sanity/client's `apiHost`. */
   url: string
   port: number
   /** Every request answered so far, in arrival order. */
@@ -166,7 +174,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     }
   }
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const entry: RequestLogEntry = {
       method: req.method ?? 'GET',
       path: (req.url ?? '/').split('?')[0] ?? '/',
@@ -179,14 +187,17 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       if (options.requestLogFile) fs.appendFile(options.requestLogFile, `${JSON.stringify(entry)}\n`, () => {})
     }
     res.once('finish', finish)
-    const socket = req.socket
-    sockets.set(socket, (sockets.get(socket) ?? 0) + 1)
-    res.once('close', () => {
-      const active = (sockets.get(socket) ?? 1) - 1
-      sockets.set(socket, active)
-      // While closing, a connection that finished its last response must not linger in keep-alive.
-      if (closing && active === 0) socket.destroy()
-    })
+    // HTTP/1.1 keep-alive bookkeeping; HTTP/2 sessions are closed as a whole at shutdown.
+    const socket = req.httpVersionMajor === 1 ? req.socket : null
+    if (socket) {
+      sockets.set(socket, (sockets.get(socket) ?? 0) + 1)
+      res.once('close', () => {
+        const active = (sockets.get(socket) ?? 1) - 1
+        sockets.set(socket, active)
+        // While closing, a connection that finished its last response must not linger in keep-alive.
+        if (closing && active === 0) socket.destroy()
+      })
+    }
     handle(req, res, entry).catch(async (error: unknown) => {
       await drain(req)
       if (res.headersSent) {
@@ -202,6 +213,19 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
         sendJson(res, 500, {error: {description: message, type: 'internalError'}, statusCode: 500}, headers)
       }
     })
+  }
+
+  const credentials = options.tls === true ? loadOrCreateCertificate(dir) : options.tls || undefined
+  // The HTTP/2 compatibility API mirrors IncomingMessage/ServerResponse for everything used here.
+  const server = credentials
+    ? createSecureServer({...credentials, allowHTTP1: true}, (req, res) =>
+        onRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse),
+      )
+    : createServer(onRequest)
+  const sessions = new Set<Http2Session>()
+  server.on('session', (session: Http2Session) => {
+    sessions.add(session)
+    session.once('close', () => sessions.delete(session))
   })
 
   server.on('connection', (socket: Socket) => {
@@ -214,13 +238,14 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     server.listen(options.port ?? 3333, '127.0.0.1', () => resolve())
   })
   const port = (server.address() as AddressInfo).port
-  baseUrl = `http://127.0.0.1:${port}`
+  baseUrl = `${credentials ? 'https' : 'http'}://127.0.0.1:${port}`
 
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       for (const stop of streams) stop()
       server.close(() => resolve())
       for (const [socket, active] of sockets) if (active === 0) socket.destroy()
+      for (const session of sessions) session.close()
     }).then(() => store.close())
     return closing
   }

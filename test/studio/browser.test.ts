@@ -1,0 +1,148 @@
+/**
+ * The built Studio, in headless Chromium, against the project's local lake: no Sanity servers.
+ * The sample report is imported (importer CLI → NDJSON → @sanity/import), the Studio is built
+ * aimed at the lake, and the test clicks through it as an editor would, then checks that an edit
+ * typed into the form arrived in the lake as a draft.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {createClient} from '@sanity/client'
+import {sanityImport} from '@sanity/import'
+import {chromium, type Browser, type Page} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {OFFLINE_TOKEN, startLake, type Lake} from '../../lake'
+import type {StoredDocument} from '../../lake'
+import {buildStudio, repoRoot, runNode} from './run'
+import {serveStatic, type StaticServer} from './static-server'
+
+const CHROMIUM = '/usr/bin/chromium'
+const hasChromium = fs.existsSync(CHROMIUM)
+const sampleContent = path.resolve(repoRoot, '../shared/content')
+/** Screenshots stay after the run (the rest of the temp folder is removed) so a person can look. */
+const shotsDir = path.join(os.tmpdir(), 'annual-report-studio-shots')
+
+if (!hasChromium && process.env.CI) {
+  it('has Chromium for the Studio browser test', () => {
+    throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
+  })
+}
+
+describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local lake${hasChromium ? '' : ` (skipped: ${CHROMIUM} not installed)`}`, () => {
+  let tmp: string
+  let lake: Lake
+  let studio: StaticServer
+  let browser: Browser
+  let page: Page
+  let report: StoredDocument & {title: string; sections: Array<{_ref: string}>}
+  const pageErrors: string[] = []
+
+  const dataset = () => lake.store.dataset('production')
+  const sectionIds = () => report.sections.map((section) => section._ref)
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-browser-'))
+    const dataDir = path.join(tmp, 'data')
+    const ndjson = path.join(tmp, 'sample.ndjson')
+    // The report files of the shared sample (its README describes the folder, it is no report).
+    const reports = fs
+      .readdirSync(sampleContent)
+      .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
+      .map((file) => path.join(sampleContent, file))
+    await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', ndjson])
+
+    // Import as `sanity dataset import` would (assets uploaded, references strengthened), over
+    // plain HTTP where Node's client needs no certificate; then serve the same folder over TLS.
+    const importer = await startLake({port: 0, dir: dataDir, token: OFFLINE_TOKEN})
+    const client = createClient({
+      projectId: 'offline',
+      dataset: 'production',
+      apiHost: importer.url,
+      useProjectHostname: false,
+      apiVersion: '2025-02-19',
+      token: OFFLINE_TOKEN,
+      useCdn: false,
+    })
+    await sanityImport(fs.createReadStream(ndjson), {client, operation: 'createOrReplace'})
+    await importer.close()
+
+    // HTTP/2 (so over TLS): the Studio holds more event streams open than HTTP/1.1 allows.
+    lake = await startLake({port: 0, dir: dataDir, token: OFFLINE_TOKEN, tls: true})
+    const found = dataset().all().find((doc) => doc._type === 'report')
+    if (!found) throw new Error('the importer produced no report')
+    report = found as typeof report
+    await buildStudio(path.join(tmp, 'dist'), lake.url)
+    studio = await serveStatic(path.join(tmp, 'dist'))
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    })
+    // A fresh profile per launch; the lake's self-signed certificate is accepted for this context only.
+    const context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1400, height: 1800}})
+    page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    fs.mkdirSync(shotsDir, {recursive: true})
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await studio?.close()
+    await lake?.close()
+    if (tmp) fs.rmSync(tmp, {recursive: true, force: true})
+  })
+
+  it('lists the imported report under Reports', async () => {
+    await page.goto(`${studio.url}/structure/reports`)
+    const list = page.getByTestId('document-list-pane')
+    const item = list.locator(`a[href$="/structure/reports;${report._id}"]`)
+    await expect.poll(() => item.textContent(), {timeout: 30_000}).toContain(report.title)
+    expect(await page.getByText('An error occurred').count()).toBe(0)
+    expect(await page.getByText('Could not fetch list items').count()).toBe(0)
+    await page.screenshot({path: path.join(shotsDir, '1-reports.png')})
+  }, 45_000)
+
+  it('opens the report and lists its sections in outline order', async () => {
+    await page.locator(`a[href$="/structure/reports;${report._id}"]`).click()
+    const prefix = `/structure/reports;${report._id};`
+    const outline = page.locator(`a[href*="${prefix}"]`)
+    const ids = async (): Promise<string[]> =>
+      (await outline.evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))).map(
+        (href) => href.slice(href.lastIndexOf(';') + 1),
+      )
+    await expect.poll(async () => (await ids()).length, {timeout: 20_000}).toBeGreaterThan(sectionIds().length)
+    // First the report's own details, then every section in the order of report.sections.
+    expect(await ids()).toEqual([report._id, ...sectionIds()])
+    const firstTitle = dataset().get(sectionIds()[0] ?? '')?.title
+    expect(await outline.nth(1).textContent()).toContain(String(firstTitle).trim())
+    await page.screenshot({path: path.join(shotsDir, '2-outline.png')})
+  }, 30_000)
+
+  it('opens a section form showing its title, and an edit arrives in the lake as a draft', async () => {
+    const sectionId = sectionIds()[0] ?? ''
+    const section = dataset().get(sectionId)
+    const title = String(section?.title)
+    await page.locator(`a[href$=";${sectionId}"]`).first().click()
+    const input = page.getByTestId('field-title').locator('input').first()
+    await expect.poll(() => input.inputValue(), {timeout: 20_000}).toBe(title)
+    // Editable only once the document is loaded, permissions are known and the listener is connected.
+    await expect.poll(() => input.isEditable(), {timeout: 20_000}).toBe(true)
+
+    const suffix = ' (edited offline)'
+    await input.click()
+    await input.press('End')
+    await input.pressSequentially(suffix)
+    await expect
+      .poll(() => dataset().get(`drafts.${sectionId}`)?.title, {timeout: 20_000, interval: 250})
+      .toBe(title + suffix)
+    expect(dataset().get(sectionId)?.title).toBe(title) // the published section is untouched
+    await page.screenshot({path: path.join(shotsDir, '3-edited-section.png')})
+  }, 60_000)
+
+  it('answered every Studio query and never crashed the page', () => {
+    const failedQueries = lake.requestLog.filter((entry) => entry.kind === 'query' && entry.status >= 400)
+    expect(failedQueries).toEqual([])
+    expect(lake.requestLog.some((entry) => entry.kind === 'mutate' && entry.status === 200)).toBe(true)
+    expect(pageErrors).toEqual([])
+  })
+})
