@@ -33,5 +33,6 @@ try {
   // Input problems get one line; anything else is a bug, but still no stack for the reader.
   process.stderr.write(`error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`)
   if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`)
+  if (!known && process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
   process.exitCode = error instanceof UsageError ? 2 : known ? 1 : 70
 }

@@ -56,7 +56,9 @@ export async function renderSitePage(options: RenderSiteOptions): Promise<{year:
     imageUrl: options.assets ? await sitePathImages(options.assets, folder) : undefined,
   })
   const file = path.join(folder, 'index.html')
-  await writeFileAtomic(file, html)
+  await writeFileAtomic(file, html).catch((error: NodeJS.ErrnoException) => {
+    throw new RenderError(`${file}: cannot write the page (${error.code ?? error.message})`)
+  })
   return {year, file}
 }
 

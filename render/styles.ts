@@ -20,7 +20,7 @@ th,td{border:1px solid #ddd;padding:.3rem .6rem;vertical-align:top}
 th p,td p{margin:0}
 .align-left{text-align:left}.align-center{text-align:center}.align-right{text-align:right}
 .project-card{display:flex;align-items:center;gap:1rem;margin:2rem 0 1rem;padding:1rem;border:1px solid #e5e5e5;border-radius:8px}
-.project-card img{max-height:3rem;width:auto}
+.project-card img{height:3rem;width:auto;max-width:14rem}
 .project-name{font-weight:600;margin:0}
 .footnote{font-size:.9rem;color:#444;display:flex;gap:.4rem}
 .footnote p{margin:0}

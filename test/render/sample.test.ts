@@ -122,7 +122,7 @@ describe('the sample report renders as a complete document', () => {
   })
 
   test('every word of every span appears in the page text, as often', () => {
-    const spans = findObjects(documents, (object) => object._type === 'span') as Span[]
+    const spans = findObjects(documents, (object) => object._type === 'span') as unknown as Span[]
     const need = countWords(spans.map((span) => span.text ?? '').join(' '))
     const have = countWords(wordsText(byTag(tree, 'body')[0]!))
     const missing = [...need].filter(([word, count]) => (have.get(word) ?? 0) < count)
