@@ -1,6 +1,7 @@
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {parse as parseEnv} from 'dotenv'
+import type {SanityDocumentLike} from 'sanity'
 import {parseImportArgs, UsageError, USAGE} from './args'
 import type {ImportArgs} from './args'
 import type {Diagnostic} from './diagnostics'
@@ -21,12 +22,6 @@ export interface CliIO {
 
 /** Exit codes: 1 bad input, 2 bad usage, 70 internal error (EX_SOFTWARE). */
 export const EXIT = {ok: 0, badInput: 1, usage: 2, internal: 70} as const
-
-/** The push sink's entry point (importer/sinks/dataset, loaded only for --push). */
-type PushToDataset = (
-  documents: ImportedDocument[],
-  options: {dryRun: boolean; force: boolean; assetsDir: string | undefined; log: (line: string) => void; isTTY: boolean},
-) => Promise<unknown>
 
 /**
  * Runs the import command: converts the inputs, then writes NDJSON (or pushes with --push),
@@ -59,7 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     })
     for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))
     io.stdout(summarise(documents, diagnostics))
-    if (args.push) return await push(documents, args, assetsDir, io)
+    if (args.push) return await push(documents, args, io)
     const out = args.out ?? defaultDatasetFile(io)
     if (args.dryRun) {
       io.stdout(`dry run: nothing written (would write ${documents.length} documents to ${out})`)
@@ -106,23 +101,17 @@ function defaultDatasetFile(io: CliIO): string {
   return path.join('.data', `${dataset}.ndjson`)
 }
 
-async function push(documents: ImportedDocument[], args: ImportArgs, assetsDir: string | undefined, io: CliIO): Promise<number> {
-  let pushToDataset: PushToDataset
+async function push(documents: ImportedDocument[], args: ImportArgs, io: CliIO): Promise<number> {
+  // Loaded only for --push: the client and its dependencies cost start-up time otherwise.
+  const {pushToDataset} = await import('./sinks/dataset')
   try {
-    const sink = (await import(/* @vite-ignore */ new URL('./sinks/dataset/index.ts', import.meta.url).href)) as {pushToDataset?: PushToDataset}
-    if (typeof sink.pushToDataset !== 'function') throw new Error('no pushToDataset export')
-    pushToDataset = sink.pushToDataset
-  } catch {
-    io.stderr('error: --push is not available: importer/sinks/dataset could not be loaded')
-    return EXIT.badInput
-  }
-  try {
-    const summary = await pushToDataset(documents, {dryRun: args.dryRun, force: args.force, assetsDir, log: io.stdout, isTTY: io.isTTY})
-    if (typeof summary === 'string') io.stdout(summary)
-    else if (summary !== undefined) io.stdout(JSON.stringify(summary))
+    // The sink prints the plan, progress and the one-line summary itself.
+    // The typed documents are plain JSON documents; the sink works on Sanity's loose document type.
+    await pushToDataset(documents as unknown as SanityDocumentLike[], {dryRun: args.dryRun, force: args.force, log: io.stdout, isTTY: io.isTTY, env: io.env})
     return EXIT.ok
   } catch (error) {
-    io.stderr(`error: push failed: ${firstLine(error)}`)
+    // A located push error is already one `target: error: …` line; anything else gets a prefix.
+    io.stderr(error instanceof ImportError ? error.message : `error: push failed: ${firstLine(error)}`)
     if (io.env.DEBUG === '1' && error instanceof Error && error.stack) io.stderr(error.stack)
     return EXIT.badInput
   }
