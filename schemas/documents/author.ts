@@ -1,5 +1,6 @@
 import {UserIcon} from '@sanity/icons/User'
 import {defineField, defineType} from 'sanity'
+import {slugField} from '../fields/slugField'
 
 /** A person credited in a section byline. */
 export const author = defineType({
@@ -9,13 +10,7 @@ export const author = defineType({
   icon: UserIcon,
   fields: [
     defineField({name: 'name', title: 'Name', type: 'string', validation: (rule) => rule.required()}),
-    defineField({
-      name: 'slug',
-      title: 'Slug',
-      type: 'slug',
-      options: {source: 'name', maxLength: 96},
-      validation: (rule) => rule.required(),
-    }),
+    slugField('name'),
     defineField({name: 'role', title: 'Role', type: 'string'}),
     defineField({name: 'organisation', title: 'Organisation', type: 'string'}),
     defineField({name: 'importInfo', title: 'Import info', type: 'importInfo'}),

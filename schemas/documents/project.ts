@@ -1,6 +1,7 @@
 import {ProjectsIcon} from '@sanity/icons/Projects'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {webUrlRule} from '../rules/urlPolicy'
+import {slugField} from '../fields/slugField'
 
 /** An open-source project featured in reports (from its logo and "Get involved" list). */
 export const project = defineType({
@@ -10,13 +11,7 @@ export const project = defineType({
   icon: ProjectsIcon,
   fields: [
     defineField({name: 'name', title: 'Name', type: 'string', validation: (rule) => rule.required()}),
-    defineField({
-      name: 'slug',
-      title: 'Slug',
-      type: 'slug',
-      options: {source: 'name', maxLength: 96},
-      validation: (rule) => rule.required(),
-    }),
+    slugField('name'),
     defineField({name: 'website', title: 'Website', type: 'url', validation: webUrlRule}),
     defineField({name: 'logo', title: 'Logo', type: 'imageWithAlt'}),
     defineField({

@@ -1,6 +1,7 @@
 import {DocumentsIcon} from '@sanity/icons/Documents'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {uniqueReportYear} from '../rules/uniqueYear'
+import {slugField} from '../fields/slugField'
 
 /** One annual report. Its outline is `sections` (order) plus each section's `level` (depth). */
 export const report = defineType({
@@ -17,13 +18,7 @@ export const report = defineType({
       validation: (rule) => rule.required().integer().min(1900).max(2999).custom(uniqueReportYear),
     }),
     defineField({name: 'subtitle', title: 'Subtitle', type: 'string'}),
-    defineField({
-      name: 'slug',
-      title: 'Slug',
-      type: 'slug',
-      options: {source: (doc) => String((doc as {year?: number}).year ?? ''), maxLength: 96},
-      validation: (rule) => rule.required(),
-    }),
+    slugField((doc) => String((doc as {year?: number}).year ?? '')),
     defineField({name: 'seo', title: 'SEO', type: 'seo'}),
     defineField({name: 'heroImage', title: 'Hero image', type: 'figure'}),
     defineField({name: 'intro', title: 'Introduction', type: 'blockContent'}),

@@ -2,6 +2,7 @@ import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {isUniqueSectionSlug} from '../rules/sectionSlug'
 import {linkUrlRule} from '../rules/urlPolicy'
+import {slugField} from '../fields/slugField'
 
 /** A piece of a report under one heading. `level` is the heading depth it had (1–6). */
 export const section = defineType({
@@ -17,13 +18,7 @@ export const section = defineType({
       description: 'Heading text without markup',
       validation: (rule) => rule.required(),
     }),
-    defineField({
-      name: 'slug',
-      title: 'Slug',
-      type: 'slug',
-      options: {source: 'title', maxLength: 96, isUnique: isUniqueSectionSlug},
-      validation: (rule) => rule.required(),
-    }),
+    slugField('title', {isUnique: isUniqueSectionSlug}),
     defineField({
       name: 'level',
       title: 'Heading level',
