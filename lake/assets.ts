@@ -68,18 +68,42 @@ export async function storeAsset(
   filename: string | undefined,
   context: AssetContext,
 ): Promise<StoredDocument> {
+  const doc = prepareAsset(kind, bytes, dataset.name, filename, context)
+  const existing = dataset.get(doc._id)
+  if (existing) return existing
+  await dataset.commit([{createIfNotExists: doc}])
+  return dataset.get(doc._id) ?? doc
+}
+
+/**
+ * Store an asset's bytes (content-addressed, once) and describe it: the asset document an
+ * upload of these bytes creates, not yet in any dataset.
+ *
+ * @param kind - 'images' or 'files'
+ * @param bytes - the file's content
+ * @param datasetName - the dataset the asset belongs to
+ * @param filename - original filename, when known
+ * @param context - data folder, project id and base URL
+ * @returns the asset document (without system fields)
+ * @throws AssetError (400) for empty bytes or bytes that are not an image
+ */
+export function prepareAsset(
+  kind: 'images' | 'files',
+  bytes: Buffer,
+  datasetName: string,
+  filename: string | undefined,
+  context: AssetContext,
+): StoredDocument {
   if (bytes.length === 0) throw new AssetError(400, 'Empty upload')
   const sha1 = createHash('sha1').update(bytes).digest('hex')
   const described = kind === 'images' ? describeImage(bytes, sha1) : describeFile(sha1, filename)
-  const existing = dataset.get(described.id)
-  const file = path.join(context.dir, 'assets', dataset.name, kind, described.fileName)
+  const file = path.join(context.dir, 'assets', datasetName, kind, described.fileName)
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), {recursive: true})
     writeAtomic(file, bytes)
   }
-  if (existing) return existing
-  const urlPath = `${kind}/${context.projectId}/${dataset.name}/${described.fileName}`
-  const doc: StoredDocument = {
+  const urlPath = `${kind}/${context.projectId}/${datasetName}/${described.fileName}`
+  return {
     _id: described.id,
     _type: kind === 'images' ? 'sanity.imageAsset' : 'sanity.fileAsset',
     assetId: sha1,
@@ -93,8 +117,6 @@ export async function storeAsset(
     url: `${context.baseUrl}/${urlPath}`,
     ...(described.metadata ? {metadata: described.metadata} : {}),
   }
-  await dataset.commit([{createIfNotExists: doc}])
-  return dataset.get(doc._id) ?? doc
 }
 
 interface Described {

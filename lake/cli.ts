@@ -1,67 +1,15 @@
 /**
  * `npm run lake -- [--port <n>] [--dir <folder>] [--token <token>] [--fail-rate <0..1>]
- * [--throttle-rate <0..1>] [--seed <n>] [--project-id <id>] [--request-log <file>] [--tls]`
+ * [--throttle-rate <0..1>] [--seed <n>] [--project-id <id>] [--request-log <file>] [--no-tls]`
  *
- * Serves the local Content Lake until SIGINT/SIGTERM. Never prints the token.
+ * Serves the local Content Lake (plain HTTP and HTTPS on one port) until SIGINT/SIGTERM.
+ * Never prints the token.
  */
-import {parseArgs} from 'node:util'
+import path from 'node:path'
 import {config as loadDotenv} from 'dotenv'
-import {startLake, type LakeOptions} from './server'
-
-/** A command-line mistake: reported as one line, exit code 2. */
-class UsageError extends Error {}
-
-/**
- * Turn command-line arguments into lake options.
- *
- * @param argv - arguments after the script name
- * @returns options for startLake
- * @throws UsageError for unknown flags or bad numbers
- */
-export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: string} {
-  let values
-  try {
-    ;({values} = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: {type: 'string'},
-        dir: {type: 'string'},
-        token: {type: 'string'},
-        'fail-rate': {type: 'string'},
-        'throttle-rate': {type: 'string'},
-        seed: {type: 'string'},
-        'project-id': {type: 'string'},
-        'request-log': {type: 'string'},
-        tls: {type: 'boolean'},
-      },
-    }))
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
-  const number = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
-    if (value === undefined) return undefined
-    const parsed = Number(value)
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
-      throw new UsageError(`--${flag} must be a number from ${min} to ${max}, got "${value}"`)
-    }
-    return parsed
-  }
-  const port = number('port', values.port, 0, 65535) ?? 3333
-  if (!Number.isInteger(port)) throw new UsageError(`--port must be an integer, got "${values.port}"`)
-  return {
-    port,
-    dir: values.dir ?? '.data',
-    token: values.token ?? process.env.SANITY_API_TOKEN,
-    failRate: number('fail-rate', values['fail-rate'], 0, 1),
-    throttleRate: number('throttle-rate', values['throttle-rate'], 0, 1),
-    seed: number('seed', values.seed, -(2 ** 31), 2 ** 32),
-    projectId: values['project-id'],
-    requestLogFile: values['request-log'],
-    tls: values.tls,
-  }
-}
+import {parseCliArgs, UsageError} from './cli-args'
+import {describeOpen} from './open-report'
+import {startLake} from './server'
 
 async function main(): Promise<void> {
   loadDotenv({quiet: true})
@@ -69,17 +17,17 @@ async function main(): Promise<void> {
   const lake = await startLake({
     ...options,
     onDatasetOpen: (report) => {
-      if (report.staleJournal) {
-        process.stderr.write(
-          `lake: ${report.dataset}: the snapshot changed since the journal was written; discarded the stale journal\n`,
-        )
-      }
-      if (report.tornTail) process.stderr.write(`lake: ${report.dataset}: ignored an incomplete last journal line\n`)
+      for (const line of describeOpen(report)) process.stderr.write(`lake: ${line}\n`)
+      const ingested = report.snapshotAssets?.created ?? 0
+      if (ingested > 0) process.stdout.write(`lake: ${report.dataset}: ingested ${ingested} asset file(s) named by the snapshot\n`)
     },
   })
-  process.stdout.write(`lake listening on ${lake.url} (data: ${options.dir})\n`)
-  if (options.tls) {
-    process.stdout.write(`self-signed certificate in ${options.dir}/tls: open ${lake.url}/v1/ping once in the browser and accept it\n`)
+  const urls = lake.secureUrl ? `${lake.url} and ${lake.secureUrl}` : lake.url
+  process.stdout.write(`lake listening on ${urls} (data: ${options.dir})\n`)
+  if (lake.secureUrl) {
+    process.stdout.write(
+      `browsers (the Studio): accept the self-signed certificate in ${path.join(options.dir, 'tls')} once at ${lake.secureUrl}/v1/ping\n`,
+    )
   }
   let stopping = false
   const stop = (): void => {

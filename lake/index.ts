@@ -5,3 +5,7 @@ export type {Transaction, MutationResult, DocumentEffect, OpenReport} from './st
 export {DatasetFiles} from './journal'
 export type {StoredDocument, JournalEntry} from './journal'
 export {createFaultInjector, seededRandom} from './faults'
+export type {LakeStoreOptions} from './store'
+export {ingestSnapshotAssets, formatAssetProblem} from './snapshot-assets'
+export type {SnapshotAssetReport, SnapshotAssetProblem} from './snapshot-assets'
+export {describeOpen} from './open-report'

@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import {createSecureServer, type Http2Session} from 'node:http2'
 import type {AddressInfo, Socket} from 'node:net'
+import type {TLSSocket} from 'node:tls'
 import path from 'node:path'
 import {findAsset} from './assets'
 import {
@@ -18,7 +19,9 @@ import {
 } from './endpoints'
 import {createFaultInjector} from './faults'
 import {apiError, authState, corsHeaders, drain, HttpError, preflightHeaders, sendJson} from './http'
+import {describeOpen} from './open-report'
 import {projectEndpoint} from './project'
+import {switchProtocols} from './protocols'
 import {QueryError} from './query'
 import {LakeStore, MutationError, type OpenReport} from './store'
 import {loadOrCreateCertificate, type TlsCredentials} from './tls'
@@ -59,11 +62,15 @@ export interface LakeOptions {
   requestLogFile?: string
   /** Milliseconds between listener keep-alive comments (default 15000). */
   keepAliveMs?: number
-  /** Told what opening each dataset found (e.g. a stale journal was discarded). */
+  /**
+   * Told what opening each dataset found (a stale journal, snapshot images that could not be
+   * ingested). Default: one line per problem on stderr.
+   */
   onDatasetOpen?: (report: OpenReport) => void
   /**
-   * Serve HTTPS with HTTP/2 (HTTP/1.1 still accepted): `true` uses a self-signed certificate
-   * kept in `<dir>/tls/`. Browsers need it for the Studio, which holds more event streams open
+   * Also accept TLS (HTTP/2, HTTP/1.1 by ALPN) on the same port as plain HTTP (default `true`):
+   * `true` uses a self-signed certificate kept in `<dir>/tls/`, created on first start; `false`
+   * serves plain HTTP only. Browsers need TLS for the Studio, which holds more event streams open
    * than the six HTTP/1.1 connections a browser allows per host.
    */
   tls?: boolean | TlsCredentials
@@ -71,8 +78,10 @@ export interface LakeOptions {
 
 /** A running lake. */
 export interface Lake {
-  /** `http://127.0.0.1:<port>` (`https://` with `tls`): use as @sanity/client's `apiHost`. */
+  /** `http://127.0.0.1:<port>`: @sanity/client's `apiHost` for Node tools. */
   url: string
+  /** `https://127.0.0.1:<port>`, the same port over TLS (for browsers); undefined with `tls: false`. */
+  secureUrl: string | undefined
   port: number
   /** Every request answered so far, in arrival order. */
   requestLog: RequestLogEntry[]
@@ -95,8 +104,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const token = resolveToken(options.token, process.env.SANITY_API_TOKEN)
   const projectId = options.projectId ?? 'offline'
   const keepAliveMs = options.keepAliveMs ?? 15_000
-  const store = new LakeStore(dir, options.onDatasetOpen)
-  store.openAll()
+  // Opened once the port (part of asset URLs) is known; no request is handled before.
+  let store: LakeStore
   const nextFault = createFaultInjector(options)
   const requestLog: RequestLogEntry[] = []
   const streams = new Set<() => void>()
@@ -215,41 +224,59 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     })
   }
 
-  const credentials = options.tls === true ? loadOrCreateCertificate(dir) : options.tls || undefined
+  const tls = options.tls ?? true
+  const credentials = tls === true ? loadOrCreateCertificate(dir) : tls || undefined
+  /** HTTP/1.1 connections (plain or TLS) and how many requests each has open. */
+  const trackHttp1 = (socket: Socket): void => {
+    sockets.set(socket, 0)
+    socket.once('close', () => sockets.delete(socket))
+  }
+  const plain = createServer(onRequest)
+  plain.on('connection', trackHttp1)
   // The HTTP/2 compatibility API mirrors IncomingMessage/ServerResponse for everything used here.
-  const server = credentials
+  const secure = credentials
     ? createSecureServer({...credentials, allowHTTP1: true}, (req, res) =>
         onRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse),
       )
-    : createServer(onRequest)
+    : undefined
   const sessions = new Set<Http2Session>()
-  server.on('session', (session: Http2Session) => {
+  secure?.on('session', (session: Http2Session) => {
     sessions.add(session)
     session.once('close', () => sessions.delete(session))
   })
-
-  server.on('connection', (socket: Socket) => {
-    sockets.set(socket, 0)
-    socket.once('close', () => sockets.delete(socket))
+  secure?.on('secureConnection', (socket: TLSSocket) => {
+    if (socket.alpnProtocol !== 'h2') trackHttp1(socket)
   })
+  const {server, dropUndecided} = switchProtocols(plain, secure)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 3333, '127.0.0.1', () => resolve())
   })
   const port = (server.address() as AddressInfo).port
-  baseUrl = `${credentials ? 'https' : 'http'}://127.0.0.1:${port}`
+  baseUrl = `http://127.0.0.1:${port}`
+  try {
+    store = new LakeStore(dir, {
+      onOpen: options.onDatasetOpen ?? ((report) => describeOpen(report).forEach((line) => process.stderr.write(`lake: ${line}\n`))),
+      assets: {dir, projectId, baseUrl},
+    })
+    store.openAll()
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve))
+    throw error
+  }
 
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       for (const stop of streams) stop()
       server.close(() => resolve())
+      dropUndecided()
       for (const [socket, active] of sockets) if (active === 0) socket.destroy()
       for (const session of sessions) session.close()
     }).then(() => store.close())
     return closing
   }
-  return {url: baseUrl, port, requestLog, store, close}
+  return {url: baseUrl, secureUrl: credentials ? `https://127.0.0.1:${port}` : undefined, port, requestLog, store, close}
 }
 
 /**

@@ -6,9 +6,11 @@
 import {randomBytes, randomUUID} from 'node:crypto'
 import fs from 'node:fs'
 import {Mutation} from '@sanity/mutator'
+import type {AssetContext} from './assets'
 import {DatasetFiles, type JournalEntry, type StoredDocument} from './journal'
 import {runQuery} from './query'
 import {checkIntegrity} from './references'
+import {ingestSnapshotAssets, type SnapshotAssetReport} from './snapshot-assets'
 
 /** What a mutation did to one document, as the mutate endpoint reports it. */
 export interface MutationResult {
@@ -407,25 +409,37 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** What happened while opening a dataset, for the lake's startup messages. */
 export interface OpenReport {
   dataset: string
+  /** The dataset's snapshot file. */
+  snapshotPath: string
   documents: number
   replayed: number
   staleJournal: boolean
   tornTail: boolean
+  /** `_sanityAsset` files ingested at load (when the store was given an asset context). */
+  snapshotAssets?: SnapshotAssetReport
+}
+
+/** Options of {@link LakeStore}. */
+export interface LakeStoreOptions {
+  /** Told what loading each dataset found (stale journal, replayed transactions, asset problems). */
+  onOpen?: (report: OpenReport) => void
+  /** Where asset bytes go and how asset URLs look: set to ingest a snapshot's `_sanityAsset` files at load. */
+  assets?: AssetContext
 }
 
 /** All datasets under one data folder, opened on first use. */
 export class LakeStore {
   readonly dir: string
   private readonly datasets = new Map<string, Dataset>()
-  private readonly onOpen: (report: OpenReport) => void
+  private readonly options: LakeStoreOptions
 
   /**
    * @param dir - data folder (created when missing)
-   * @param onOpen - told what loading each dataset found (stale journal, replayed transactions)
+   * @param options - open reports and snapshot asset ingestion
    */
-  constructor(dir: string, onOpen: (report: OpenReport) => void = () => {}) {
+  constructor(dir: string, options: LakeStoreOptions = {}) {
     this.dir = dir
-    this.onOpen = onOpen
+    this.options = options
     fs.mkdirSync(dir, {recursive: true})
   }
 
@@ -452,16 +466,22 @@ export class LakeStore {
     if (!isDatasetName(name)) throw new Error(`Invalid dataset name "${name}"`)
     const files = new DatasetFiles(this.dir, name)
     const loaded = files.load()
-    // Startup compaction: fold the journal into a fresh snapshot so replay stays short.
+    // What `sanity dataset import` would upload, the lake ingests before the snapshot is served.
+    const snapshotAssets = this.options.assets
+      ? ingestSnapshotAssets(loaded.documents, name, this.options.assets)
+      : undefined
+    // Startup compaction: fold the journal (and ingested assets) into a fresh snapshot so replay stays short.
     files.compact(loaded.documents.values())
     const dataset = new Dataset(name, files, loaded.documents)
     this.datasets.set(name, dataset)
-    this.onOpen({
+    this.options.onOpen?.({
       dataset: name,
+      snapshotPath: files.snapshotPath,
       documents: loaded.documents.size,
       replayed: loaded.replayed,
       staleJournal: loaded.staleJournal,
       tornTail: loaded.tornTail,
+      ...(snapshotAssets ? {snapshotAssets} : {}),
     })
     return dataset
   }

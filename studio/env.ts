@@ -26,21 +26,55 @@ export interface StudioEnv {
 /** Used when nothing is configured: the local Content Lake's project and dataset. */
 export const OFFLINE_DEFAULTS = {projectId: 'offline', dataset: 'production'} as const
 
+/**
+ * The local lake (`npm run lake`) as a browser must reach it: over TLS, where HTTP/2 carries the
+ * Studio's many event streams on one connection (over HTTP/1.1 a browser opens only six per host
+ * and the Studio's queries stall behind the streams). The lake serves HTTPS and plain HTTP on
+ * the same port.
+ */
+export const OFFLINE_LAKE_HOST = 'https://127.0.0.1:3333'
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * The Node tools' lake address (`SANITY_API_HOST`, plain HTTP) as the Studio uses it: a loopback
+ * `http://` host becomes `https://` on the same port, because the lake answers both there.
+ */
+function forBrowser(apiHost: string): string {
+  let url: URL
+  try {
+    url = new URL(apiHost)
+  } catch {
+    return apiHost
+  }
+  if (url.protocol !== 'http:' || !LOOPBACK.has(url.hostname)) return apiHost
+  return `https://${url.host}${url.pathname === '/' ? '' : url.pathname}`
+}
+
 const firstSet = (...values: Array<string | undefined>): string | undefined =>
   values.map((value) => value?.trim()).find((value): value is string => Boolean(value))
 
 /**
  * Resolves project id, dataset and API host: `SANITY_STUDIO_*`, then `SANITY_*`, then the
- * offline defaults (project "offline", dataset "production"; no API host).
+ * offline defaults (project "offline", dataset "production"). The API host: `SANITY_STUDIO_API_HOST`
+ * as given; else `SANITY_API_HOST`, a loopback `http://` one switched to `https://` (the local
+ * lake serves both on one port, and the browser needs TLS); else, for the offline project, the
+ * local lake ({@link OFFLINE_LAKE_HOST}); else none (sanity.io).
  *
  * @param env - the environment (e.g. `process.env`); empty strings count as unset
  * @returns the Studio target
  */
 export function resolveStudioEnv(env: StudioEnvSource): StudioEnv {
+  const projectId = firstSet(env.SANITY_STUDIO_PROJECT_ID, env.SANITY_PROJECT_ID) ?? OFFLINE_DEFAULTS.projectId
+  const studioHost = firstSet(env.SANITY_STUDIO_API_HOST)
+  const toolsHost = firstSet(env.SANITY_API_HOST)
   return {
-    projectId: firstSet(env.SANITY_STUDIO_PROJECT_ID, env.SANITY_PROJECT_ID) ?? OFFLINE_DEFAULTS.projectId,
+    projectId,
     dataset: firstSet(env.SANITY_STUDIO_DATASET, env.SANITY_DATASET) ?? OFFLINE_DEFAULTS.dataset,
-    apiHost: firstSet(env.SANITY_STUDIO_API_HOST, env.SANITY_API_HOST),
+    apiHost:
+      studioHost ??
+      (toolsHost === undefined ? undefined : forBrowser(toolsHost)) ??
+      (projectId === OFFLINE_DEFAULTS.projectId ? OFFLINE_LAKE_HOST : undefined),
   }
 }
 

@@ -35,7 +35,7 @@ function startChild(dir: string): Promise<Running> {
   return new Promise((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
-      const match = /lake listening on (http:\/\/127\.0\.0\.1:\d+) \(data: (.+)\)\n/.exec(out)
+      const match = /lake listening on (http:\/\/127\.0\.0\.1:(\d+)) and https:\/\/127\.0\.0\.1:\2 \(data: (.+)\)\n/.exec(out)
       if (match) resolve({child, url: match[1]!, stderr: () => err})
     })
     child.once('exit', (code) => reject(new Error(`lake exited with ${code}: ${err}`)))

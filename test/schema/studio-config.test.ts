@@ -4,7 +4,7 @@ import {outlineEntries} from '../../studio/outline'
 
 describe('studio environment resolution', () => {
   test('SANITY_STUDIO_* wins over SANITY_*, which wins over the offline defaults', () => {
-    expect(resolveStudioEnv({})).toEqual({projectId: 'offline', dataset: 'production', apiHost: undefined})
+    expect(resolveStudioEnv({})).toEqual({projectId: 'offline', dataset: 'production', apiHost: 'https://127.0.0.1:3333'})
     expect(resolveStudioEnv({SANITY_PROJECT_ID: 'abc', SANITY_DATASET: 'staging'})).toMatchObject({
       projectId: 'abc',
       dataset: 'staging',
@@ -18,15 +18,28 @@ describe('studio environment resolution', () => {
     expect(resolveStudioEnv({SANITY_STUDIO_PROJECT_ID: '', SANITY_PROJECT_ID: ' ', SANITY_API_HOST: ''})).toEqual({
       projectId: 'offline',
       dataset: 'production',
-      apiHost: undefined,
+      apiHost: 'https://127.0.0.1:3333',
     })
   })
 
-  test('the API host comes from SANITY_STUDIO_API_HOST, else SANITY_API_HOST', () => {
-    expect(resolveStudioEnv({SANITY_API_HOST: 'http://127.0.0.1:3333'}).apiHost).toBe('http://127.0.0.1:3333')
+  test('the API host comes from SANITY_STUDIO_API_HOST as given, else SANITY_API_HOST', () => {
     expect(
       resolveStudioEnv({SANITY_STUDIO_API_HOST: 'http://localhost:4000', SANITY_API_HOST: 'http://x'}).apiHost,
     ).toBe('http://localhost:4000')
+    expect(resolveStudioEnv({SANITY_API_HOST: 'https://api.example.org', SANITY_PROJECT_ID: 'abc'}).apiHost).toBe(
+      'https://api.example.org',
+    )
+  })
+
+  test("the tools' plain-HTTP lake address becomes HTTPS on the same port for the browser (loopback only)", () => {
+    expect(resolveStudioEnv({SANITY_API_HOST: 'http://127.0.0.1:3333'}).apiHost).toBe('https://127.0.0.1:3333')
+    expect(resolveStudioEnv({SANITY_API_HOST: 'http://localhost:4100'}).apiHost).toBe('https://localhost:4100')
+    expect(resolveStudioEnv({SANITY_API_HOST: 'http://lake.internal:3333'}).apiHost).toBe('http://lake.internal:3333')
+  })
+
+  test('offline project without a host: the local lake over HTTPS; a real project without one: sanity.io', () => {
+    expect(resolveStudioEnv({SANITY_PROJECT_ID: 'offline'}).apiHost).toBe('https://127.0.0.1:3333')
+    expect(resolveStudioEnv({SANITY_STUDIO_PROJECT_ID: 'abc123'}).apiHost).toBeUndefined()
   })
 
   test('the bundle defines are JSON literals for exactly the three studio variables', () => {

@@ -1,14 +1,13 @@
 /**
  * The built Studio, in headless Chromium, against the project's local lake: no Sanity servers.
- * The sample report is imported (importer CLI → NDJSON → @sanity/import), the Studio is built
- * aimed at the lake, and the test clicks through it as an editor would, then checks that an edit
- * typed into the form arrived in the lake as a draft.
+ * The sample report is imported (importer CLI → the lake's NDJSON snapshot, images ingested at
+ * load), the Studio is built aimed at the lake's HTTPS address, and the test clicks through it as
+ * an editor would, checks that a section's image loads, then that an edit typed into the form
+ * arrived in the lake as a draft.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {createClient} from '@sanity/client'
-import {sanityImport} from '@sanity/import'
 import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {OFFLINE_TOKEN, startLake, type Lake} from '../../lake'
@@ -43,35 +42,22 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-browser-'))
     const dataDir = path.join(tmp, 'data')
-    const ndjson = path.join(tmp, 'sample.ndjson')
     // The report files of the shared sample (its README describes the folder, it is no report).
     const reports = fs
       .readdirSync(sampleContent)
       .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
       .map((file) => path.join(sampleContent, file))
-    await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', ndjson])
+    // The offline flow as documented: the importer writes the lake's snapshot, the lake loads it
+    // (ingesting the images it names) and serves Node tools over HTTP and the Studio over TLS on
+    // one port, where HTTP/2 carries the Studio's many event streams.
+    await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', path.join(dataDir, 'production.ndjson')])
+    lake = await startLake({port: 0, dir: dataDir, token: OFFLINE_TOKEN})
 
-    // Import as `sanity dataset import` would (assets uploaded, references strengthened), over
-    // plain HTTP where Node's client needs no certificate; then serve the same folder over TLS.
-    const importer = await startLake({port: 0, dir: dataDir, token: OFFLINE_TOKEN})
-    const client = createClient({
-      projectId: 'offline',
-      dataset: 'production',
-      apiHost: importer.url,
-      useProjectHostname: false,
-      apiVersion: '2025-02-19',
-      token: OFFLINE_TOKEN,
-      useCdn: false,
-    })
-    await sanityImport(fs.createReadStream(ndjson), {client, operation: 'createOrReplace'})
-    await importer.close()
-
-    // HTTP/2 (so over TLS): the Studio holds more event streams open than HTTP/1.1 allows.
-    lake = await startLake({port: 0, dir: dataDir, token: OFFLINE_TOKEN, tls: true})
     const found = dataset().all().find((doc) => doc._type === 'report')
     if (!found) throw new Error('the importer produced no report')
     report = found as typeof report
-    await buildStudio(path.join(tmp, 'dist'), lake.url)
+    if (!lake.secureUrl) throw new Error('the lake serves no HTTPS')
+    await buildStudio(path.join(tmp, 'dist'), lake.secureUrl)
     studio = await serveStatic(path.join(tmp, 'dist'))
 
     browser = await chromium.launch({
@@ -118,6 +104,25 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
     await page.screenshot({path: path.join(shotsDir, '2-outline.png')})
   }, 30_000)
 
+  it('shows a section image served by the lake', async () => {
+    const hasImage = (id: string): boolean => JSON.stringify(dataset().get(id)?.body ?? null).includes('"_ref":"image-')
+    const sectionId = sectionIds().find(hasImage)
+    if (!sectionId) throw new Error('no section of the sample has an image in its body')
+    await page.locator(`a[href$=";${sectionId}"]`).first().click()
+    const form = page.getByTestId('form-view')
+    await expect.poll(() => form.getByTestId('field-title').locator('input').first().inputValue(), {timeout: 20_000}).toBe(
+      String(dataset().get(sectionId)?.title),
+    )
+    // In the section's form, not the list thumbnails.
+    const images = form.locator('img[src*="/images/offline/production/"]')
+    // Loaded from the lake (a broken image has no natural width).
+    await expect
+      .poll(() => images.evaluateAll((nodes) => nodes.filter((node) => (node as HTMLImageElement).naturalWidth > 0).length), {timeout: 20_000})
+      .toBeGreaterThan(0)
+    await images.first().scrollIntoViewIfNeeded()
+    await page.screenshot({path: path.join(shotsDir, '3-section-image.png')})
+  }, 45_000)
+
   it('opens a section form showing its title, and an edit arrives in the lake as a draft', async () => {
     const sectionId = sectionIds()[0] ?? ''
     const section = dataset().get(sectionId)
@@ -136,7 +141,7 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
       .poll(() => dataset().get(`drafts.${sectionId}`)?.title, {timeout: 20_000, interval: 250})
       .toBe(title + suffix)
     expect(dataset().get(sectionId)?.title).toBe(title) // the published section is untouched
-    await page.screenshot({path: path.join(shotsDir, '3-edited-section.png')})
+    await page.screenshot({path: path.join(shotsDir, '4-edited-section.png')})
   }, 60_000)
 
   it('answered every Studio query and never crashed the page', () => {

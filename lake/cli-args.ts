@@ -1,0 +1,62 @@
+/**
+ * The lake's command-line flags, parsed (kept apart from cli.ts, which starts the lake on import).
+ */
+import {parseArgs} from 'node:util'
+import type {LakeOptions} from './server'
+
+/** A command-line mistake: reported as one line, exit code 2. */
+export class UsageError extends Error {}
+
+/**
+ * Turn command-line arguments into lake options.
+ *
+ * @param argv - arguments after the script name
+ * @returns options for startLake
+ * @throws UsageError for unknown flags or bad numbers
+ */
+export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: string} {
+  let values
+  try {
+    ;({values} = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      // `--no-tls`: plain HTTP only. `--tls` (the default) is still accepted.
+      allowNegative: true,
+      options: {
+        port: {type: 'string'},
+        dir: {type: 'string'},
+        token: {type: 'string'},
+        'fail-rate': {type: 'string'},
+        'throttle-rate': {type: 'string'},
+        seed: {type: 'string'},
+        'project-id': {type: 'string'},
+        'request-log': {type: 'string'},
+        tls: {type: 'boolean'},
+      },
+    }))
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  const number = (flag: string, value: string | undefined, min: number, max: number): number | undefined => {
+    if (value === undefined) return undefined
+    const parsed = Number(value)
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min || parsed > max) {
+      throw new UsageError(`--${flag} must be a number from ${min} to ${max}, got "${value}"`)
+    }
+    return parsed
+  }
+  const port = number('port', values.port, 0, 65535) ?? 3333
+  if (!Number.isInteger(port)) throw new UsageError(`--port must be an integer, got "${values.port}"`)
+  return {
+    port,
+    dir: values.dir ?? '.data',
+    token: values.token ?? process.env.SANITY_API_TOKEN,
+    failRate: number('fail-rate', values['fail-rate'], 0, 1),
+    throttleRate: number('throttle-rate', values['throttle-rate'], 0, 1),
+    seed: number('seed', values.seed, -(2 ** 31), 2 ** 32),
+    projectId: values['project-id'],
+    requestLogFile: values['request-log'],
+    tls: values.tls,
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Images a raw snapshot refers to by file. The importer writes NDJSON for `sanity dataset import`,
+ * where an image object carries `_sanityAsset: "image@file:///abs/path"` and the import uploads
+ * the file. When the lake loads such a snapshot directly, it does the same at load time: each file
+ * becomes a content-addressed asset (bytes stored, asset document created, exactly as an upload
+ * would) and `_sanityAsset` becomes `asset: {_type: 'reference', _ref}`, as @sanity/import leaves
+ * it. Both keys are outside the importer's content hash, so a later push still finds the
+ * documents unchanged.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {formatDiagnostic} from '../importer/diagnostics'
+import {AssetError, prepareAsset, type AssetContext} from './assets'
+import type {StoredDocument} from './journal'
+
+/** The key `sanity dataset import` reads asset sources from. */
+export const SANITY_ASSET_KEY = '_sanityAsset'
+/** `image@<url>` or `file@<url>`, as @sanity/import accepts them. */
+const ASSET_SOURCE = /^(file|image)@([a-z]+:\/\/.*)$/
+
+/** An asset object left as it was, and why. */
+export interface SnapshotAssetProblem {
+  documentId: string
+  /** Where in the document, e.g. `body[3].children[1]`. */
+  path: string
+  /** The `_sanityAsset` value. */
+  source: string
+  reason: string
+}
+
+/** What {@link ingestSnapshotAssets} did. */
+export interface SnapshotAssetReport {
+  /** Asset objects rewritten to references. */
+  referenced: number
+  /** Asset documents added to the dataset. */
+  created: number
+  problems: SnapshotAssetProblem[]
+}
+
+/** Options of {@link ingestSnapshotAssets}. */
+export interface IngestOptions {
+  /** `_createdAt`/`_updatedAt` of new asset documents (ISO time). */
+  now?: string
+}
+
+type Ingested = {ok: true; asset: StoredDocument; kind: 'image' | 'file'} | {ok: false; reason: string}
+
+/**
+ * Ingest every `_sanityAsset` file the documents refer to, in place: asset documents are added
+ * to `documents`, asset objects rewritten to reference them. A file that cannot be read (or is not
+ * an image) leaves its object untouched and is reported.
+ *
+ * @param documents - a dataset's documents by id (changed in place)
+ * @param datasetName - the dataset (asset bytes are stored per dataset)
+ * @param context - data folder, project id and base URL for asset documents
+ * @param options - timestamp of new asset documents
+ * @returns counts and the objects left as they were
+ */
+export function ingestSnapshotAssets(
+  documents: Map<string, StoredDocument>,
+  datasetName: string,
+  context: AssetContext,
+  options: IngestOptions = {},
+): SnapshotAssetReport {
+  const now = options.now ?? new Date().toISOString()
+  const report: SnapshotAssetReport = {referenced: 0, created: 0, problems: []}
+  const bySource = new Map<string, Ingested>()
+  const ingest = (source: string): Ingested => {
+    let result = bySource.get(source)
+    if (!result) {
+      result = readAsset(source, datasetName, context)
+      bySource.set(source, result)
+    }
+    return result
+  }
+  const added: StoredDocument[] = []
+
+  const rewrite = (value: unknown, where: string, documentId: string): unknown => {
+    if (Array.isArray(value)) {
+      let changed = false
+      const items = value.map((item, index) => {
+        const next = rewrite(item, `${where}[${index}]`, documentId)
+        changed ||= next !== item
+        return next
+      })
+      return changed ? items : value
+    }
+    if (!isRecord(value)) return value
+    const source = value[SANITY_ASSET_KEY]
+    let result: Record<string, unknown> | null = null
+    if (typeof source === 'string') {
+      const ingested = ingest(source)
+      if (ingested.ok) {
+        if (!documents.has(ingested.asset._id)) {
+          const asset = {...ingested.asset, _rev: String(ingested.asset.sha1hash).slice(0, 22), _createdAt: now, _updatedAt: now}
+          documents.set(asset._id, asset)
+          added.push(asset)
+        }
+        result = replaceAssetKey(value, ingested.asset._id, ingested.kind)
+        report.referenced++
+      } else {
+        report.problems.push({documentId, path: where, source, reason: ingested.reason})
+      }
+    }
+    const base = result ?? value
+    for (const [key, field] of Object.entries(base)) {
+      if (key === SANITY_ASSET_KEY) continue
+      const next = rewrite(field, where ? `${where}.${key}` : key, documentId)
+      if (next !== field) {
+        result ??= {...base}
+        result[key] = next
+      }
+    }
+    return result ?? value
+  }
+
+  for (const [id, doc] of [...documents]) {
+    const next = rewrite(doc, '', id)
+    if (next !== doc) documents.set(id, next as StoredDocument)
+  }
+  report.created = added.length
+  return report
+}
+
+/**
+ * One warning line for an asset object the lake left as it was, located in the snapshot file.
+ *
+ * @param problem - from {@link ingestSnapshotAssets}
+ * @param snapshotFile - the snapshot the document came from
+ * @returns `file: warning: … [snapshot-asset]`
+ */
+export function formatAssetProblem(problem: SnapshotAssetProblem, snapshotFile: string): string {
+  return formatDiagnostic({
+    severity: 'warning',
+    rule: 'snapshot-asset',
+    file: snapshotFile,
+    message: `document "${problem.documentId}" at ${problem.path || '(root)'}: ${problem.reason}; kept the object with its ${SANITY_ASSET_KEY}`,
+  })
+}
+
+/** `_sanityAsset` becomes `asset` in the same place; `_type` is set when missing, as @sanity/import does. */
+function replaceAssetKey(value: Record<string, unknown>, assetId: string, kind: 'image' | 'file'): Record<string, unknown> {
+  const out: Record<string, unknown> = value._type === undefined ? {_type: kind} : {}
+  for (const [key, field] of Object.entries(value)) {
+    if (key === SANITY_ASSET_KEY) out.asset = {_type: 'reference', _ref: assetId}
+    else out[key] = field
+  }
+  return out
+}
+
+function readAsset(source: string, datasetName: string, context: AssetContext): Ingested {
+  const match = ASSET_SOURCE.exec(source)
+  if (!match) return {ok: false, reason: `"${source}" is not image@<url> or file@<url>`}
+  const kind = match[1] === 'file' ? 'file' : 'image'
+  const url = match[2] ?? ''
+  if (!url.startsWith('file://')) return {ok: false, reason: `cannot fetch ${url} (only file:// URLs are read offline)`}
+  let file: string
+  try {
+    file = fileURLToPath(url)
+  } catch {
+    return {ok: false, reason: `${url} is not a local file URL`}
+  }
+  let bytes: Buffer
+  try {
+    bytes = fs.readFileSync(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return {ok: false, reason: code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? String(error)})`}
+  }
+  try {
+    const asset = prepareAsset(kind === 'image' ? 'images' : 'files', bytes, datasetName, path.basename(file), context)
+    return {ok: true, asset, kind}
+  } catch (error) {
+    if (error instanceof AssetError) return {ok: false, reason: `${file}: ${error.message}`}
+    throw error
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
