@@ -1,21 +1,10 @@
-import {afterAll, beforeAll, expect, it} from 'vitest'
+import {expect, it} from 'vitest'
 import type {SanityClient} from '@sanity/client'
-import type {Lake} from '../../lake'
-import {clientFor, removeDir, startTestLake, tempDir} from './setup'
+import {useTestLake} from './setup'
 
-let lake: Lake
 let client: SanityClient
-let dir: string
 
-beforeAll(async () => {
-  dir = tempDir('lake-actions-')
-  lake = await startTestLake(dir)
-  client = clientFor(lake.url)
-})
-afterAll(async () => {
-  await lake.close()
-  removeDir(dir)
-})
+useTestLake('lake-actions-', (started) => ({client} = started))
 
 it('edits a published document through its draft, then publishes, unpublishes and deletes', async () => {
   await client.create({_id: 'doc', _type: 'page', title: 'One'})

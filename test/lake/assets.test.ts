@@ -2,24 +2,16 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {createHash} from 'node:crypto'
 import {imageSize} from 'image-size'
-import {afterAll, beforeAll, expect, it} from 'vitest'
+import {expect, it} from 'vitest'
 import type {SanityClient} from '@sanity/client'
 import type {Lake} from '../../lake'
-import {clientFor, removeDir, sharedImages, startTestLake, tempDir} from './setup'
+import {sharedImages, useTestLake} from './setup'
 
 let lake: Lake
 let client: SanityClient
 let dir: string
 
-beforeAll(async () => {
-  dir = tempDir()
-  lake = await startTestLake(dir)
-  client = clientFor(lake.url)
-})
-afterAll(async () => {
-  await lake.close()
-  removeDir(dir)
-})
+useTestLake('lake-assets-', (started) => ({lake, client, dir} = started))
 
 /** The first sample image with each extension, so the test follows whatever the folder holds. */
 function sampleOf(extension: string): string {

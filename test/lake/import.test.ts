@@ -1,21 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {sanityImport} from '@sanity/import'
-import {afterAll, beforeAll, expect, it} from 'vitest'
+import {expect, it} from 'vitest'
 import type {Lake} from '../../lake'
-import {clientFor, removeDir, sharedImages, startTestLake, tempDir, TOKEN} from './setup'
+import {TOKEN, clientFor, sharedImages, useTestLake} from './setup'
 
 let lake: Lake
 let dir: string
 
-beforeAll(async () => {
-  dir = tempDir('lake-import-')
-  lake = await startTestLake(dir)
-})
-afterAll(async () => {
-  await lake.close()
-  removeDir(dir)
-})
+useTestLake('lake-import-', (started) => ({lake, dir} = started))
 
 it('@sanity/import imports NDJSON with an image asset and a reference into the lake', async () => {
   const image = fs.readdirSync(sharedImages).map((name) => path.join(sharedImages, name)).find((file) => file.endsWith('.png'))!

@@ -1,21 +1,10 @@
-import {afterAll, beforeAll, expect, it} from 'vitest'
+import {expect, it} from 'vitest'
 import type {ListenEvent, SanityClient} from '@sanity/client'
-import type {Lake} from '../../lake'
-import {clientFor, removeDir, startTestLake, tempDir} from './setup'
+import {removeDir, startTestLake, tempDir, useTestLake} from './setup'
 
-let lake: Lake
 let client: SanityClient
-let dir: string
 
-beforeAll(async () => {
-  dir = tempDir()
-  lake = await startTestLake(dir, {keepAliveMs: 50})
-  client = clientFor(lake.url)
-})
-afterAll(async () => {
-  await lake.close()
-  removeDir(dir)
-})
+useTestLake('lake-listen-', (started) => ({client} = started), {keepAliveMs: 50})
 
 /** Collect listener events until `until` says stop (or reject after 10 s of silence). */
 function collect(

@@ -1,21 +1,12 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import type {SanityClient} from '@sanity/client'
 import type {Lake} from '../../lake'
-import {clientFor, removeDir, startTestLake, tempDir} from './setup'
+import {clientFor, useTestLake} from './setup'
 
 let lake: Lake
 let client: SanityClient
-let dir: string
 
-beforeAll(async () => {
-  dir = tempDir()
-  lake = await startTestLake(dir)
-  client = clientFor(lake.url)
-})
-afterAll(async () => {
-  await lake.close()
-  removeDir(dir)
-})
+useTestLake('lake-mutate-', (started) => ({lake, client} = started))
 
 describe('documents through the real @sanity/client', () => {
   it('creates, then queries with params and reads by id', async () => {

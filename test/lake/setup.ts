@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
+import {afterAll, beforeAll} from 'vitest'
 import {startLake, type Lake, type LakeOptions} from '../../lake'
 
 export const TOKEN = 'test-token-123'
@@ -39,3 +40,31 @@ export function clientFor(url: string, token: string | null = TOKEN, dataset = '
 /** The repository root and the shared sample content beside it. */
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
 export const sharedImages = path.resolve(repoRoot, '../shared/content/img')
+
+/** What {@link useTestLake} hands a test file. */
+export interface TestLake {
+  lake: Lake
+  client: SanityClient
+  dir: string
+}
+
+/**
+ * Gives a test file its own lake: started in a fresh temp folder before its tests, closed and
+ * removed after them.
+ * @param prefix - temp folder prefix (names the file's data in /tmp when debugging)
+ * @param started - receives the lake, a real client for it and the folder
+ * @param options - lake options (faults, keep-alive …)
+ */
+export function useTestLake(prefix: string, started: (testLake: TestLake) => void, options: LakeOptions = {}): void {
+  let testLake: TestLake | undefined
+  beforeAll(async () => {
+    const dir = tempDir(prefix)
+    const lake = await startTestLake(dir, options)
+    testLake = {lake, client: clientFor(lake.url), dir}
+    started(testLake)
+  })
+  afterAll(async () => {
+    await testLake?.lake.close()
+    if (testLake) removeDir(testLake.dir)
+  })
+}
