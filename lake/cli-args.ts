@@ -3,6 +3,7 @@
  */
 import {parseArgs} from 'node:util'
 import type {LakeOptions} from './server'
+import {DEFAULT_LAKE_PORT} from './defaults'
 
 /** A command-line mistake: reported as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -46,7 +47,7 @@ export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: 
     }
     return parsed
   }
-  const port = number('port', values.port, 0, 65535) ?? 3333
+  const port = number('port', values.port, 0, 65535) ?? DEFAULT_LAKE_PORT
   if (!Number.isInteger(port)) throw new UsageError(`--port must be an integer, got "${values.port}"`)
   return {
     port,

@@ -25,9 +25,10 @@ import {switchProtocols} from './protocols'
 import {QueryError} from './query'
 import {LakeStore, MutationError, type OpenReport} from './store'
 import {loadOrCreateCertificate, type TlsCredentials} from './tls'
+import {DEFAULT_LAKE_PORT, OFFLINE_TOKEN} from './defaults'
 
 /** The documented token of the offline lake, used when none is configured. */
-export const OFFLINE_TOKEN = 'offline-token'
+export {OFFLINE_TOKEN} from './defaults'
 
 /** What kind of endpoint a request hit (for the request log). */
 export type RequestKind = 'query' | 'mutate' | 'doc' | 'listen' | 'upload' | 'asset' | 'other'
@@ -251,7 +252,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 3333, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? DEFAULT_LAKE_PORT, '127.0.0.1', () => resolve())
   })
   const port = (server.address() as AddressInfo).port
   baseUrl = `http://127.0.0.1:${port}`

@@ -2,6 +2,7 @@
  * Where the Studio and the CLI point: resolved from the environment with documented
  * fallbacks, so the same config works offline (the local lake) and against a real project.
  */
+import {DEFAULT_DATASET, OFFLINE_LAKE_SECURE_URL, OFFLINE_PROJECT_ID} from '../lake/defaults'
 
 /** Environment variable names this module reads (SANITY_STUDIO_* first: the browser sees only those). */
 export type StudioEnvName =
@@ -24,7 +25,7 @@ export interface StudioEnv {
 }
 
 /** Used when nothing is configured: the local Content Lake's project and dataset. */
-export const OFFLINE_DEFAULTS = {projectId: 'offline', dataset: 'production'} as const
+export const OFFLINE_DEFAULTS = {projectId: OFFLINE_PROJECT_ID, dataset: DEFAULT_DATASET} as const
 
 /**
  * The local lake (`npm run lake`) as a browser must reach it: over TLS, where HTTP/2 carries the
@@ -32,7 +33,7 @@ export const OFFLINE_DEFAULTS = {projectId: 'offline', dataset: 'production'} as
  * and the Studio's queries stall behind the streams). The lake serves HTTPS and plain HTTP on
  * the same port.
  */
-export const OFFLINE_LAKE_HOST = 'https://127.0.0.1:3333'
+export const OFFLINE_LAKE_HOST = OFFLINE_LAKE_SECURE_URL
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 

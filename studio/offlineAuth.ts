@@ -3,6 +3,7 @@ import {createMockAuthStore} from 'sanity'
 import type {AuthStore} from 'sanity'
 import {SCHEMA_API_VERSION} from '../schemas'
 import type {StudioEnv} from './env'
+import {OFFLINE_TOKEN} from '../lake/defaults'
 
 /** The stand-in editor the offline Studio acts as (the local lake does not check users). */
 const OFFLINE_USER = {
@@ -13,11 +14,8 @@ const OFFLINE_USER = {
   roles: [{name: 'administrator', title: 'Administrator'}],
 }
 
-/**
- * The local lake's documented, public write token (lake/server.ts `OFFLINE_TOKEN`). It is not a
- * secret: it only opens the stand-in on 127.0.0.1. Real tokens never go into the bundle.
- */
-const LOCAL_LAKE_TOKEN = 'offline-token'
+/** The lake's public offline token; real tokens never go into the bundle. */
+const LOCAL_LAKE_TOKEN = OFFLINE_TOKEN
 
 /**
  * An auth store for a Studio without Sanity's servers: a signed-in user and a client aimed at

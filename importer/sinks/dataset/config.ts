@@ -6,7 +6,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {parse} from 'dotenv'
-import {OFFLINE_TOKEN} from '../../../lake/server'
+import {DEFAULT_DATASET, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID, OFFLINE_TOKEN} from '../../../lake/defaults'
 
 export interface TargetConfig {
   projectId: string
@@ -25,13 +25,13 @@ export interface LoadConfigOptions {
 }
 
 /** Offline defaults: the local lake's project and dataset. */
-export const DEFAULTS = {projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19'}
+export const DEFAULTS = {projectId: OFFLINE_PROJECT_ID, dataset: DEFAULT_DATASET, apiVersion: '2025-02-19'}
 
 /**
  * With no project configured the target is the local lake (`npm run lake`) on its default port,
  * with its documented public token: offline work needs no settings at all.
  */
-export const OFFLINE_TARGET = {apiHost: 'http://127.0.0.1:3333', token: OFFLINE_TOKEN}
+export const OFFLINE_TARGET = {apiHost: OFFLINE_LAKE_URL, token: OFFLINE_TOKEN}
 
 function readEnvFile(file: string | false): Record<string, string> {
   if (file === false || !existsSync(file)) return {}
