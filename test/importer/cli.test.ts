@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
@@ -55,6 +55,20 @@ describe('npm run import (child process)', () => {
     for (const line of lines) expect(JSON.parse(line)).toHaveProperty('_id')
     expect(results[0]!.stdout).toMatch(/1 report, \d+ sections, \d+ projects, \d+ authors/)
     expect(results[0]!.stderr).toMatch(/annual-report-2022\.md:\d+:\d+: warning: /)
+  })
+
+  test('without inputs: the bundled content/, with its images, into the default local dataset', async () => {
+    const folder = path.join(dir, 'default-input')
+    cpSync(path.join(repoRoot, 'content'), path.join(folder, 'content'), {recursive: true})
+    const stdout: string[] = []
+    const code = await runCli([], {stdout: (l) => stdout.push(l), stderr: () => {}, env: {}, cwd: folder, isTTY: false})
+    expect(code).toBe(0)
+    const written = path.join(folder, '.data', 'production.ndjson')
+    const documents = readFileSync(written, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as {_type: string})
+    expect(documents.filter((document) => document._type === 'report')).toHaveLength(1)
+    // Images resolve against the bundled folder and are uploaded by `sanity dataset import`.
+    expect(readFileSync(written, 'utf8')).toContain(`"_sanityAsset":"image@file://${path.join(folder, 'content', 'img')}`)
+    expect(stdout.join('\n')).toContain('.data/production.ndjson')
   })
 
   test('bad input: one located line, exit 1, no stack trace', async () => {
