@@ -1,4 +1,3 @@
-import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import type {Diagnostic} from './diagnostics'
 import {ImportError} from './diagnostics'
@@ -7,7 +6,7 @@ import type {ReportEntry} from './documents/dataset'
 import {SharedRegistry} from './documents/registry'
 import {convertReport} from './documents/report'
 import {ImportFailure} from './failure'
-import {describeFsError, expandInput} from './inputs'
+import {expandInput, readInput} from './inputs'
 import {decodeSource} from './parse/decode'
 import {openInfraProfile} from './profile/openinfra'
 import type {ReportProfile} from './profile/types'
@@ -56,7 +55,7 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
   for (const [absolute, given] of files) {
     const file = displayPath(given, cwd)
     const converted = await collect(async () => {
-      const source = decodeSource(await readLimited(absolute, file, maxBytes), file)
+      const source = decodeSource(await readInput(absolute, file, maxBytes), file)
       return convertReport(source, {file, profile, assetsDir: options.assetsDir, registry})
     }, errors)
     if (!converted) continue
@@ -84,19 +83,6 @@ async function collect<T>(step: () => Promise<T>, errors: Diagnostic[]): Promise
       return undefined
     }
     throw error
-  }
-}
-
-async function readLimited(absolute: string, file: string, maxBytes: number): Promise<Uint8Array> {
-  try {
-    const info = await stat(absolute)
-    if (info.size > maxBytes) {
-      throw new ImportError({rule: 'too-large', message: `file is ${info.size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`, file})
-    }
-    return await readFile(absolute)
-  } catch (error) {
-    if (error instanceof ImportError) throw error
-    throw new ImportError({rule: 'unreadable', message: describeFsError(error as NodeJS.ErrnoException), file})
   }
 }
 

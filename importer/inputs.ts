@@ -1,4 +1,4 @@
-import {readdir, stat} from 'node:fs/promises'
+import {readdir, readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {ImportError} from './diagnostics'
 
@@ -56,5 +56,26 @@ export function describeFsError(error: NodeJS.ErrnoException): string {
       return 'is a folder, expected a file'
     default:
       return `cannot read it (${error.code ?? error.message})`
+  }
+}
+
+/**
+ * Reads one input file, refusing it when it is over the size limit.
+ * @param absolute - the file's absolute path
+ * @param file - the path as shown in messages
+ * @param maxBytes - the size limit
+ * @returns the file's bytes
+ * @throws ImportError (too-large, unreadable)
+ */
+export async function readInput(absolute: string, file: string, maxBytes: number): Promise<Uint8Array> {
+  try {
+    const info = await stat(absolute)
+    if (info.size > maxBytes) {
+      throw new ImportError({rule: 'too-large', message: `file is ${info.size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`, file})
+    }
+    return await readFile(absolute)
+  } catch (error) {
+    if (error instanceof ImportError) throw error
+    throw new ImportError({rule: 'unreadable', message: describeFsError(error as NodeJS.ErrnoException), file})
   }
 }
