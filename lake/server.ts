@@ -31,7 +31,7 @@ import {isLoopbackHost} from './security/host'
 import {LakeStore, MutationError, type OpenReport} from './store'
 import {loadOrCreateCertificate, type TlsCredentials} from './tls'
 import {readOrCreateLakeToken} from './token'
-import {DEFAULT_LAKE_PORT} from './defaults'
+import {DEFAULT_DATASET, DEFAULT_LAKE_PORT} from './defaults'
 
 /** What kind of endpoint a request hit (for the request log). */
 export type RequestKind = 'query' | 'mutate' | 'doc' | 'listen' | 'upload' | 'asset' | 'other'
@@ -314,6 +314,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       onCloseError: (name, message) => process.stderr.write(`lake: ${name}: could not compact at shutdown (${message}); the journal keeps every write\n`),
     })
     store.openAll()
+    // The default dataset always exists, as in a new Sanity project; reads never create others.
+    store.dataset(DEFAULT_DATASET)
   } catch (error) {
     await queries.close()
     await new Promise((resolve) => server.close(resolve))
