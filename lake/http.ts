@@ -66,28 +66,35 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 
 /**
  * Consume and discard what is left of a request body, up to `limit` bytes, so an early error
- * answer reaches a client that is still sending. A longer remainder is not read: the caller
- * closes the connection instead.
+ * answer reaches a client that is still sending. A longer remainder (declared or sent), or one
+ * that does not arrive within `withinMs`, is not read: the caller closes the connection instead.
  *
  * @param req - the request
  * @param limit - bytes at most to read and discard
+ * @param withinMs - how long to wait for the rest
  * @returns true when the body ended within the limit
  */
-export function drain(req: IncomingMessage, limit = 64 * 1024): Promise<boolean> {
+export function drain(req: IncomingMessage, limit = 64 * 1024, withinMs = 1_000): Promise<boolean> {
   if (req.readableEnded || req.destroyed) return Promise.resolve(true)
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(false)
   return new Promise((resolve) => {
     let size = 0
+    const finish = (ended: boolean): void => {
+      clearTimeout(timer)
+      req.off('data', onData)
+      if (!ended) req.pause()
+      resolve(ended)
+    }
+    // A client that stops sending mid-body gets its answer anyway, on a closing connection.
+    const timer = setTimeout(() => finish(false), withinMs)
     const onData = (chunk: Buffer): void => {
       size += chunk.length
-      if (size > limit) {
-        req.off('data', onData)
-        req.pause()
-        resolve(false)
-      }
+      if (size > limit) finish(false)
     }
     req.on('data', onData)
-    req.on('end', () => resolve(true))
-    req.on('error', () => resolve(false))
+    req.on('end', () => finish(true))
+    req.on('error', () => finish(false))
     req.resume()
   })
 }

@@ -280,7 +280,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     sockets.set(socket, 0)
     socket.once('close', () => sockets.delete(socket))
   }
-  const plain = createServer(onRequest)
+  // Header/request timeouts are checked on this interval (Node's default is 30 s).
+  const plain = createServer({connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.headersTimeoutMs / 2))}, onRequest)
   plain.on('connection', trackHttp1)
   // The HTTP/2 compatibility API mirrors IncomingMessage/ServerResponse for everything used here.
   const secure = credentials
