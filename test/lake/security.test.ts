@@ -301,3 +301,13 @@ describe('clean errors', () => {
     expect(await answer.text()).toMatch(/nested too deeply/)
   })
 })
+
+describe('command-line flags', () => {
+  it('adds --studio-origin to the dev server origins and takes --private and --query-timeout', async () => {
+    const {parseCliArgs, UsageError} = await import('../../lake/cli-args')
+    const options = parseCliArgs(['--studio-origin', 'https://reports.example.org/', '--private', '--query-timeout', '2000', '--assets-root', 'content'])
+    expect(options.studioOrigins).toEqual(['http://localhost:3334', 'http://127.0.0.1:3334', 'https://reports.example.org'])
+    expect(options).toMatchObject({private: true, limits: {queryTimeoutMs: 2000}, assetRoots: ['content']})
+    expect(() => parseCliArgs(['--studio-origin', 'evil'])).toThrow(UsageError)
+  })
+})

@@ -8,6 +8,7 @@ import {createClient, type SanityClient} from '@sanity/client'
 import {parse} from 'dotenv'
 import {DEFAULT_DATASET, DEFAULT_LAKE_DIR, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID} from '../../../lake/defaults'
 import {readOrCreateLakeToken} from '../../../lake/token'
+import {scrubUrlCredentials} from './scrub'
 
 export interface TargetConfig {
   projectId: string
@@ -107,6 +108,6 @@ export function apiOrigin(client: SanityClient): string {
     if (useProjectHostname && projectId) url.hostname = `${projectId}.${url.hostname}`
     return url.origin
   } catch {
-    return apiHost
+    return scrubUrlCredentials(apiHost)
   }
 }
