@@ -101,7 +101,8 @@ const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG'])
 
 /**
  * The answer for an error no handler turned into an HTTP error: 507 for a full disk (the write
- * was rolled back), 400 for input that overflowed the stack, else a 500 that names no internals.
+ * was rolled back), 503 for another disk error, 400 for input that overflowed the stack, else a
+ * 500 that names no internals.
  *
  * @param error - what was thrown
  * @returns the error to answer with, and whether it is a bug worth logging
@@ -113,6 +114,9 @@ export function answerFor(error: unknown): {answer: HttpError; log: boolean} {
       answer: apiError(507, 'The local lake could not store the write: its disk is full. Nothing was saved; free some space and retry.', 'insufficientStorage'),
       log: true,
     }
+  }
+  if (code === 'EIO') {
+    return {answer: apiError(503, 'The local lake could not write to its disk (I/O error); nothing was saved. Restart it.', 'storageError'), log: true}
   }
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return {answer: apiError(400, `The request is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`, 'httpBadRequest'), log: false}
