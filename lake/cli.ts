@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   })
   const urls = lake.secureUrl ? `${lake.url} and ${lake.secureUrl}` : lake.url
   process.stdout.write(`lake listening on ${urls} (data: ${options.dir})\n`)
-  if (!options.token?.trim()) process.stdout.write(`token: in ${lakeTokenFile(options.dir)} (npm run studio, push and query read it from there)\n`)
+  if (!options.token?.trim()) process.stdout.write(`token: in ${lakeTokenFile(options.dir)} (readable only by you; npm run studio, push and query read .data/lake-token)\n`)
   if (lake.secureUrl) {
     process.stdout.write(
       `browsers (the Studio): accept the self-signed certificate in ${path.join(options.dir, 'tls')} once at ${lake.secureUrl}/v1/ping\n`,
