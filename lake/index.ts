@@ -1,5 +1,5 @@
-export {startLake, resolveToken} from './server'
-export {lakeTokenFile, readOrCreateLakeToken} from './token'
+export {startLake} from './server'
+export {lakeTokenFile, readOrCreateLakeToken, resolveToken} from './token'
 export {DEFAULT_STUDIO_ORIGINS} from './security/cors'
 export {DEFAULT_LIMITS, type LakeLimits} from './limits'
 export type {Lake, LakeOptions, RequestKind, RequestLogEntry} from './server'

@@ -8,7 +8,7 @@ import {createSecureServer, type Http2Session} from 'node:http2'
 import type {AddressInfo, Socket} from 'node:net'
 import type {TLSSocket} from 'node:tls'
 import path from 'node:path'
-import {findAsset} from './assets'
+import {serveAsset} from './serve-asset'
 import {
   handleActions,
   handleDoc,
@@ -30,7 +30,7 @@ import {createCorsPolicy} from './security/cors'
 import {isLoopbackHost} from './security/host'
 import {LakeStore, MutationError, type OpenReport} from './store'
 import {loadOrCreateCertificate, type TlsCredentials} from './tls'
-import {readOrCreateLakeToken} from './token'
+import {resolveToken} from './token'
 import {DEFAULT_DATASET, DEFAULT_LAKE_PORT} from './defaults'
 
 /** What kind of endpoint a request hit (for the request log). */
@@ -109,15 +109,6 @@ export interface Lake {
   store: LakeStore
   /** Stop listening, end open streams, compact every dataset. */
   close(): Promise<void>
-}
-
-/**
- * Uploaded bytes are untrusted: never sniffed into another type, and sandboxed with no script,
- * so an SVG or HTML file opened from the lake's origin cannot act on it.
- */
-const ASSET_SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox",
 }
 
 const VERSIONED = /^\/v(\d+|X|\d{4}-\d{2}-\d{2})(\/.*)$/
@@ -338,20 +329,6 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   return {url: baseUrl, secureUrl: credentials ? `https://127.0.0.1:${port}` : undefined, port, requestLog, store, close}
 }
 
-/**
- * The bearer token the lake accepts: the option, else SANITY_API_TOKEN, else the data folder's
- * random token (`<dir>/lake-token`, created on first start, mode 0600). Blank counts as unset,
- * because `.env.example` ships `SANITY_API_TOKEN=` empty.
- *
- * @param option - `LakeOptions.token` (e.g. from `--token`)
- * @param fromEnv - the SANITY_API_TOKEN environment value
- * @param dataDir - the lake's data folder (where the random token lives)
- * @returns the token to compare bearer tokens with
- */
-export function resolveToken(option: string | undefined, fromEnv: string | undefined, dataDir: string): string {
-  return [option, fromEnv].map((value) => value?.trim()).find((value): value is string => Boolean(value)) ?? readOrCreateLakeToken(dataDir)
-}
-
 interface Route {
   kind: RequestKind
   dataset: string
@@ -375,33 +352,4 @@ function matchRoute(method: string, rest: string): Route | null {
   const upload = /^\/assets\/(images|files)\/([^/]+)$/.exec(rest)
   if (upload && method === 'POST') return {kind: 'upload', dataset: upload[2] ?? '', tail: upload[1] ?? '', write: true}
   return null
-}
-
-/** Serve `/images|files/:projectId/:dataset/:file` (GET/HEAD); false when the path is not an asset URL. */
-function serveAsset(
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-  dir: string,
-  headers: Record<string, string>,
-): boolean {
-  const match = /^\/(images|files)\/[^/]+\/([^/]+)\/([^/]+)$/.exec(pathname)
-  if (!match || (req.method !== 'GET' && req.method !== 'HEAD')) return false
-  const [, kind, dataset = '', file = ''] = match
-  const found = findAsset(dir, kind === 'files' ? 'files' : 'images', dataset, file)
-  if (!found) {
-    sendJson(res, 404, {error: {description: 'Asset not found', type: 'notFound'}, statusCode: 404}, headers)
-    return true
-  }
-  const size = fs.statSync(found.file).size
-  res.writeHead(200, {
-    ...headers,
-    'Content-Type': found.contentType,
-    'Content-Length': String(size),
-    'Cache-Control': 'public, max-age=31536000, immutable',
-    ...ASSET_SECURITY_HEADERS,
-  })
-  if (req.method === 'HEAD') res.end()
-  else fs.createReadStream(found.file).pipe(res)
-  return true
 }

@@ -65,3 +65,17 @@ function readToken(file: string): string | undefined {
   if (token === '') throw new Error(`${file} is empty; remove it so the lake can create a new token`)
   return token
 }
+
+/**
+ * The bearer token the lake accepts: the option, else SANITY_API_TOKEN, else the data folder's
+ * random token (`<dir>/lake-token`, created on first start, mode 0600). Blank counts as unset,
+ * because `.env.example` ships `SANITY_API_TOKEN=` empty.
+ *
+ * @param option - `LakeOptions.token` (e.g. from `--token`)
+ * @param fromEnv - the SANITY_API_TOKEN environment value
+ * @param dataDir - the lake's data folder (where the random token lives)
+ * @returns the token to compare bearer tokens with
+ */
+export function resolveToken(option: string | undefined, fromEnv: string | undefined, dataDir: string): string {
+  return [option, fromEnv].map((value) => value?.trim()).find((value): value is string => Boolean(value)) ?? readOrCreateLakeToken(dataDir)
+}
