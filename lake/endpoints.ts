@@ -6,7 +6,7 @@ import {actionsToMutations} from './actions'
 import {storeAsset, AssetError, type AssetContext} from './assets'
 import {apiError, parseJsonBody, readBody, sendJson} from './http'
 import {checkListenQuery, openListener} from './listen'
-import {checkDeclaredLength} from './limits'
+import {checkDeclaredLength, MAX_JSON_DEPTH, tooDeep} from './limits'
 import {applyPerspective, isPerspective, parseQuery, type Perspective} from './query'
 import type {QueryPool} from './query-pool'
 import {isPublicId, publicDocuments, tokenRequired} from './security/read-access'
@@ -249,11 +249,14 @@ export function paramsFromSearch(search: URLSearchParams): Record<string, unknow
   const params: Record<string, unknown> = {}
   for (const [key, value] of search) {
     if (!key.startsWith('$')) continue
+    let parsed: unknown
     try {
-      params[key.slice(1)] = JSON.parse(value)
+      parsed = JSON.parse(value)
     } catch {
       throw apiError(400, `Unable to parse value of "${key}=${value}". Please quote string values.`, 'httpBadRequest')
     }
+    if (tooDeep(parsed)) throw apiError(400, `The value of "${key}" is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`, 'httpBadRequest')
+    params[key.slice(1)] = parsed
   }
   return params
 }

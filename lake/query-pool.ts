@@ -174,7 +174,16 @@ export class QueryPool {
       this.pump()
     }
     slot.worker.on('message', onMessage)
-    slot.worker.postMessage(job)
+    try {
+      slot.worker.postMessage(job)
+    } catch (error) {
+      // Values the structured clone cannot copy: the worker never saw the job.
+      slot.worker.off('message', onMessage)
+      slot.busy = false
+      slot.pending = undefined
+      pending.slot = undefined
+      pending.reject(error)
+    }
   }
 
   private failSlot(slot: Slot, error: unknown): void {

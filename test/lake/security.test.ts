@@ -299,6 +299,19 @@ describe('clean errors', () => {
     })
     expect(answer.status).toBe(400)
     expect(await answer.text()).toMatch(/nested too deeply/)
+    const param = encodeURIComponent(`${'['.repeat(2000)}${']'.repeat(2000)}`)
+    const query = await fetch(`${lake.url}/v2025-02-19/data/query/production?query=${encodeURIComponent('$p')}&$p=${param}`)
+    expect(query.status).toBe(400)
+  })
+
+  it('answers a full disk 507 and anything unexpected 500, naming no internals', async () => {
+    const {answerFor} = await import('../../lake/limits')
+    const full = answerFor(Object.assign(new Error("ENOSPC: no space left on device, write '/home/editor/.data/production.journal.ndjson'"), {code: 'ENOSPC'}))
+    expect(full.answer.status).toBe(507)
+    expect(JSON.stringify(full.answer.body)).toMatch(/disk is full/)
+    const bug = answerFor(new TypeError("Cannot read properties of undefined (reading '_id') at /work/lake/store.ts:12"))
+    expect(bug.answer.status).toBe(500)
+    for (const answer of [full.answer, bug.answer]) expect(JSON.stringify(answer.body)).not.toMatch(/ENOSPC|\/home|store\.ts|_id/)
   })
 })
 
