@@ -1,4 +1,5 @@
-import {readdir, readFile, stat} from 'node:fs/promises'
+import {constants, type Stats} from 'node:fs'
+import {open, readdir, stat, type FileHandle} from 'node:fs/promises'
 import path from 'node:path'
 import {ImportError} from './diagnostics'
 
@@ -60,22 +61,53 @@ export function describeFsError(error: NodeJS.ErrnoException): string {
 }
 
 /**
- * Reads one input file, refusing it when it is over the size limit.
+ * Reads one input file, refusing anything that is not a regular file (a FIFO would block
+ * forever, a device like `/dev/zero` never ends) and stopping as soon as more than `maxBytes`
+ * have been read: the size is checked while reading, not only from `stat` (which reports 0 for
+ * devices and files under `/proc`).
  * @param absolute - the file's absolute path
  * @param file - the path as shown in messages
  * @param maxBytes - the size limit
  * @returns the file's bytes
- * @throws ImportError (too-large, unreadable)
+ * @throws ImportError (not-a-file, too-large, unreadable)
  */
 export async function readInput(absolute: string, file: string, maxBytes: number): Promise<Uint8Array> {
+  let handle: FileHandle | undefined
   try {
-    const info = await stat(absolute)
-    if (info.size > maxBytes) {
-      throw new ImportError({rule: 'too-large', message: `file is ${info.size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`, file})
+    // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+    handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK)
+    const info = await handle.stat()
+    if (!info.isFile()) {
+      throw new ImportError({rule: 'not-a-file', message: `is ${kindOf(info)}, not a regular file; give a markdown file or folder`, file})
     }
-    return await readFile(absolute)
+    const tooLarge = (size: string): ImportError =>
+      new ImportError({rule: 'too-large', message: `file is ${size} bytes, over the limit of ${maxBytes} bytes (--max-bytes)`, file})
+    if (info.size > maxBytes) throw tooLarge(String(info.size))
+    const chunks: Buffer[] = []
+    let total = 0
+    const chunk = Buffer.alloc(64 * 1024)
+    for (;;) {
+      const {bytesRead} = await handle.read(chunk, 0, chunk.length, null)
+      if (bytesRead === 0) break
+      total += bytesRead
+      // The file grew after stat (or stat lied): stop reading at once.
+      if (total > maxBytes) throw tooLarge(`more than ${maxBytes}`)
+      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)))
+    }
+    return Buffer.concat(chunks, total)
   } catch (error) {
     if (error instanceof ImportError) throw error
     throw new ImportError({rule: 'unreadable', message: describeFsError(error as NodeJS.ErrnoException), file})
+  } finally {
+    await handle?.close()
   }
+}
+
+/** What a non-regular path is, for the error message. */
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder'
+  if (info.isFIFO()) return 'a FIFO (named pipe)'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  if (info.isSocket()) return 'a socket'
+  return 'not a regular file'
 }

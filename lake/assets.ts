@@ -8,6 +8,7 @@ import path from 'node:path'
 import {imageSize} from 'image-size'
 import {writeAtomic} from './journal'
 import type {StoredDocument} from './journal'
+import {svgActiveContent} from './security/svg'
 import type {Dataset} from './store'
 
 const MIME_TYPES: Record<string, string> = {
@@ -85,7 +86,7 @@ export async function storeAsset(
  * @param filename - original filename, when known
  * @param context - data folder, project id and base URL
  * @returns the asset document (without system fields)
- * @throws AssetError (400) for empty bytes or bytes that are not an image
+ * @throws AssetError (400) for empty bytes, bytes that are not an image, or an SVG with script
  */
 export function prepareAsset(
   kind: 'images' | 'files',
@@ -96,7 +97,7 @@ export function prepareAsset(
 ): StoredDocument {
   if (bytes.length === 0) throw new AssetError(400, 'Empty upload')
   const sha1 = createHash('sha1').update(bytes).digest('hex')
-  const described = kind === 'images' ? describeImage(bytes, sha1) : describeFile(sha1, filename)
+  const described = kind === 'images' ? describeImage(bytes, sha1) : describeFile(bytes, sha1, filename)
   const file = path.join(context.dir, 'assets', datasetName, kind, described.fileName)
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), {recursive: true})
@@ -134,6 +135,10 @@ function describeImage(bytes: Buffer, sha1: string): Described {
     throw new AssetError(400, 'Invalid image: the bytes are not a supported image format')
   }
   const extension = size.type === 'jpeg' ? 'jpg' : (size.type ?? 'bin')
+  if (extension === 'svg') {
+    const active = svgActiveContent(bytes)
+    if (active) throw new AssetError(400, `Refused SVG: it contains ${active}, which would run as script where the image is opened`)
+  }
   // EXIF orientations 5–8 rotate by 90°: Sanity reports the displayed dimensions.
   const rotated = size.orientation !== undefined && size.orientation >= 5
   const width = rotated ? size.height : size.width
@@ -151,8 +156,12 @@ function describeImage(bytes: Buffer, sha1: string): Described {
   }
 }
 
-function describeFile(sha1: string, filename: string | undefined): Described {
+function describeFile(bytes: Buffer, sha1: string, filename: string | undefined): Described {
   const extension = (filename && path.extname(filename).slice(1).toLowerCase()) || 'bin'
+  if (extension === 'svg') {
+    const active = svgActiveContent(bytes)
+    if (active) throw new AssetError(400, `Refused SVG: it contains ${active}, which would run as script where the file is opened`)
+  }
   return {id: `file-${sha1}-${extension}`, fileName: `${sha1}.${extension}`, extension}
 }
 

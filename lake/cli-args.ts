@@ -4,6 +4,7 @@
 import {parseArgs} from 'node:util'
 import type {LakeOptions} from './server'
 import {DEFAULT_LAKE_PORT} from './defaults'
+import {DEFAULT_STUDIO_ORIGINS, normalizeOrigin} from './security/cors'
 
 /** A command-line mistake: reported as one line, exit code 2. */
 export class UsageError extends Error {}
@@ -34,6 +35,10 @@ export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: 
         'project-id': {type: 'string'},
         'request-log': {type: 'string'},
         tls: {type: 'boolean'},
+        'studio-origin': {type: 'string', multiple: true},
+        private: {type: 'boolean'},
+        'assets-root': {type: 'string', multiple: true},
+        'query-timeout': {type: 'string'},
       },
     }))
   } catch (error) {
@@ -49,6 +54,12 @@ export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: 
   }
   const port = number('port', values.port, 0, 65535) ?? DEFAULT_LAKE_PORT
   if (!Number.isInteger(port)) throw new UsageError(`--port must be an integer, got "${values.port}"`)
+  const studioOrigins = values['studio-origin']?.map((origin) => {
+    const normalized = normalizeOrigin(origin)
+    if (!normalized) throw new UsageError(`--studio-origin must be an http(s) origin such as http://localhost:3334, got "${origin}"`)
+    return normalized
+  })
+  const queryTimeoutMs = number('query-timeout', values['query-timeout'], 100, 600_000)
   return {
     port,
     dir: values.dir ?? '.data',
@@ -59,5 +70,10 @@ export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: 
     projectId: values['project-id'],
     requestLogFile: values['request-log'],
     tls: values.tls,
+    // The dev server's origins stay allowed next to the ones given.
+    ...(studioOrigins ? {studioOrigins: [...DEFAULT_STUDIO_ORIGINS, ...studioOrigins]} : {}),
+    ...(values.private ? {private: true} : {}),
+    ...(values['assets-root'] ? {assetRoots: values['assets-root']} : {}),
+    ...(queryTimeoutMs !== undefined ? {limits: {queryTimeoutMs}} : {}),
   }
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run lake -- [--port <n>] [--dir <folder>] [--token <token>] [--fail-rate <0..1>]
- * [--throttle-rate <0..1>] [--seed <n>] [--project-id <id>] [--request-log <file>] [--no-tls]`
+ * [--throttle-rate <0..1>] [--seed <n>] [--project-id <id>] [--request-log <file>] [--no-tls]
+ * [--studio-origin <origin>]… [--private] [--assets-root <folder>]… [--query-timeout <ms>]`
  *
  * Serves the local Content Lake (plain HTTP and HTTPS on one port) until SIGINT/SIGTERM.
  * Never prints the token.
@@ -10,6 +11,7 @@ import {config as loadDotenv} from 'dotenv'
 import {parseCliArgs, UsageError} from './cli-args'
 import {describeOpen} from './open-report'
 import {startLake} from './server'
+import {lakeTokenFile} from './token'
 
 async function main(): Promise<void> {
   loadDotenv({quiet: true})
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   })
   const urls = lake.secureUrl ? `${lake.url} and ${lake.secureUrl}` : lake.url
   process.stdout.write(`lake listening on ${urls} (data: ${options.dir})\n`)
+  if (!options.token?.trim()) process.stdout.write(`token: in ${lakeTokenFile(options.dir)} (readable only by you; npm run studio, push and query read .data/lake-token)\n`)
   if (lake.secureUrl) {
     process.stdout.write(
       `browsers (the Studio): accept the self-signed certificate in ${path.join(options.dir, 'tls')} once at ${lake.secureUrl}/v1/ping\n`,

@@ -1,11 +1,11 @@
 /**
- * The offline defaults every part of the project shares: where the local lake listens and what
- * it answers to when nothing is configured. Constants only, so the Studio bundle, the push and
- * the lake can all import them.
+ * The offline defaults every part of the project shares: where the local lake listens and
+ * where it keeps its data. Constants only, so the Studio bundle, the push and the lake can all
+ * import them. (The token is not a constant: it is random per data folder, see lake/token.ts.)
  */
 
-/** The lake's documented, public write token. Not a secret: it opens only the stand-in on 127.0.0.1. */
-export const OFFLINE_TOKEN = 'offline-token'
+/** The data folder `npm run lake` serves; its random token is `<folder>/lake-token` (lake/token.ts). */
+export const DEFAULT_LAKE_DIR = '.data'
 
 /** The project id and dataset used when none is configured. */
 export const OFFLINE_PROJECT_ID = 'offline'

@@ -6,7 +6,10 @@ import {actionsToMutations} from './actions'
 import {storeAsset, AssetError, type AssetContext} from './assets'
 import {apiError, parseJsonBody, readBody, sendJson} from './http'
 import {checkListenQuery, openListener} from './listen'
-import {applyPerspective, isPerspective, runQuery, type Perspective} from './query'
+import {checkDeclaredLength, MAX_JSON_DEPTH, tooDeep} from './limits'
+import {applyPerspective, isPerspective, parseQuery, type Perspective} from './query'
+import type {QueryPool} from './query-pool'
+import {isPublicId, publicDocuments, tokenRequired} from './security/read-access'
 import type {Dataset} from './store'
 
 /** Sanity's documented limit for a mutation request body. */
@@ -24,6 +27,10 @@ export interface RequestContext {
   dataset: Dataset
   projectId: string
   headers: Record<string, string>
+  /** The request carried the lake's token (drafts, versions and raw reads need it). */
+  authenticated: boolean
+  /** Where queries are evaluated, off the event loop and within a time budget. */
+  queries: QueryPool
 }
 
 /**
@@ -49,6 +56,7 @@ export async function handleQuery(ctx: RequestContext): Promise<void> {
   let params = paramsFromSearch(url.searchParams)
   let perspectiveParam = url.searchParams.get('perspective')
   if (req.method === 'POST') {
+    checkDeclaredLength(req.headers['content-length'], QUERY_BODY_LIMIT)
     const body = parseJsonBody(await readBody(req, QUERY_BODY_LIMIT))
     if (!isRecord(body)) throw apiError(400, 'The request body must be a JSON object', 'httpBadRequest')
     if (typeof body.query === 'string') query = body.query
@@ -60,9 +68,38 @@ export async function handleQuery(ctx: RequestContext): Promise<void> {
   if (!isPerspective(perspective)) {
     throw apiError(400, `Unsupported perspective "${perspective}" (raw, published, drafts, previewDrafts)`, 'httpBadRequest')
   }
+  if (!ctx.authenticated && perspectiveParam !== null && perspective !== 'published') {
+    throw tokenRequired(`the "${perspective}" perspective`)
+  }
+  // A syntax error is answered at once, without a worker.
+  parseQuery(query, params)
   const started = performance.now()
-  const documents = applyPerspective(ctx.dataset.all(), perspective)
-  const result = await runQuery(documents, query, params, {projectId: ctx.projectId, dataset: ctx.dataset.name})
+  const {dataset} = ctx
+  // Anonymous readers see published documents only, whatever the default perspective.
+  const visibility = ctx.authenticated ? 'all' : 'public'
+  const aborted = new AbortController()
+  const onClose = (): void => {
+    if (!ctx.res.writableFinished) aborted.abort()
+  }
+  ctx.res.once('close', onClose)
+  let result: unknown
+  try {
+    result = await ctx.queries.run(
+      {
+        key: `${dataset.name}@${dataset.version}:${perspective}:${visibility}`,
+        documents: () => {
+          const view = applyPerspective(dataset.all(), perspective)
+          return ctx.authenticated ? view : publicDocuments(view)
+        },
+        query,
+        params,
+        sanity: {projectId: ctx.projectId, dataset: dataset.name},
+      },
+      aborted.signal,
+    )
+  } finally {
+    ctx.res.off('close', onClose)
+  }
   const ms = Math.round(performance.now() - started)
   const returnQuery = url.searchParams.get('returnQuery') !== 'false'
   sendJson(ctx.res, 200, {...(returnQuery ? {query} : {}), result, ms}, ctx.headers)
@@ -85,6 +122,8 @@ export function handleDoc(ctx: RequestContext, ids: string): void {
       }
     })
     .filter((id) => id !== '')
+  const hidden = wanted.find((id) => !isPublicId(id))
+  if (hidden !== undefined && !ctx.authenticated) throw tokenRequired(`"${hidden}"`)
   const excludeContent = ctx.url.searchParams.get('excludeContent') === 'true'
   const documents: unknown[] = []
   const omitted: Array<{id: string; reason: 'existence'}> = []
@@ -104,6 +143,7 @@ export function handleDoc(ctx: RequestContext, ids: string): void {
  */
 export async function handleMutate(ctx: RequestContext): Promise<void> {
   const {url} = ctx
+  checkDeclaredLength(ctx.req.headers['content-length'], MUTATION_BODY_LIMIT)
   const body = parseJsonBody(await readBody(ctx.req, MUTATION_BODY_LIMIT))
   if (!isRecord(body) || !Array.isArray(body.mutations)) {
     throw apiError(400, 'The body must be {"mutations": [...]}', 'httpBadRequest')
@@ -136,6 +176,7 @@ export async function handleMutate(ctx: RequestContext): Promise<void> {
  * @param ctx - request context
  */
 export async function handleActions(ctx: RequestContext): Promise<void> {
+  checkDeclaredLength(ctx.req.headers['content-length'], MUTATION_BODY_LIMIT)
   const body = parseJsonBody(await readBody(ctx.req, MUTATION_BODY_LIMIT))
   if (!isRecord(body) || !Array.isArray(body.actions)) {
     throw apiError(400, 'The body must be {"actions": [...]}', 'httpBadRequest')
@@ -171,6 +212,7 @@ export function handleListen(ctx: RequestContext, keepAliveMs: number): () => vo
       includeMutations: searchParams.get('includeMutations') !== 'false',
       effectFormat: searchParams.get('effectFormat') ?? undefined,
       keepAliveMs,
+      publicOnly: !ctx.authenticated,
     },
     ctx.headers,
   )
@@ -184,6 +226,7 @@ export function handleListen(ctx: RequestContext, keepAliveMs: number): () => vo
  * @param assets - data folder, project id, base URL
  */
 export async function handleUpload(ctx: RequestContext, kind: 'images' | 'files', assets: AssetContext): Promise<void> {
+  checkDeclaredLength(ctx.req.headers['content-length'], UPLOAD_LIMIT)
   const bytes = await readBody(ctx.req, UPLOAD_LIMIT)
   const filename = ctx.url.searchParams.get('filename') ?? undefined
   try {
@@ -206,11 +249,14 @@ export function paramsFromSearch(search: URLSearchParams): Record<string, unknow
   const params: Record<string, unknown> = {}
   for (const [key, value] of search) {
     if (!key.startsWith('$')) continue
+    let parsed: unknown
     try {
-      params[key.slice(1)] = JSON.parse(value)
+      parsed = JSON.parse(value)
     } catch {
       throw apiError(400, `Unable to parse value of "${key}=${value}". Please quote string values.`, 'httpBadRequest')
     }
+    if (tooDeep(parsed)) throw apiError(400, `The value of "${key}" is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`, 'httpBadRequest')
+    params[key.slice(1)] = parsed
   }
   return params
 }

@@ -1,8 +1,9 @@
 /**
- * Small node:http helpers: bounded body reading, JSON answers, CORS and bearer-token checks.
+ * Small node:http helpers: bounded body reading, JSON answers and bearer-token checks.
  */
 import {createHash, timingSafeEqual} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import {MAX_JSON_DEPTH, tooDeep} from './limits'
 
 /** A request answered with an error status and Sanity-like JSON body. */
 export class HttpError extends Error {
@@ -33,8 +34,8 @@ export function apiError(status: number, description: string, type: string): Htt
 }
 
 /**
- * Read a request body up to `limit` bytes. A larger body is still drained (so the client can
- * read the answer) and then rejected with 413, as Sanity does for oversized mutations.
+ * Read a request body up to `limit` bytes; a larger one is rejected with 413 as soon as it
+ * passes the limit (as Sanity does for oversized mutations), without reading the rest.
  *
  * @param req - the request
  * @param limit - maximum accepted bytes
@@ -45,32 +46,55 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer): void => {
       size += chunk.length
-      if (size <= limit) chunks.push(chunk)
-    })
-    req.on('end', () => {
-      if (size > limit) {
-        reject(apiError(413, `Request body is ${size} bytes; the limit is ${limit} bytes`, 'requestEntityTooLarge'))
-      } else {
-        resolve(Buffer.concat(chunks))
+      if (size <= limit) {
+        chunks.push(chunk)
+        return
       }
+      // Stop buffering at once: the answer is 413 whatever follows (the connection is closed).
+      req.off('data', onData)
+      reject(apiError(413, `Request body is over the limit of ${limit} bytes`, 'requestEntityTooLarge'))
+    }
+    req.on('data', onData)
+    req.on('end', () => {
+      if (size <= limit) resolve(Buffer.concat(chunks))
     })
     req.on('error', reject)
   })
 }
 
 /**
- * Consume and discard a request body (so an early error answer reaches the client cleanly).
+ * Consume and discard what is left of a request body, up to `limit` bytes, so an early error
+ * answer reaches a client that is still sending. A longer remainder (declared or sent), or one
+ * that does not arrive within `withinMs`, is not read: the caller closes the connection instead.
  *
  * @param req - the request
- * @returns resolves when the body has been read
+ * @param limit - bytes at most to read and discard
+ * @param withinMs - how long to wait for the rest
+ * @returns true when the body ended within the limit
  */
-export function drain(req: IncomingMessage): Promise<void> {
-  if (req.readableEnded) return Promise.resolve()
+export function drain(req: IncomingMessage, limit = 64 * 1024, withinMs = 1_000): Promise<boolean> {
+  if (req.readableEnded || req.destroyed) return Promise.resolve(true)
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(false)
   return new Promise((resolve) => {
-    req.on('end', resolve)
-    req.on('error', () => resolve())
+    let size = 0
+    const finish = (ended: boolean): void => {
+      clearTimeout(timer)
+      req.off('data', onData)
+      if (!ended) req.pause()
+      resolve(ended)
+    }
+    // A client that stops sending mid-body gets its answer anyway, on a closing connection.
+    const timer = setTimeout(() => finish(false), withinMs)
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size > limit) finish(false)
+    }
+    req.on('data', onData)
+    req.on('end', () => finish(true))
+    req.on('error', () => finish(false))
     req.resume()
   })
 }
@@ -80,14 +104,18 @@ export function drain(req: IncomingMessage): Promise<void> {
  *
  * @param bytes - body bytes
  * @returns the parsed value
- * @throws HttpError 400 when the body is not JSON
+ * @throws HttpError 400 when the body is not JSON or is nested deeper than MAX_JSON_DEPTH
  */
 export function parseJsonBody(bytes: Buffer): unknown {
+  let value: unknown
   try {
-    return JSON.parse(bytes.toString('utf8'))
-  } catch {
+    value = JSON.parse(bytes.toString('utf8'))
+  } catch (error) {
+    if (error instanceof RangeError) throw apiError(400, `The request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`, 'httpBadRequest')
     throw apiError(400, 'The request body is not valid JSON', 'httpBadRequest')
   }
+  if (tooDeep(value)) throw apiError(400, `The request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`, 'httpBadRequest')
+  return value
 }
 
 /**
@@ -106,40 +134,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
     'Content-Length': String(Buffer.byteLength(text)),
   })
   res.end(text)
-}
-
-/**
- * CORS headers that let a browser app (the Studio) call the lake with credentials.
- *
- * @param req - the request (its Origin is reflected)
- * @returns headers for every answer
- */
-export function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin
-  if (!origin) return {'Access-Control-Allow-Origin': '*'}
-  return {
-    'Access-Control-Allow-Origin': origin,
-    'Access-Control-Allow-Credentials': 'true',
-    Vary: 'Origin',
-  }
-}
-
-/**
- * Extra headers for an OPTIONS preflight answer.
- *
- * @param req - the preflight request
- * @returns allowed methods and headers
- */
-export function preflightHeaders(req: IncomingMessage): Record<string, string> {
-  const requested = req.headers['access-control-request-headers']
-  return {
-    'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS',
-    'Access-Control-Allow-Headers':
-      typeof requested === 'string' && requested !== ''
-        ? requested
-        : 'Authorization, Content-Type, Accept, X-Sanity-Project-Id, Last-Event-ID',
-    'Access-Control-Max-Age': '600',
-  }
 }
 
 /** How a request authenticated. */

@@ -1,4 +1,7 @@
-export {startLake, resolveToken, OFFLINE_TOKEN} from './server'
+export {startLake} from './server'
+export {lakeTokenFile, readOrCreateLakeToken, resolveToken} from './token'
+export {DEFAULT_STUDIO_ORIGINS} from './security/cors'
+export {DEFAULT_LIMITS, type LakeLimits} from './limits'
 export type {Lake, LakeOptions, RequestKind, RequestLogEntry} from './server'
 export {LakeStore, Dataset, MutationError, isDatasetName} from './store'
 export type {Transaction, MutationResult, DocumentEffect, OpenReport} from './store'

@@ -5,7 +5,7 @@
  * The journal's first line names the sha256 of the snapshot it applies to, so a snapshot replaced
  * behind the lake's back (e.g. by `npm run import`) makes the old journal stale, not misapplied.
  */
-import {createHash} from 'node:crypto'
+import {createHash, randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -35,6 +35,11 @@ export interface LoadResult {
   staleJournal: boolean
   /** True when the journal's last line was cut short (a write interrupted by a crash). */
   tornTail: boolean
+  /**
+   * True when the snapshot was not written by the lake (no journal names it): the importer's
+   * output. Only such a snapshot may have its `_sanityAsset` files read.
+   */
+  foreignSnapshot: boolean
 }
 
 interface JournalHeader {
@@ -47,6 +52,10 @@ export class DatasetFiles {
   readonly snapshotPath: string
   readonly journalPath: string
   private fd: number | null = null
+  /** Bytes of the journal that hold complete, acknowledged lines (appends start here). */
+  private size = 0
+  /** Set when a failed append could not be rolled back: no further write may follow it. */
+  private broken = false
 
   /**
    * @param dir - the lake's data folder
@@ -58,17 +67,25 @@ export class DatasetFiles {
   }
 
   /**
-   * Read the snapshot and replay the journal when it belongs to that snapshot.
+   * Read the snapshot and replay the journal when it belongs to that snapshot. Only the
+   * journal's last line may be incomplete (an append cut short, never acknowledged): it is cut
+   * off the file and reported. A bad line anywhere else refuses the load.
    *
    * @returns the documents and what happened while loading
-   * @throws Error naming file and line when the snapshot has a line that is not a document
+   * @throws Error naming file and line when the snapshot or the journal has a bad line
    */
   load(): LoadResult {
     const snapshot = readIfExists(this.snapshotPath)
     const documents = new Map<string, StoredDocument>()
     const written = snapshot === null ? new Date() : fs.statSync(this.snapshotPath).mtime
     parseSnapshot(snapshot ?? '', this.snapshotPath, documents, written.toISOString())
-    const result: LoadResult = {documents, replayed: 0, staleJournal: false, tornTail: false}
+    const result: LoadResult = {
+      documents,
+      replayed: 0,
+      staleJournal: false,
+      tornTail: false,
+      foreignSnapshot: snapshot !== null,
+    }
     const journal = readIfExists(this.journalPath)
     if (journal === null) return result
     const lines = journal.split('\n')
@@ -77,56 +94,105 @@ export class DatasetFiles {
       result.staleJournal = true
       return result
     }
-    for (let i = 1; i < lines.length; i++) {
+    // The journal names this snapshot: the lake wrote it (by compaction), not the importer.
+    result.foreignSnapshot = false
+    let valid = Buffer.byteLength(`${lines[0] ?? ''}\n`)
+    const last = lines.length - 1
+    for (let i = 1; i <= last; i++) {
       const line = lines[i] ?? ''
-      if (line.trim() === '') continue
+      if (i === last && line === '') break
       const entry = parseLine<JournalEntry>(line)
       if (!entry || !Array.isArray(entry.changes)) {
-        // Only the last line can be torn by a crash mid-write; it was never acknowledged.
-        result.tornTail = true
-        break
+        if (i === last) {
+          // An append cut short (crash or full disk) before it was acknowledged: drop it.
+          result.tornTail = true
+          truncateFile(this.journalPath, valid)
+          break
+        }
+        throw new Error(`${this.journalPath}:${i + 1}: not a journal entry; refusing to start (move the file aside to discard the journal)`)
       }
       for (const change of entry.changes) {
         if (change.document) documents.set(change.id, change.document)
         else documents.delete(change.id)
       }
+      valid += Buffer.byteLength(`${line}\n`)
       result.replayed++
     }
     return result
   }
 
   /**
-   * Write `documents` as the new snapshot (temp file + fsync + rename) and start an empty
-   * journal bound to it. Safe against a crash at any point: an old journal never matches the
-   * new snapshot's hash, and the new snapshot already contains everything it held.
+   * Write `documents` as the new snapshot and start an empty journal bound to it. Both files are
+   * written to temp files, fsync'ed and size-checked before either is renamed into place, so a
+   * failure (a full disk) leaves the old snapshot and journal as they were.
    *
    * @param documents - the dataset's current documents
+   * @throws Error (code ENOSPC …) when the files could not be written; nothing was replaced
    */
   compact(documents: Iterable<StoredDocument>): void {
     this.closeJournal()
     fs.mkdirSync(path.dirname(this.snapshotPath), {recursive: true})
     let text = ''
     for (const doc of documents) text += `${JSON.stringify(doc)}\n`
-    writeAtomic(this.snapshotPath, text)
     const header: JournalHeader = {journal: 1, snapshotSha256: sha256(text)}
-    writeAtomic(this.journalPath, `${JSON.stringify(header)}\n`)
+    const snapshotTemp = writeTemp(this.snapshotPath, text)
+    let journalTemp: string
+    try {
+      journalTemp = writeTemp(this.journalPath, `${JSON.stringify(header)}\n`)
+    } catch (error) {
+      fs.rmSync(snapshotTemp, {force: true})
+      throw error
+    }
+    // The snapshot first: a crash between the renames leaves a journal that no longer matches
+    // (discarded as stale) next to a snapshot that already holds everything it recorded.
+    fs.renameSync(snapshotTemp, this.snapshotPath)
+    fs.renameSync(journalTemp, this.journalPath)
+    fsyncDir(path.dirname(this.snapshotPath))
   }
 
   /**
-   * Append one committed transaction and fsync it; returns only once it is on disk.
+   * Append one committed transaction and fsync it; returns only once it is on disk. A short
+   * write or a failed fsync is rolled back (the file is cut back to its last complete line),
+   * so the journal stays parseable and nothing unacknowledged is ever replayed.
    *
    * @param entry - the transaction's resulting document states
+   * @throws Error (code ENOSPC, EIO …) when the entry is not durably stored
    */
   append(entry: JournalEntry): void {
-    if (this.fd === null) this.fd = fs.openSync(this.journalPath, 'a')
-    fs.writeSync(this.fd, `${JSON.stringify(entry)}\n`)
-    fs.fsyncSync(this.fd)
+    if (this.broken) {
+      throw Object.assign(new Error('the journal could not be repaired after a failed write; restart the lake'), {code: 'EIO'})
+    }
+    const fd = this.openJournal()
+    const bytes = Buffer.from(`${JSON.stringify(entry)}\n`)
+    const start = this.size
+    try {
+      writeFully(fd, bytes, start)
+      fs.fsyncSync(fd)
+      this.size = start + bytes.length
+    } catch (error) {
+      try {
+        fs.ftruncateSync(fd, start)
+        fs.fsyncSync(fd)
+      } catch {
+        // A torn last line is dropped at the next load; nothing may be appended after it.
+        this.broken = true
+      }
+      throw error
+    }
   }
 
   /** Close the journal file handle (reopened on the next append). */
   closeJournal(): void {
     if (this.fd !== null) fs.closeSync(this.fd)
     this.fd = null
+  }
+
+  private openJournal(): number {
+    if (this.fd === null) {
+      this.fd = fs.openSync(this.journalPath, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600)
+      this.size = fs.fstatSync(this.fd).size
+    }
+    return this.fd
   }
 }
 
@@ -179,19 +245,61 @@ function readIfExists(file: string): string | null {
   }
 }
 
-/** Write via a temp file, fsync it, rename over the target, fsync the folder. */
+/**
+ * Write via a temp file, fsync it, check its size, rename over the target, fsync the folder.
+ * On failure the temp file is removed and the target is untouched.
+ *
+ * @param file - target path
+ * @param data - the whole content
+ * @throws Error (code ENOSPC …) when the content could not be stored completely
+ */
 export function writeAtomic(file: string, data: string | Uint8Array): void {
-  const temp = `${file}.tmp-${process.pid}`
-  const fd = fs.openSync(temp, 'w')
+  const temp = writeTemp(file, data)
+  fs.renameSync(temp, file)
+  fsyncDir(path.dirname(file))
+}
+
+/** Write `data` completely to a fresh temp file beside `file` (fsync'ed, size checked); returns its path. */
+function writeTemp(file: string, data: string | Uint8Array): string {
+  const temp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data
+  let fd: number | null = null
   try {
-    if (typeof data === 'string') fs.writeSync(fd, data)
-    else fs.writeSync(fd, data)
+    fd = fs.openSync(temp, 'wx', 0o600)
+    writeFully(fd, bytes, 0)
+    fs.fsyncSync(fd)
+    const size = fs.fstatSync(fd).size
+    if (size !== bytes.length) {
+      throw Object.assign(new Error(`${temp}: wrote ${size} of ${bytes.length} bytes`), {code: 'EIO'})
+    }
+    fs.closeSync(fd)
+    fd = null
+    return temp
+  } catch (error) {
+    if (fd !== null) fs.closeSync(fd)
+    fs.rmSync(temp, {force: true})
+    throw error
+  }
+}
+
+/** `writeSync` may store fewer bytes than asked; a write that stores none means the disk is full. */
+function writeFully(fd: number, bytes: Uint8Array, position: number): void {
+  let done = 0
+  while (done < bytes.length) {
+    const written = fs.writeSync(fd, bytes, done, bytes.length - done, position + done)
+    if (written <= 0) throw Object.assign(new Error('no space left on device'), {code: 'ENOSPC'})
+    done += written
+  }
+}
+
+function truncateFile(file: string, length: number): void {
+  const fd = fs.openSync(file, 'r+')
+  try {
+    fs.ftruncateSync(fd, length)
     fs.fsyncSync(fd)
   } finally {
     fs.closeSync(fd)
   }
-  fs.renameSync(temp, file)
-  fsyncDir(path.dirname(file))
 }
 
 function fsyncDir(dir: string): void {

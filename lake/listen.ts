@@ -6,6 +6,7 @@
 import type {ServerResponse} from 'node:http'
 import {randomUUID} from 'node:crypto'
 import {matchesQuery, parseQuery} from './query'
+import {isPublicId} from './security/read-access'
 import type {Dataset, Transaction} from './store'
 
 /** What the client asked the listener to include. */
@@ -19,6 +20,8 @@ export interface ListenOptions {
   effectFormat?: string
   /** Milliseconds between keep-alive comments. */
   keepAliveMs: number
+  /** An anonymous listener: events on drafts and versions (ids with a dot) are not sent. */
+  publicOnly?: boolean
 }
 
 /**
@@ -76,6 +79,7 @@ export function openListener(
 async function deliver(res: ServerResponse, transaction: Transaction, options: ListenOptions): Promise<void> {
   const relevant: Array<{effect: Transaction['effects'][number]; transition: string}> = []
   for (const effect of transaction.effects) {
+    if (options.publicOnly && !isPublicId(effect.id)) continue
     const before = await matchesQuery(effect.before, options.query, options.params)
     const after = await matchesQuery(effect.after, options.query, options.params)
     if (!before && !after) continue

@@ -16,7 +16,12 @@ export function describeOpen(report: OpenReport): string[] {
   if (report.staleJournal) {
     lines.push(`${report.dataset}: the snapshot changed since the journal was written; discarded the stale journal`)
   }
-  if (report.tornTail) lines.push(`${report.dataset}: ignored an incomplete last journal line`)
+  if (report.tornTail) {
+    lines.push(`${report.dataset}: warning: dropped an incomplete last journal line (a write that was never acknowledged)`)
+  }
+  if (report.compactionError) {
+    lines.push(`${report.dataset}: warning: could not compact (${report.compactionError}); serving from the journal`)
+  }
   for (const problem of report.snapshotAssets?.problems ?? []) lines.push(formatAssetProblem(problem, report.snapshotPath))
   return lines
 }

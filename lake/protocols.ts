@@ -25,15 +25,18 @@ export interface ProtocolSwitch {
  *
  * @param plain - the HTTP/1.1 server (given the socket as is)
  * @param secure - the TLS server, or undefined to serve plain HTTP only
+ * @param firstByteTimeoutMs - a connection silent this long before its first byte is closed
  * @returns the TCP server to listen on, and a way to drop undecided connections
  */
-export function switchProtocols(plain: HttpServer, secure: Http2SecureServer | undefined): ProtocolSwitch {
+export function switchProtocols(plain: HttpServer, secure: Http2SecureServer | undefined, firstByteTimeoutMs = 10_000): ProtocolSwitch {
   const undecided = new Set<Socket>()
   const server = createServer((socket) => {
     if (!secure) {
       plain.emit('connection', socket)
       return
     }
+    // Until a server owns it, nothing else times a silent connection out.
+    socket.setTimeout(firstByteTimeoutMs, () => socket.destroy())
     undecided.add(socket)
     // Until a server owns the socket, a reset must not become an unhandled 'error' event.
     const onEarlyError = (): void => void socket.destroy()
@@ -41,6 +44,7 @@ export function switchProtocols(plain: HttpServer, secure: Http2SecureServer | u
     socket.once('close', () => undecided.delete(socket))
     socket.once('data', (chunk: Buffer) => {
       undecided.delete(socket)
+      socket.setTimeout(0)
       socket.off('error', onEarlyError)
       // Put the peeked bytes back so the chosen server reads the connection from its start.
       socket.pause()

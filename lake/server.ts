@@ -1,5 +1,6 @@
 /**
- * The lake's HTTP server (node:http): routing, CORS, auth, fault injection and the request log.
+ * The lake's HTTP server (node:http): routing, origin and host checks, auth, fault injection and
+ * the request log. Security rules live in `security/`, limits in `limits.ts`.
  */
 import fs from 'node:fs'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
@@ -7,7 +8,7 @@ import {createSecureServer, type Http2Session} from 'node:http2'
 import type {AddressInfo, Socket} from 'node:net'
 import type {TLSSocket} from 'node:tls'
 import path from 'node:path'
-import {findAsset} from './assets'
+import {serveAsset} from './serve-asset'
 import {
   handleActions,
   handleDoc,
@@ -18,17 +19,19 @@ import {
   type RequestContext,
 } from './endpoints'
 import {createFaultInjector} from './faults'
-import {apiError, authState, corsHeaders, drain, HttpError, preflightHeaders, sendJson} from './http'
+import {apiError, authState, drain, HttpError, sendJson} from './http'
+import {answerFor, applyConnectionLimits, DEFAULT_LIMITS, type LakeLimits} from './limits'
 import {describeOpen} from './open-report'
 import {projectEndpoint} from './project'
 import {switchProtocols} from './protocols'
 import {QueryError} from './query'
+import {QueryPool} from './query-pool'
+import {createCorsPolicy} from './security/cors'
+import {isLoopbackHost} from './security/host'
 import {LakeStore, MutationError, type OpenReport} from './store'
 import {loadOrCreateCertificate, type TlsCredentials} from './tls'
-import {DEFAULT_LAKE_PORT, OFFLINE_TOKEN} from './defaults'
-
-/** The documented token of the offline lake, used when none is configured. */
-export {OFFLINE_TOKEN} from './defaults'
+import {resolveToken} from './token'
+import {DEFAULT_DATASET, DEFAULT_LAKE_PORT} from './defaults'
 
 /** What kind of endpoint a request hit (for the request log). */
 export type RequestKind = 'query' | 'mutate' | 'doc' | 'listen' | 'upload' | 'asset' | 'other'
@@ -49,8 +52,25 @@ export interface LakeOptions {
   port?: number
   /** Data folder (default `.data`). */
   dir?: string
-  /** Bearer token writes need (default SANITY_API_TOKEN, else `offline-token`; blank means unset). */
+  /**
+   * Bearer token writes (and reads of drafts) need: default SANITY_API_TOKEN, else the data
+   * folder's random token in `<dir>/lake-token` (created on first start); blank means unset.
+   */
   token?: string
+  /**
+   * Browser origins allowed to call the lake (CORS), besides the lake's own; default the
+   * Studio dev server's (`http://localhost:3334`, `http://127.0.0.1:3334`).
+   */
+  studioOrigins?: string[]
+  /** Published documents need a token too (default false: published reads are public). */
+  private?: boolean
+  /**
+   * Folders an importer snapshot's `_sanityAsset` files may be read from (default: the working
+   * directory). Files in the data folder and hidden folders are never read.
+   */
+  assetRoots?: string[]
+  /** Timeouts, connection cap and query budget (defaults in {@link DEFAULT_LIMITS}). */
+  limits?: Partial<LakeLimits>
   /** Share of data/upload requests answered 503. */
   failRate?: number
   /** Share of data/upload requests answered 429 with `Retry-After: 1`. */
@@ -102,7 +122,9 @@ const FAULTABLE: ReadonlySet<RequestKind> = new Set(['query', 'mutate', 'doc', '
  */
 export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const dir = path.resolve(options.dir ?? '.data')
-  const token = resolveToken(options.token, process.env.SANITY_API_TOKEN)
+  const token = resolveToken(options.token, process.env.SANITY_API_TOKEN, dir)
+  const limits: LakeLimits = {...DEFAULT_LIMITS, ...options.limits}
+  const queries = new QueryPool({size: limits.queryWorkers, timeoutMs: limits.queryTimeoutMs})
   const projectId = options.projectId ?? 'offline'
   const keepAliveMs = options.keepAliveMs ?? 15_000
   // Opened once the port (part of asset URLs) is known; no request is handled before.
@@ -115,10 +137,18 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const sockets = new Map<Socket, number>()
   let baseUrl = ''
 
+  // Replaced once the port is known (the lake's own origins are allowed).
+  let cors = createCorsPolicy(options.studioOrigins, 0)
+
   const handle = async (req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry): Promise<void> => {
-    const headers = corsHeaders(req)
+    // DNS rebinding: a foreign name resolving to 127.0.0.1 still names itself in Host.
+    if (!isLoopbackHost(req)) throw apiError(403, 'The local lake answers only requests addressed to 127.0.0.1, localhost or [::1]', 'forbiddenHost')
+    if (!cors.allows(req)) {
+      throw apiError(403, `Origin ${String(req.headers.origin)} may not call the local lake (allow it with --studio-origin)`, 'forbiddenOrigin')
+    }
+    const headers = cors.headers(req)
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, {...headers, ...preflightHeaders(req)})
+      res.writeHead(204, {...headers, ...cors.preflight()})
       res.end()
       return
     }
@@ -156,13 +186,17 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       sendJson(res, 200, answer, headers)
       return
     }
+    const authenticated = auth === 'valid'
+    if (options.private && !authenticated) throw apiError(401, 'Not authorized: this dataset is private; reading it needs a token', 'unauthorized')
+    // Reads never create a dataset; writes do (as the first import into a new dataset does).
+    if (!route.write && !store.has(route.dataset)) throw apiError(404, `Dataset "${route.dataset}" not found`, 'notFound')
     let dataset
     try {
       dataset = store.dataset(route.dataset)
     } catch {
       throw apiError(404, `Dataset "${route.dataset}" not found`, 'notFound')
     }
-    const ctx: RequestContext = {req, res, url, apiVersion, dataset, projectId, headers}
+    const ctx: RequestContext = {req, res, url, apiVersion, dataset, projectId, headers, authenticated, queries}
     switch (route.kind) {
       case 'query':
         return handleQuery(ctx)
@@ -209,18 +243,23 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       })
     }
     handle(req, res, entry).catch(async (error: unknown) => {
-      await drain(req)
+      // Read a small remainder so the client sees the answer; a large one is not read at all.
+      const drained = await drain(req)
       if (res.headersSent) {
         res.end()
         return
       }
-      const headers = corsHeaders(req)
+      const headers: Record<string, string> = cors.allows(req) ? cors.headers(req) : {}
+      if (!drained && req.httpVersionMajor === 1) headers.Connection = 'close'
       if (error instanceof HttpError) sendJson(res, error.status, error.body, {...headers, ...error.headers})
       else if (error instanceof MutationError || error instanceof QueryError) sendJson(res, error.status, error.body, headers)
       else {
-        const message = error instanceof Error ? error.message : String(error)
-        process.stderr.write(`lake: internal error on ${entry.method} ${entry.path}: ${message}\n`)
-        sendJson(res, 500, {error: {description: message, type: 'internalError'}, statusCode: 500}, headers)
+        const {answer, log} = answerFor(error)
+        if (log) {
+          const message = error instanceof Error ? error.message : String(error)
+          process.stderr.write(`lake: ${answer.status === 507 ? 'disk full' : 'internal error'} on ${entry.method} ${entry.path}: ${message}\n`)
+        }
+        sendJson(res, answer.status, answer.body, headers)
       }
     })
   }
@@ -232,11 +271,12 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     sockets.set(socket, 0)
     socket.once('close', () => sockets.delete(socket))
   }
-  const plain = createServer(onRequest)
+  // Header/request timeouts are checked on this interval (Node's default is 30 s).
+  const plain = createServer({connectionsCheckingInterval: Math.max(50, Math.min(1_000, limits.headersTimeoutMs / 2))}, onRequest)
   plain.on('connection', trackHttp1)
   // The HTTP/2 compatibility API mirrors IncomingMessage/ServerResponse for everything used here.
   const secure = credentials
-    ? createSecureServer({...credentials, allowHTTP1: true}, (req, res) =>
+    ? createSecureServer({...credentials, allowHTTP1: true, handshakeTimeout: limits.handshakeTimeoutMs}, (req, res) =>
         onRequest(req as unknown as IncomingMessage, res as unknown as ServerResponse),
       )
     : undefined
@@ -248,7 +288,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   secure?.on('secureConnection', (socket: TLSSocket) => {
     if (socket.alpnProtocol !== 'h2') trackHttp1(socket)
   })
-  const {server, dropUndecided} = switchProtocols(plain, secure)
+  const {server, dropUndecided} = switchProtocols(plain, secure, limits.handshakeTimeoutMs)
+  applyConnectionLimits(server, plain, secure, limits)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -256,19 +297,27 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   })
   const port = (server.address() as AddressInfo).port
   baseUrl = `http://127.0.0.1:${port}`
+  cors = createCorsPolicy(options.studioOrigins, port)
   try {
     store = new LakeStore(dir, {
       onOpen: options.onDatasetOpen ?? ((report) => describeOpen(report).forEach((line) => process.stderr.write(`lake: ${line}\n`))),
       assets: {dir, projectId, baseUrl},
+      assetRoots: options.assetRoots ?? [process.cwd()],
+      onCloseError: (name, message) => process.stderr.write(`lake: ${name}: could not compact at shutdown (${message}); the journal keeps every write\n`),
     })
     store.openAll()
+    // The default dataset always exists, as in a new Sanity project; reads never create others.
+    store.dataset(DEFAULT_DATASET)
   } catch (error) {
+    await queries.close()
     await new Promise((resolve) => server.close(resolve))
     throw error
   }
 
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
+      // Running queries are cancelled, not awaited: shutdown never waits for a query.
+      void queries.close()
       for (const stop of streams) stop()
       server.close(() => resolve())
       dropUndecided()
@@ -278,18 +327,6 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     return closing
   }
   return {url: baseUrl, secureUrl: credentials ? `https://127.0.0.1:${port}` : undefined, port, requestLog, store, close}
-}
-
-/**
- * The bearer token writes need: the option, else SANITY_API_TOKEN, else {@link OFFLINE_TOKEN}.
- * Blank counts as unset, because `.env.example` ships `SANITY_API_TOKEN=` empty.
- *
- * @param option - `LakeOptions.token` (e.g. from `--token`)
- * @param fromEnv - the SANITY_API_TOKEN environment value
- * @returns the token to compare bearer tokens with
- */
-export function resolveToken(option: string | undefined, fromEnv: string | undefined): string {
-  return [option, fromEnv].map((value) => value?.trim()).find((value): value is string => Boolean(value)) ?? OFFLINE_TOKEN
 }
 
 interface Route {
@@ -315,32 +352,4 @@ function matchRoute(method: string, rest: string): Route | null {
   const upload = /^\/assets\/(images|files)\/([^/]+)$/.exec(rest)
   if (upload && method === 'POST') return {kind: 'upload', dataset: upload[2] ?? '', tail: upload[1] ?? '', write: true}
   return null
-}
-
-/** Serve `/images|files/:projectId/:dataset/:file` (GET/HEAD); false when the path is not an asset URL. */
-function serveAsset(
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-  dir: string,
-  headers: Record<string, string>,
-): boolean {
-  const match = /^\/(images|files)\/[^/]+\/([^/]+)\/([^/]+)$/.exec(pathname)
-  if (!match || (req.method !== 'GET' && req.method !== 'HEAD')) return false
-  const [, kind, dataset = '', file = ''] = match
-  const found = findAsset(dir, kind === 'files' ? 'files' : 'images', dataset, file)
-  if (!found) {
-    sendJson(res, 404, {error: {description: 'Asset not found', type: 'notFound'}, statusCode: 404}, headers)
-    return true
-  }
-  const size = fs.statSync(found.file).size
-  res.writeHead(200, {
-    ...headers,
-    'Content-Type': found.contentType,
-    'Content-Length': String(size),
-    'Cache-Control': 'public, max-age=31536000, immutable',
-  })
-  if (req.method === 'HEAD') res.end()
-  else fs.createReadStream(found.file).pipe(res)
-  return true
 }

@@ -6,11 +6,14 @@
  * would) and `_sanityAsset` becomes `asset: {_type: 'reference', _ref}`, as @sanity/import leaves
  * it. Both keys are outside the importer's content hash, so a later push still finds the
  * documents unchanged.
+ *
+ * Trust: only a snapshot the lake did not write itself is ingested (see `DatasetFiles.load`), and
+ * only files whose real path lies inside one of the configured asset roots, outside the lake's
+ * data folder and outside hidden folders (`.env`, `.git`, `.data`), and that are regular files.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {formatDiagnostic} from '../importer/diagnostics'
 import {AssetError, prepareAsset, type AssetContext} from './assets'
 import type {StoredDocument} from './journal'
 
@@ -42,7 +45,12 @@ export interface SnapshotAssetReport {
 export interface IngestOptions {
   /** `_createdAt`/`_updatedAt` of new asset documents (ISO time). */
   now?: string
+  /** Folders files may be read from (real paths are compared); none given, nothing is read. */
+  roots?: readonly string[]
 }
+
+/** The largest file a snapshot may name (as the upload endpoint's limit). */
+const MAX_ASSET_BYTES = 200 * 1024 * 1024
 
 type Ingested = {ok: true; asset: StoredDocument; kind: 'image' | 'file'} | {ok: false; reason: string}
 
@@ -66,10 +74,12 @@ export function ingestSnapshotAssets(
   const now = options.now ?? new Date().toISOString()
   const report: SnapshotAssetReport = {referenced: 0, created: 0, problems: []}
   const bySource = new Map<string, Ingested>()
+  const roots = realRoots(options.roots ?? [])
+  const dataDir = realOrSelf(context.dir)
   const ingest = (source: string): Ingested => {
     let result = bySource.get(source)
     if (!result) {
-      result = readAsset(source, datasetName, context)
+      result = readAsset(source, datasetName, context, roots, dataDir)
       bySource.set(source, result)
     }
     return result
@@ -131,12 +141,9 @@ export function ingestSnapshotAssets(
  * @returns `file: warning: … [snapshot-asset]`
  */
 export function formatAssetProblem(problem: SnapshotAssetProblem, snapshotFile: string): string {
-  return formatDiagnostic({
-    severity: 'warning',
-    rule: 'snapshot-asset',
-    file: snapshotFile,
-    message: `document "${problem.documentId}" at ${problem.path || '(root)'}: ${problem.reason}; kept the object with its ${SANITY_ASSET_KEY}`,
-  })
+  // The importer's diagnostic format (`file: severity: message [rule]`), without importing it.
+  const message = `document "${problem.documentId}" at ${problem.path || '(root)'}: ${problem.reason}; kept the object with its ${SANITY_ASSET_KEY}`
+  return `${snapshotFile}: warning: ${message} [snapshot-asset]`
 }
 
 /** `_sanityAsset` becomes `asset` in the same place; `_type` is set when missing, as @sanity/import does. */
@@ -149,7 +156,7 @@ function replaceAssetKey(value: Record<string, unknown>, assetId: string, kind: 
   return out
 }
 
-function readAsset(source: string, datasetName: string, context: AssetContext): Ingested {
+function readAsset(source: string, datasetName: string, context: AssetContext, roots: string[], dataDir: string): Ingested {
   const match = ASSET_SOURCE.exec(source)
   if (!match) return {ok: false, reason: `"${source}" is not image@<url> or file@<url>`}
   const kind = match[1] === 'file' ? 'file' : 'image'
@@ -161,20 +168,83 @@ function readAsset(source: string, datasetName: string, context: AssetContext): 
   } catch {
     return {ok: false, reason: `${url} is not a local file URL`}
   }
-  let bytes: Buffer
+  const read = readContained(file, roots, dataDir)
+  if (!read.ok) return read
   try {
-    bytes = fs.readFileSync(file)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    return {ok: false, reason: code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? String(error)})`}
-  }
-  try {
-    const asset = prepareAsset(kind === 'image' ? 'images' : 'files', bytes, datasetName, path.basename(file), context)
+    const asset = prepareAsset(kind === 'image' ? 'images' : 'files', read.bytes, datasetName, path.basename(file), context)
     return {ok: true, asset, kind}
   } catch (error) {
     if (error instanceof AssetError) return {ok: false, reason: `${file}: ${error.message}`}
     throw error
   }
+}
+
+/**
+ * Read a file only when its real path (symlinks resolved) is a regular file inside an asset
+ * root, outside the lake's data folder and outside hidden folders; the size is checked on the
+ * open file, and the read never blocks (a FIFO is refused, not waited on).
+ */
+function readContained(file: string, roots: string[], dataDir: string): {ok: true; bytes: Buffer} | {ok: false; reason: string} {
+  let real: string
+  try {
+    real = fs.realpathSync(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return {ok: false, reason: code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? String(error)})`}
+  }
+  const outside = `${file} is outside the asset folders the lake reads from`
+  if (isInside(real, dataDir) || !roots.some((root) => isInside(real, root) && !hasHiddenPart(path.relative(root, real)))) {
+    return {ok: false, reason: outside}
+  }
+  let fd: number | null = null
+  try {
+    fd = fs.openSync(real, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK)
+    const stat = fs.fstatSync(fd)
+    if (!stat.isFile()) return {ok: false, reason: `${file} is not a regular file`}
+    if (stat.size > MAX_ASSET_BYTES) return {ok: false, reason: `${file} is larger than ${MAX_ASSET_BYTES} bytes`}
+    const bytes = Buffer.alloc(stat.size)
+    let done = 0
+    while (done < bytes.length) {
+      const n = fs.readSync(fd, bytes, done, bytes.length - done, done)
+      if (n === 0) break
+      done += n
+    }
+    return {ok: true, bytes: bytes.subarray(0, done)}
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return {ok: false, reason: `cannot read ${file} (${code ?? String(error)})`}
+  } finally {
+    if (fd !== null) fs.closeSync(fd)
+  }
+}
+
+function realRoots(roots: readonly string[]): string[] {
+  return roots.flatMap((root) => {
+    try {
+      const real = fs.realpathSync(path.resolve(root))
+      // A root that would contain the kernel's virtual files is no containment at all.
+      return real === path.parse(real).root ? [] : [real]
+    } catch {
+      return []
+    }
+  })
+}
+
+function realOrSelf(dir: string): string {
+  try {
+    return fs.realpathSync(dir)
+  } catch {
+    return path.resolve(dir)
+  }
+}
+
+function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+function hasHiddenPart(relative: string): boolean {
+  return relative.split(path.sep).some((part) => part.startsWith('.'))
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -95,6 +95,8 @@ export class Dataset {
   private readonly documents: Map<string, StoredDocument>
   private readonly files: DatasetFiles
   private readonly subscribers = new Set<(transaction: Transaction) => void>()
+  /** Bumped by every commit, so query workers can cache a dataset's documents between queries. */
+  version = 0
   /** Commits run one at a time: query-based mutations evaluate GROQ asynchronously. */
   private queue: Promise<unknown> = Promise.resolve()
 
@@ -201,6 +203,7 @@ export class Dataset {
     }
     // Durable before visible: once append returns, a crash cannot lose the transaction.
     this.files.append(entry)
+    this.version++
     for (const {id, after} of effects) {
       if (after) this.documents.set(id, after)
       else this.documents.delete(id)
@@ -402,6 +405,10 @@ function withArrayKeys<T>(value: T): T {
   return out as T
 }
 
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -415,8 +422,13 @@ export interface OpenReport {
   replayed: number
   staleJournal: boolean
   tornTail: boolean
-  /** `_sanityAsset` files ingested at load (when the store was given an asset context). */
+  /**
+   * `_sanityAsset` files ingested at load: only for a snapshot the lake did not write itself
+   * (the importer's), when the store was given an asset context.
+   */
   snapshotAssets?: SnapshotAssetReport
+  /** Why the startup compaction failed (the dataset still opened from its valid journal). */
+  compactionError?: string
 }
 
 /** Options of {@link LakeStore}. */
@@ -425,6 +437,10 @@ export interface LakeStoreOptions {
   onOpen?: (report: OpenReport) => void
   /** Where asset bytes go and how asset URLs look: set to ingest a snapshot's `_sanityAsset` files at load. */
   assets?: AssetContext
+  /** Folders a foreign snapshot's `_sanityAsset` files may be read from (none: nothing is read). */
+  assetRoots?: string[]
+  /** Told when compacting a dataset at close failed (its journal still holds everything). */
+  onCloseError?: (dataset: string, message: string) => void
 }
 
 /** All datasets under one data folder, opened on first use. */
@@ -466,12 +482,25 @@ export class LakeStore {
     if (!isDatasetName(name)) throw new Error(`Invalid dataset name "${name}"`)
     const files = new DatasetFiles(this.dir, name)
     const loaded = files.load()
-    // What `sanity dataset import` would upload, the lake ingests before the snapshot is served.
-    const snapshotAssets = this.options.assets
-      ? ingestSnapshotAssets(loaded.documents, name, this.options.assets)
+    // What `sanity dataset import` would upload, the lake ingests before the snapshot is served,
+    // but only from a snapshot the lake did not write itself (the importer's): documents that
+    // came in through the API never make the lake read a file.
+    const assets = this.options.assets
+    const snapshotAssets = assets && loaded.foreignSnapshot
+      ? ingestSnapshotAssets(loaded.documents, name, assets, {roots: this.options.assetRoots ?? []})
       : undefined
-    // Startup compaction: fold the journal (and ingested assets) into a fresh snapshot so replay stays short.
-    files.compact(loaded.documents.values())
+    // Startup compaction: fold the journal (and ingested assets) into a fresh snapshot so replay
+    // stays short. When it cannot be written (a full disk) the old files stay valid, unless the
+    // journal does not belong to the snapshot: appending to it would lose writes, so refuse.
+    let compactionError: string | undefined
+    try {
+      files.compact(loaded.documents.values())
+    } catch (error) {
+      if (loaded.staleJournal || loaded.foreignSnapshot) {
+        throw new Error(`${files.snapshotPath}: cannot write the compacted dataset (${errorText(error)}); refusing to open it`)
+      }
+      compactionError = errorText(error)
+    }
     const dataset = new Dataset(name, files, loaded.documents)
     this.datasets.set(name, dataset)
     this.options.onOpen?.({
@@ -482,6 +511,7 @@ export class LakeStore {
       staleJournal: loaded.staleJournal,
       tornTail: loaded.tornTail,
       ...(snapshotAssets ? {snapshotAssets} : {}),
+      ...(compactionError ? {compactionError} : {}),
     })
     return dataset
   }
@@ -494,9 +524,24 @@ export class LakeStore {
   /** Compact every open dataset and release file handles (a clean shutdown). */
   close(): void {
     for (const dataset of this.datasets.values()) {
-      dataset.compact()
+      try {
+        dataset.compact()
+      } catch (error) {
+        // The journal still holds every acknowledged write: the next start replays it.
+        this.options.onCloseError?.(dataset.name, errorText(error))
+      }
       dataset.close()
     }
+  }
+
+  /**
+   * Does the dataset exist (open, or with files on disk)? Reads ask this so they never create one.
+   *
+   * @param name - dataset name
+   * @returns true when it exists
+   */
+  has(name: string): boolean {
+    return this.datasets.has(name) || (isDatasetName(name) && this.namesOnDisk().includes(name))
   }
 
   private namesOnDisk(): string[] {

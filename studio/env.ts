@@ -9,6 +9,7 @@ export type StudioEnvName =
   | 'SANITY_STUDIO_PROJECT_ID'
   | 'SANITY_STUDIO_DATASET'
   | 'SANITY_STUDIO_API_HOST'
+  | 'SANITY_STUDIO_API_TOKEN'
   | 'SANITY_PROJECT_ID'
   | 'SANITY_DATASET'
   | 'SANITY_API_HOST'
@@ -22,6 +23,11 @@ export interface StudioEnv {
   dataset: string
   /** Set when the Studio talks to a local stand-in (e.g. `npm run lake`) instead of sanity.io. */
   apiHost: string | undefined
+  /**
+   * The local lake's token (`SANITY_STUDIO_API_TOKEN`, set by `npm run studio` from
+   * `.data/lake-token`); only used with an `apiHost`.
+   */
+  token?: string
 }
 
 /** Used when nothing is configured: the local Content Lake's project and dataset. */
@@ -69,7 +75,9 @@ export function resolveStudioEnv(env: StudioEnvSource): StudioEnv {
   const projectId = firstSet(env.SANITY_STUDIO_PROJECT_ID, env.SANITY_PROJECT_ID) ?? OFFLINE_DEFAULTS.projectId
   const studioHost = firstSet(env.SANITY_STUDIO_API_HOST)
   const toolsHost = firstSet(env.SANITY_API_HOST)
+  const token = firstSet(env.SANITY_STUDIO_API_TOKEN)
   return {
+    ...(token ? {token} : {}),
     projectId,
     dataset: firstSet(env.SANITY_STUDIO_DATASET, env.SANITY_DATASET) ?? OFFLINE_DEFAULTS.dataset,
     apiHost:
@@ -91,5 +99,7 @@ export function studioDefines(env: StudioEnv): Record<string, string> {
     'process.env.SANITY_STUDIO_PROJECT_ID': JSON.stringify(env.projectId),
     'process.env.SANITY_STUDIO_DATASET': JSON.stringify(env.dataset),
     'process.env.SANITY_STUDIO_API_HOST': JSON.stringify(env.apiHost ?? ''),
+    // Only a local lake's token is baked in: with no API host the Studio signs in at sanity.io.
+    'process.env.SANITY_STUDIO_API_TOKEN': JSON.stringify(env.apiHost ? (env.token ?? '') : ''),
   }
 }

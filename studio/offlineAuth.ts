@@ -3,7 +3,6 @@ import {createMockAuthStore} from 'sanity'
 import type {AuthStore} from 'sanity'
 import {SCHEMA_API_VERSION} from '../schemas'
 import type {StudioEnv} from './env'
-import {OFFLINE_TOKEN} from '../lake/defaults'
 
 /** The stand-in editor the offline Studio acts as (the local lake does not check users). */
 const OFFLINE_USER = {
@@ -14,12 +13,10 @@ const OFFLINE_USER = {
   roles: [{name: 'administrator', title: 'Administrator'}],
 }
 
-/** The lake's public offline token; real tokens never go into the bundle. */
-const LOCAL_LAKE_TOKEN = OFFLINE_TOKEN
-
 /**
  * An auth store for a Studio without Sanity's servers: a signed-in user and a client aimed at
- * the local Content Lake, carrying the lake's public offline token so edits can be saved.
+ * the local Content Lake, carrying the lake's token (`SANITY_STUDIO_API_TOKEN`, which
+ * `npm run studio` reads from the lake's data folder) so drafts can be read and edits saved.
  *
  * @param env - the resolved Studio target; `apiHost` must be set
  * @returns an auth store to pass as the workspace's `auth`
@@ -33,7 +30,7 @@ export function offlineAuthStore(env: StudioEnv & {apiHost: string}): AuthStore 
     apiVersion: SCHEMA_API_VERSION,
     useCdn: false,
     withCredentials: true,
-    token: LOCAL_LAKE_TOKEN,
+    ...(env.token ? {token: env.token} : {}),
   })
   return createMockAuthStore({client, currentUser: OFFLINE_USER})
 }

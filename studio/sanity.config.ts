@@ -15,6 +15,7 @@ const source: StudioEnvSource = {
   SANITY_STUDIO_PROJECT_ID: process.env.SANITY_STUDIO_PROJECT_ID,
   SANITY_STUDIO_DATASET: process.env.SANITY_STUDIO_DATASET,
   SANITY_STUDIO_API_HOST: process.env.SANITY_STUDIO_API_HOST,
+  SANITY_STUDIO_API_TOKEN: process.env.SANITY_STUDIO_API_TOKEN,
   ...(typeof process === 'object' && process.env
     ? {
         SANITY_PROJECT_ID: process.env.SANITY_PROJECT_ID,

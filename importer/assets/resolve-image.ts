@@ -1,4 +1,4 @@
-import {statSync} from 'node:fs'
+import {realpathSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Diagnostics, Positioned, SourcePoint} from '../diagnostics'
@@ -20,14 +20,16 @@ const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i
 /**
  * Builds the converter's `resolveImage`: site paths and relative paths become
  * `_sanityAsset: "image@file:///abs/path"` (the `src` is kept) when the file exists inside
- * the assets folder or the markdown's folder; remote URLs stay as they are.
- * A missing file, or a path outside those folders, is a located warning.
+ * the assets folder or the markdown's folder (by real path: a symlink out of them is not
+ * followed); remote URLs stay as they are. A missing file, or a path outside those folders, is a
+ * located warning.
  * @param options - the folders and where warnings go
  * @returns `(src, at) => {src, _sanityAsset?}`
  */
 export function createImageResolver(options: ImageResolverOptions): (src: string, at?: Positioned | SourcePoint) => ResolvedImage {
   const {assetsDir, baseDir, diagnostics} = options
   const root = assetsDir ? path.resolve(assetsDir) : undefined
+  const realRoot = root ? realPath(root) : undefined
   return (src, at) => {
     if (!root || src.trim() === '' || HAS_SCHEME.test(src) || src.startsWith('#')) return {src}
     const filePath = decodePath(src.replace(/[?#].*$/, ''))
@@ -44,7 +46,14 @@ export function createImageResolver(options: ImageResolverOptions): (src: string
       diagnostics.warn('missing-image', `image file not found: ${absolute}`, at)
       return {src}
     }
-    return {src, _sanityAsset: `image@${pathToFileURL(absolute).href}`}
+    // Symlinks are followed only when their target is inside the folders too: the real path is
+    // what gets uploaded, so it is what must be contained.
+    const real = realPath(absolute)
+    if (!real || (!isInside(real, realRoot ?? root) && !isInside(real, realPath(path.resolve(baseDir)) ?? path.resolve(baseDir)))) {
+      diagnostics.warn('image-outside-assets', `image "${src}" is a link to a file outside the assets folder; not uploaded`, at)
+      return {src}
+    }
+    return {src, _sanityAsset: `image@${pathToFileURL(real).href}`}
   }
 }
 
@@ -59,6 +68,14 @@ function decodePath(value: string): string {
 function isInside(file: string, folder: string): boolean {
   const relative = path.relative(folder, file)
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync(file)
+  } catch {
+    return undefined
+  }
 }
 
 function isFile(file: string): boolean {

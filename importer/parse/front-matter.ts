@@ -1,6 +1,6 @@
 import type {Root, Yaml} from 'mdast'
-import {isMap, isScalar, isSeq, parseDocument} from 'yaml'
-import type {Node as YamlNode, Pair, YAMLMap} from 'yaml'
+import {isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
+import type {Document as YamlDocument, Node as YamlNode, Pair, YAMLMap} from 'yaml'
 import type {Diagnostics, SourcePoint} from '../diagnostics'
 import type {ReportProfile} from '../profile/types'
 import {pointAt} from './position'
@@ -100,8 +100,17 @@ class YamlReader {
     this.firstLine = (node.position?.start.line ?? 1) + 1
   }
 
+  /** The parsed document, which aliases (`*name`) resolve against. */
+  private document: YamlDocument | undefined
+
+  /** An alias stands for the node its anchor names (YAML 1.2: the same value), else the node itself. */
+  private resolved(node: unknown): unknown {
+    return isAlias(node) && this.document ? (node.resolve(this.document) ?? null) : node
+  }
+
   topMap(): YAMLMap | undefined {
     const document = parseDocument(this.text, {prettyErrors: false, uniqueKeys: true})
+    this.document = document
     const problem = document.errors[0]
     if (problem) {
       const message = problem.message.split('\n')[0] ?? problem.message
@@ -119,7 +128,8 @@ class YamlReader {
   }
 
   string(pair: Pair, name: string, required: boolean): string | undefined {
-    const value = isScalar(pair.value) ? pair.value.value : pair.value
+    const node = this.resolved(pair.value)
+    const value = isScalar(node) ? node.value : node
     if (value === null || value === undefined) {
       if (required) throw this.diagnostics.error('invalid-front-matter', `"${name}" is empty`, this.at(pair.key))
       return undefined
@@ -133,7 +143,8 @@ class YamlReader {
   }
 
   year(pair: Pair): number | undefined {
-    const value = isScalar(pair.value) ? pair.value.value : pair.value
+    const node = this.resolved(pair.value)
+    const value = isScalar(node) ? node.value : node
     if (value === null || value === undefined) return undefined
     const year = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : NaN
     if (!Number.isInteger(year) || year < 1900 || year > 2999) {
@@ -143,13 +154,14 @@ class YamlReader {
   }
 
   seo(pair: Pair): SeoFields | undefined {
-    if (pair.value === null || (isScalar(pair.value) && pair.value.value === null)) return undefined
-    if (!isMap(pair.value)) {
-      const value = isScalar(pair.value) ? pair.value.value : pair.value
+    const node = this.resolved(pair.value)
+    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return undefined
+    if (!isMap(node)) {
+      const value = isScalar(node) ? node.value : node
       throw this.diagnostics.error('invalid-front-matter', `"seo" must be a mapping (title, description, url, image, twitterUsername), got ${describe(value)}`, this.at(pair.value ?? pair.key))
     }
     const seo: SeoFields = {}
-    for (const item of pair.value.items) {
+    for (const item of node.items) {
       const key = this.keyOf(item)
       const known = SEO_KEYS.find((name) => name === key)
       if (!known) {

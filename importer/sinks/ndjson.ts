@@ -1,6 +1,8 @@
 import {randomBytes} from 'node:crypto'
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import type {Stats} from 'node:fs'
+import {chmod, lstat, mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {ImportError} from '../diagnostics'
 
 /**
  * Serialises documents as NDJSON, the format `sanity dataset import` reads: one JSON document
@@ -15,19 +17,40 @@ export function toNdjson(documents: readonly object[]): string {
 /**
  * Writes a file atomically: to a temporary file in the same folder, then renamed over the
  * target, so a reader (or a failed run) never sees half a dataset and an earlier file stays
- * intact until the new one is complete.
+ * intact until the new one is complete. An existing target must be a regular file (a symlink,
+ * FIFO, device or folder is refused, never replaced) and keeps its permission bits.
  * @param file - the target path (its folder is created)
  * @param content - what to write
+ * @throws ImportError (bad-output) when the target exists and is not a regular file
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const folder = path.dirname(path.resolve(file))
+  const existing = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined
+    throw error
+  })
+  if (existing && !existing.isFile()) {
+    throw new ImportError({rule: 'bad-output', message: `--out is ${describeKind(existing)}, not a regular file; refusing to replace it`, file})
+  }
+  const mode = existing ? existing.mode & 0o7777 : 0o644
   await mkdir(folder, {recursive: true})
   const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   try {
-    await writeFile(temporary, content, {encoding: 'utf8', mode: 0o644})
+    await writeFile(temporary, content, {encoding: 'utf8', mode, flag: 'wx'})
+    // The umask may have narrowed the mode given to writeFile; an existing file's is kept exactly.
+    if (existing) await chmod(temporary, mode)
     await rename(temporary, file)
   } catch (error) {
     await rm(temporary, {force: true})
     throw error
   }
+}
+
+function describeKind(info: Stats): string {
+  if (info.isSymbolicLink()) return 'a symbolic link'
+  if (info.isDirectory()) return 'a folder'
+  if (info.isFIFO()) return 'a FIFO (named pipe)'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  if (info.isSocket()) return 'a socket'
+  return 'not a regular file'
 }

@@ -1,5 +1,5 @@
-import {execFile} from 'node:child_process'
-import {chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {execFile, execFileSync} from 'node:child_process'
+import {chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
@@ -165,6 +165,102 @@ describe('broken input (in-process CLI)', () => {
     const result = await cli(['default.md'], {SANITY_DATASET: 'staging'})
     expect(result.code).toBe(0)
     expect(existsSync(path.join(dir, '.data', 'staging.ndjson'))).toBe(true)
+  })
+})
+
+describe('hostile inputs and outputs', () => {
+  const mkfifo = (file: string) => execFileSync('mkfifo', [file])
+
+  test('a FIFO as input is refused at once, not waited on', async () => {
+    const {folder, out} = caseDir('fifo-input')
+    mkfifo(path.join(folder, 'r.md'))
+    const result = await cli([path.join(folder, 'r.md'), '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.stderr[0]).toMatch(/r\.md: error: is a FIFO \(named pipe\), not a regular file/)
+    expectUntouched(out)
+  })
+
+  test('a device as input is refused, whatever --max-bytes says', async () => {
+    const {out} = caseDir('device-input')
+    const result = await cli(['/dev/zero', '--max-bytes', '1000', '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.stderr[0]).toMatch(/\/dev\/zero: error: is a device, not a regular file/)
+    expectUntouched(out)
+  })
+
+  test('the size limit is checked while reading, not only from stat (which says 0 for /proc files)', async () => {
+    const {out} = caseDir('proc-input')
+    const result = await cli(['/proc/self/status', '--max-bytes', '10', '--out', out])
+    expect(result.code).toBe(1)
+    expect(result.stderr[0]).toMatch(/status: error: file is more than 10 bytes, over the limit of 10 bytes/)
+    expectUntouched(out)
+  })
+
+  test('--out onto a symlink, a FIFO or a folder is refused and leaves it as it was', async () => {
+    const {folder} = caseDir('bad-out')
+    writeFileSync(path.join(folder, 'r.md'), GOOD)
+    const target = path.join(folder, 'target.txt')
+    writeFileSync(target, 'keep me')
+    const link = path.join(folder, 'link.ndjson')
+    symlinkSync(target, link)
+    const fifo = path.join(folder, 'fifo.ndjson')
+    mkfifo(fifo)
+    const sub = path.join(folder, 'sub.ndjson')
+    mkdirSync(sub)
+    for (const [out, kind] of [[link, 'a symbolic link'], [fifo, 'a FIFO'], [sub, 'a folder']] as const) {
+      const result = await cli([path.join(folder, 'r.md'), '--out', out])
+      expect(result.code, kind).toBe(1)
+      expect(result.stderr[0]).toContain(`error: --out is ${kind}`)
+    }
+    expect(lstatSync(link).isSymbolicLink()).toBe(true)
+    expect(readFileSync(target, 'utf8')).toBe('keep me')
+    expect(lstatSync(fifo).isFIFO()).toBe(true)
+    expect(readdirSync(folder).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+
+  test('--out keeps an existing file\'s mode', async () => {
+    const {folder, out} = caseDir('mode-out')
+    writeFileSync(path.join(folder, 'r.md'), GOOD)
+    chmodSync(out, 0o600)
+    const result = await cli([path.join(folder, 'r.md'), '--out', out])
+    expect(result.code).toBe(0)
+    expect(statSync(out).mode & 0o777).toBe(0o600)
+    expect(readFileSync(out, 'utf8')).toMatch(/report-2024/)
+  })
+
+  test('an image symlinked out of the assets folder is not uploaded, with a located warning', async () => {
+    const {folder, out} = caseDir('image-link')
+    const assets = path.join(folder, 'site')
+    mkdirSync(path.join(assets, 'img'), {recursive: true})
+    const outside = path.join(folder, 'private.png')
+    writeFileSync(outside, 'not for upload')
+    symlinkSync(outside, path.join(assets, 'img', 'leak.png'))
+    writeFileSync(path.join(assets, 'img', 'ok.png'), 'png')
+    writeFileSync(path.join(folder, 'r.md'), `${GOOD}\n![Leak](/img/leak.png)\n\n![Ok](/img/ok.png)\n`)
+    const result = await cli([path.join(folder, 'r.md'), '--assets', assets, '--out', out])
+    expect(result.code).toBe(0)
+    expect(result.stderr.join('\n')).toMatch(/r\.md:\d+:\d+: warning: image "\/img\/leak\.png" is a link to a file outside the assets folder/)
+    const text = readFileSync(out, 'utf8')
+    expect(text).not.toContain('private.png')
+    expect(text).toContain(`image@file://${path.join(assets, 'img', 'ok.png')}`)
+  })
+
+  test('a YAML alias of a string resolves to that string', async () => {
+    const {folder, out} = caseDir('yaml-alias')
+    writeFileSync(path.join(folder, 'r.md'), '---\ntitle: &t Annual Report\nsubTitle: *t\nyear: &y 2024\n---\n## Hello\n\nWorld.\n')
+    const result = await cli([path.join(folder, 'r.md'), '--out', out])
+    expect(result.code).toBe(0)
+    const report = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as {title: string; subtitle?: string}
+    expect(report).toMatchObject({title: 'Annual Report', subtitle: 'Annual Report'})
+  })
+
+  test('a password in SANITY_API_HOST never appears in a message', async () => {
+    writeFileSync(path.join(dir, 'push.md'), GOOD)
+    const result = await cli(['push.md', '--push'], {SANITY_API_HOST: 'http://editor:s3cret-pw@127.0.0.1:1', SANITY_API_TOKEN: 'tok', SANITY_PUSH_RETRY_BASE_MS: '1'})
+    expect(result.code).not.toBe(0)
+    const all = [...result.stdout, ...result.stderr].join('\n')
+    expect(all).not.toContain('s3cret-pw')
+    expect(all).toMatch(/127\.0\.0\.1/)
   })
 })
 

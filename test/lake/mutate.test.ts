@@ -193,17 +193,17 @@ describe('auth and limits', () => {
     expect(await client.getDocument('big')).toBeUndefined()
   })
 
-  it('answers CORS preflights and reflects the origin', async () => {
+  it('answers CORS preflights from the Studio dev server and reflects its origin', async () => {
     const response = await fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {
       method: 'OPTIONS',
       headers: {
-        Origin: 'http://localhost:3333',
+        Origin: 'http://localhost:3334',
         'Access-Control-Request-Method': 'POST',
         'Access-Control-Request-Headers': 'authorization,content-type',
       },
     })
     expect(response.status).toBe(204)
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3333')
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3334')
     expect(response.headers.get('access-control-allow-credentials')).toBe('true')
     expect(response.headers.get('access-control-allow-headers')).toMatch(/authorization/i)
   })

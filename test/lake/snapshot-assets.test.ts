@@ -37,10 +37,13 @@ function objectsWith(value: unknown, key: string): Record<string, unknown>[] {
 
 describe('ingestSnapshotAssets', () => {
   const dir = newDir('snapshot-assets-')
-  const red = writePng(dir, 'red.png', [255, 0, 0], 3)
-  const blue = writePng(dir, 'blue.png', [0, 0, 255], 2)
-  const missing = path.join(dir, 'gone.png')
+  // The images live in their own folder (the import's assets root), not in the lake's data folder.
+  const images = newDir('snapshot-images-')
+  const red = writePng(images, 'red.png', [255, 0, 0], 3)
+  const blue = writePng(images, 'blue.png', [0, 0, 255], 2)
+  const missing = path.join(images, 'gone.png')
   const context = {dir, projectId: 'offline', baseUrl: 'http://127.0.0.1:9'}
+  const roots = [images]
   const documents = (): Map<string, StoredDocument> =>
     new Map<string, StoredDocument>(
       [
@@ -61,7 +64,7 @@ describe('ingestSnapshotAssets', () => {
     const docs = documents()
     // The importer's image objects always carry a _type (doc-b's bare one gains it, changing its hash).
     const hashBefore = contentHash(docs.get('doc-a')!)
-    const report = ingestSnapshotAssets(docs, 'production', context, {now: '2020-01-01T00:00:00Z'})
+    const report = ingestSnapshotAssets(docs, 'production', context, {now: '2020-01-01T00:00:00Z', roots})
 
     const redId = `image-${sha1(red)}-3x3-png`
     const blueId = `image-${sha1(blue)}-2x2-png`
@@ -90,16 +93,16 @@ describe('ingestSnapshotAssets', () => {
 
   it('changes nothing the second time', () => {
     const docs = documents()
-    ingestSnapshotAssets(docs, 'production', context)
+    ingestSnapshotAssets(docs, 'production', context, {roots})
     const before = JSON.stringify([...docs])
-    const again = ingestSnapshotAssets(docs, 'production', context)
+    const again = ingestSnapshotAssets(docs, 'production', context, {roots})
     expect(again).toMatchObject({referenced: 0, created: 0})
     expect(JSON.stringify([...docs])).toBe(before)
   })
 
   it('describes a missing file as one located warning line naming it', () => {
     const docs = documents()
-    const snapshotAssets = ingestSnapshotAssets(docs, 'production', context)
+    const snapshotAssets = ingestSnapshotAssets(docs, 'production', context, {roots})
     const report: OpenReport = {dataset: 'production', snapshotPath: '/data/production.ndjson', documents: docs.size, replayed: 0, staleJournal: false, tornTail: false, snapshotAssets}
     const lines = describeOpen(report)
     expect(lines).toHaveLength(2)
@@ -126,7 +129,7 @@ describe.skipIf(sampleReports.length === 0)('a lake loading the importer snapsho
     const dir = newDir('snapshot-lake-')
     fs.writeFileSync(path.join(dir, 'production.ndjson'), ndjson)
     const reports: OpenReport[] = []
-    const lake = await startLake({port: 0, dir, token: PUSH_TOKEN, tls: false, onDatasetOpen: (report) => reports.push(report)})
+    const lake = await startLake({port: 0, dir, token: PUSH_TOKEN, tls: false, assetRoots: [sampleContent], onDatasetOpen: (report) => reports.push(report)})
     try {
       const stored = lake.store.dataset('production').all()
       const assets = stored.filter((doc) => doc._type === 'sanity.imageAsset')
@@ -160,8 +163,10 @@ describe.skipIf(sampleReports.length === 0)('a lake loading the importer snapsho
       await lake.close()
     }
     const restarted: OpenReport[] = []
-    const again = await startLake({port: 0, dir, tls: false, onDatasetOpen: (report) => restarted.push(report)})
+    const again = await startLake({port: 0, dir, tls: false, assetRoots: [sampleContent], onDatasetOpen: (report) => restarted.push(report)})
     await again.close()
-    expect(restarted[0]?.snapshotAssets).toMatchObject({referenced: 0, created: 0})
+    // The lake wrote that snapshot itself (its journal names it): nothing is read from files again.
+    expect(restarted[0]).toMatchObject({dataset: 'production', staleJournal: false})
+    expect(restarted[0]?.snapshotAssets).toBeUndefined()
   }, 60_000)
 })

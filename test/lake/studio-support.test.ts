@@ -5,7 +5,7 @@ import {request as httpsRequest} from 'node:https'
 import {connect as netConnect} from 'node:net'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {OFFLINE_TOKEN, resolveToken, startLake, type Lake} from '../../lake'
+import {readOrCreateLakeToken, resolveToken, startLake, type Lake} from '../../lake'
 import {parseCliArgs} from '../../lake/cli-args'
 import {createSelfSignedCertificate} from '../../lake/tls'
 import {clientFor, removeDir, startTestLake, tempDir} from './setup'
@@ -55,11 +55,18 @@ describe('project endpoints the Studio asks for', () => {
 })
 
 describe('token', () => {
-  it('treats a blank token (SANITY_API_TOKEN= in .env) as unset', () => {
-    expect(resolveToken('', '')).toBe(OFFLINE_TOKEN)
-    expect(resolveToken(undefined, '  ')).toBe(OFFLINE_TOKEN)
-    expect(resolveToken(' ', 'from-env')).toBe('from-env')
-    expect(resolveToken('flag', 'from-env')).toBe('flag')
+  it('treats a blank token (SANITY_API_TOKEN= in .env) as unset and then uses the data folder\'s random token', () => {
+    const dir = tempDir('lake-token-')
+    try {
+      const fromFile = resolveToken('', '', dir)
+      expect(fromFile).toBe(readOrCreateLakeToken(dir))
+      expect(fromFile).toMatch(/^[A-Za-z0-9_-]{43}$/)
+      expect(resolveToken(undefined, '  ', dir)).toBe(fromFile)
+      expect(resolveToken(' ', 'from-env', dir)).toBe('from-env')
+      expect(resolveToken('flag', 'from-env', dir)).toBe('flag')
+    } finally {
+      removeDir(dir)
+    }
   })
 })
 

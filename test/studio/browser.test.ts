@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {OFFLINE_TOKEN, startLake, type Lake} from '../../lake'
+import {startLake, type Lake} from '../../lake'
 import type {StoredDocument} from '../../lake'
 import {buildStudio, repoRoot, runNode} from './run'
 import {serveStatic, type StaticServer} from './static-server'
@@ -51,14 +51,16 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
     // (ingesting the images it names) and serves Node tools over HTTP and the Studio over TLS on
     // one port, where HTTP/2 carries the Studio's many event streams.
     await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', path.join(dataDir, 'production.ndjson')])
-    lake = await startLake({port: 0, dir: dataDir, token: OFFLINE_TOKEN})
+    // The Studio's origin must be allowed by the lake's CORS: serve the (not yet built) folder first.
+    studio = await serveStatic(path.join(tmp, 'dist'))
+    const token = 'studio-browser-token'
+    lake = await startLake({port: 0, dir: dataDir, token, studioOrigins: [studio.url], assetRoots: [sampleContent]})
 
     const found = dataset().all().find((doc) => doc._type === 'report')
     if (!found) throw new Error('the importer produced no report')
     report = found as typeof report
     if (!lake.secureUrl) throw new Error('the lake serves no HTTPS')
-    await buildStudio(path.join(tmp, 'dist'), lake.secureUrl)
-    studio = await serveStatic(path.join(tmp, 'dist'))
+    await buildStudio(path.join(tmp, 'dist'), lake.secureUrl, token)
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,

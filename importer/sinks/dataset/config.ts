@@ -6,7 +6,9 @@ import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {parse} from 'dotenv'
-import {DEFAULT_DATASET, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID, OFFLINE_TOKEN} from '../../../lake/defaults'
+import {DEFAULT_DATASET, DEFAULT_LAKE_DIR, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID} from '../../../lake/defaults'
+import {readOrCreateLakeToken} from '../../../lake/token'
+import {scrubUrlCredentials} from './scrub'
 
 export interface TargetConfig {
   projectId: string
@@ -22,6 +24,8 @@ export interface TargetConfig {
 export interface LoadConfigOptions {
   /** The `.env` file to read; `false` reads none. Defaults to `.env` in the working directory. */
   envFile?: string | false
+  /** The local lake's data folder, whose `lake-token` is used offline (default `.data`). */
+  lakeDir?: string
 }
 
 /** Offline defaults: the local lake's project and dataset. */
@@ -29,9 +33,9 @@ export const DEFAULTS = {projectId: OFFLINE_PROJECT_ID, dataset: DEFAULT_DATASET
 
 /**
  * With no project configured the target is the local lake (`npm run lake`) on its default port,
- * with its documented public token: offline work needs no settings at all.
+ * with the random token of its data folder (`.data/lake-token`): offline work needs no settings.
  */
-export const OFFLINE_TARGET = {apiHost: OFFLINE_LAKE_URL, token: OFFLINE_TOKEN}
+export const OFFLINE_TARGET = {apiHost: OFFLINE_LAKE_URL}
 
 function readEnvFile(file: string | false): Record<string, string> {
   if (file === false || !existsSync(file)) return {}
@@ -48,7 +52,7 @@ function nonEmpty(value: string | undefined): string | undefined {
  * wins, as dotenv does).
  * @param env - variables to read; defaults to `process.env`
  * @param options - which `.env` file to read
- * @returns the target; offline (no project id) it is the local lake with its public token
+ * @returns the target; offline (no project id) it is the local lake with its data folder's token
  */
 export function loadTargetConfig(
   env: NodeJS.ProcessEnv = process.env,
@@ -59,7 +63,8 @@ export function loadTargetConfig(
   const projectId = nonEmpty(merged.SANITY_PROJECT_ID) ?? DEFAULTS.projectId
   const offline = projectId === DEFAULTS.projectId
   const apiHost = nonEmpty(merged.SANITY_API_HOST)?.replace(/\/+$/, '') ?? (offline ? OFFLINE_TARGET.apiHost : undefined)
-  const token = nonEmpty(merged.SANITY_API_TOKEN) ?? (offline ? OFFLINE_TARGET.token : undefined)
+  const token =
+    nonEmpty(merged.SANITY_API_TOKEN) ?? (offline ? readOrCreateLakeToken(options.lakeDir ?? DEFAULT_LAKE_DIR) : undefined)
   return {
     projectId,
     dataset: nonEmpty(merged.SANITY_DATASET) ?? DEFAULTS.dataset,
@@ -103,6 +108,6 @@ export function apiOrigin(client: SanityClient): string {
     if (useProjectHostname && projectId) url.hostname = `${projectId}.${url.hostname}`
     return url.origin
   } catch {
-    return apiHost
+    return scrubUrlCredentials(apiHost)
   }
 }

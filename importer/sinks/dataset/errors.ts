@@ -3,6 +3,7 @@
  * URLs or server messages, and a push must never print a credential.
  */
 import {ImportError} from '../../diagnostics'
+import {scrubUrlCredentials} from './scrub'
 
 /** A push failure the CLI prints as one line (it is an {@link ImportError}). */
 export class PushError extends ImportError {
@@ -62,13 +63,13 @@ export function httpStatus(error: unknown): number | undefined {
 }
 
 /**
- * Removes a secret from a message (and any `Bearer …` credential, whatever its value).
+ * Removes a secret from a message (and any `Bearer …` credential or password in a URL, whatever its value).
  * @param message - text that may echo a request or a server answer
  * @param token - the configured token, if any
  * @returns the message, safe to print
  */
 export function redact(message: string, token: string | undefined): string {
-  let safe = message.replace(/Bearer\s+[^\s"']+/gi, 'Bearer [redacted]')
+  let safe = scrubUrlCredentials(message).replace(/Bearer\s+[^\s"']+/gi, 'Bearer [redacted]')
   if (token) safe = safe.split(token).join('[redacted]')
   return safe
 }

@@ -1,0 +1,25 @@
+/**
+ * `npm run studio`: `sanity dev --port 3334` with `SANITY_STUDIO_API_TOKEN` set to the local
+ * lake's token, read from `.data/lake-token` (created if the lake has not run yet), so the Studio
+ * can read drafts and save edits. An explicit `SANITY_STUDIO_API_TOKEN`, or `SANITY_API_TOKEN`
+ * (environment or `.env`, which the lake itself would use), wins. Nothing is set for a real project.
+ */
+import {spawn} from 'node:child_process'
+import {config as loadDotenv} from 'dotenv'
+import {DEFAULT_LAKE_DIR} from '../lake/defaults'
+import {readOrCreateLakeToken} from '../lake/token'
+import {resolveStudioEnv} from './env'
+
+loadDotenv({quiet: true})
+const env = {...process.env}
+const firstSet = (...values: Array<string | undefined>): string | undefined => values.map((value) => value?.trim()).find(Boolean)
+if (resolveStudioEnv(env).apiHost && !firstSet(env.SANITY_STUDIO_API_TOKEN)) {
+  env.SANITY_STUDIO_API_TOKEN = firstSet(env.SANITY_API_TOKEN) ?? readOrCreateLakeToken(DEFAULT_LAKE_DIR)
+}
+const child = spawn('sanity', ['dev', '--port', '3334', ...process.argv.slice(2)], {stdio: 'inherit', env})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
+child.on('error', (error) => {
+  process.stderr.write(`studio: cannot start sanity dev (${error.message})\n`)
+  process.exit(1)
+})
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

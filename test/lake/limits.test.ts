@@ -1,0 +1,171 @@
+/**
+ * One client cannot stall the lake: expensive queries run off the event loop within a time
+ * budget and are cancelled when it runs out or the client leaves; silent and slow connections
+ * are closed; a token-less body is refused before it is read; open connections are capped.
+ */
+import net from 'node:net'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startLake, type Lake} from '../../lake'
+import {spawnLake} from '../push/lake-process'
+import {clientFor, removeDir, tempDir, TOKEN} from './setup'
+
+const dirs: string[] = []
+afterAll(() => dirs.forEach(removeDir))
+const newDir = (prefix: string): string => {
+  const dir = tempDir(prefix)
+  dirs.push(dir)
+  return dir
+}
+
+/** About 10^9 steps over 1,000 documents: minutes of work for groq-js. */
+const HEAVY = '*[]{"n": count(*[_id != ^._id]{"m": count(*[_id == ^._id])})}'
+
+async function seed(url: string): Promise<void> {
+  const tx = clientFor(url).transaction()
+  for (let i = 0; i < 1000; i++) tx.create({_id: `doc-${i}`, _type: 'item', n: i})
+  await tx.commit()
+}
+
+function ping(url: string, withinMs: number): Promise<number> {
+  return fetch(`${url}/v1/ping`, {signal: AbortSignal.timeout(withinMs)}).then((answer) => answer.status)
+}
+
+describe('the query budget', () => {
+  let lake: Lake
+  beforeAll(async () => {
+    lake = await startLake({port: 0, dir: newDir('lake-budget-'), token: TOKEN, tls: false, limits: {queryTimeoutMs: 3_000, queryWorkers: 1}})
+    await seed(lake.url)
+  }, 30_000)
+  afterAll(() => lake.close())
+
+  it('answers pings and cheap queries while a heavy query runs, and cancels it when the budget runs out', async () => {
+    const heavy = fetch(`${lake.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(HEAVY)}`, {headers: {Authorization: `Bearer ${TOKEN}`}})
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(await ping(lake.url, 1_000)).toBe(200)
+    expect(await ping(lake.url, 1_000)).toBe(200)
+    const answer = await heavy
+    expect(answer.status).toBe(408)
+    expect(await answer.text()).toMatch(/budget/)
+    // The pool recovered: a cheap query runs on a fresh worker.
+    expect(await clientFor(lake.url).fetch('count(*[_type == "item"])')).toBe(1000)
+  }, 30_000)
+
+  it('cancels a query whose client went away, freeing its worker for the next', async () => {
+    const patient = await startLake({port: 0, dir: newDir('lake-cancel-'), token: TOKEN, tls: false, limits: {queryTimeoutMs: 600_000, queryWorkers: 1}})
+    try {
+      await seed(patient.url)
+      const controller = new AbortController()
+      const heavy = fetch(`${patient.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(HEAVY)}`, {signal: controller.signal}).catch(() => 'aborted')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      controller.abort()
+      expect(await heavy).toBe('aborted')
+      // With one worker, this could only answer if the abandoned query was stopped.
+      const cheap = await fetch(`${patient.url}/v2025-02-19/data/query/production?query=${encodeURIComponent('count(*)')}`, {signal: AbortSignal.timeout(10_000)})
+      expect(cheap.status).toBe(200)
+    } finally {
+      await patient.close()
+    }
+  }, 60_000)
+
+  it('still shuts down on SIGTERM while a heavy query runs', async () => {
+    const child = await spawnLake(newDir('lake-sigterm-'), TOKEN)
+    try {
+      await seed(child.url)
+      void fetch(`${child.url}/v2025-02-19/data/query/production?query=${encodeURIComponent(HEAVY)}`).catch(() => undefined)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const exited = new Promise<number | null>((resolve) => child.child.once('exit', (code) => resolve(code)))
+      child.child.kill('SIGTERM')
+      const code = await Promise.race([exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 15_000))])
+      expect(code).toBe(0)
+    } finally {
+      await child.kill()
+    }
+  }, 60_000)
+})
+
+describe('connections', () => {
+  let lake: Lake
+  beforeAll(async () => {
+    lake = await startLake({
+      port: 0,
+      dir: newDir('lake-conn-'),
+      token: TOKEN,
+      limits: {headersTimeoutMs: 300, requestTimeoutMs: 600, idleTimeoutMs: 600, handshakeTimeoutMs: 300, maxConnections: 4},
+    })
+  })
+  afterAll(() => lake.close())
+
+  /** Open a raw connection, send `bytes`, and resolve with what came back once the lake closes it. */
+  function closedBy(bytes: Buffer | string, within = 10_000): Promise<{closed: boolean; received: string}> {
+    return new Promise((resolve) => {
+      const socket = net.connect(lake.port, '127.0.0.1')
+      let received = ''
+      const timer = setTimeout(() => {
+        socket.destroy()
+        resolve({closed: false, received})
+      }, within)
+      socket.on('data', (chunk) => (received += chunk.toString('latin1')))
+      socket.on('error', () => undefined)
+      socket.on('close', () => {
+        clearTimeout(timer)
+        resolve({closed: true, received})
+      })
+      if (bytes.length > 0) socket.write(bytes)
+    })
+  }
+
+  it('closes a connection that never sends a byte', async () => {
+    expect((await closedBy('')).closed).toBe(true)
+  })
+
+  it('closes a connection whose headers never end (slowloris)', async () => {
+    expect((await closedBy('GET /v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n')).closed).toBe(true)
+  })
+
+  it('closes a TLS handshake that never completes', async () => {
+    expect((await closedBy(Buffer.from([0x16, 0x03, 0x01]))).closed).toBe(true)
+  })
+
+  it('refuses a token-less write before reading its body', async () => {
+    const head = [
+      'POST /v2025-02-19/data/mutate/production HTTP/1.1',
+      'Host: 127.0.0.1',
+      'Content-Type: application/json',
+      `Content-Length: ${100 * 1024 * 1024}`,
+      '',
+      '{"mutations":[',
+    ].join('\r\n')
+    const {received} = await closedBy(head)
+    expect(received).toMatch(/^HTTP\/1\.1 401/)
+  })
+
+  it('refuses a body declared over the limit before reading it', async () => {
+    const head = [
+      'POST /v2025-02-19/data/mutate/production HTTP/1.1',
+      'Host: 127.0.0.1',
+      `Authorization: Bearer ${TOKEN}`,
+      'Content-Type: application/json',
+      `Content-Length: ${100 * 1024 * 1024}`,
+      '',
+      '{"mutations":[',
+    ].join('\r\n')
+    const {received} = await closedBy(head)
+    expect(received).toMatch(/^HTTP\/1\.1 413/)
+  })
+
+  it('caps open connections', async () => {
+    const sockets = await Promise.all(
+      Array.from({length: 4}, () => new Promise<net.Socket>((resolve) => {
+        const socket = net.connect(lake.port, '127.0.0.1', () => resolve(socket))
+        socket.on('error', () => undefined)
+      })),
+    )
+    try {
+      const extra = await closedBy('GET /v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 5_000)
+      expect(extra.closed).toBe(true)
+      expect(extra.received).not.toMatch(/200/)
+    } finally {
+      sockets.forEach((socket) => socket.destroy())
+    }
+  })
+})
