@@ -160,7 +160,7 @@ describe('references and images', () => {
       {_type: 'projectCard', _key: 'p2', project: {_type: 'reference', _ref: 'project-unknown'}},
     ],
     sections: [
-      {_id: 'section-2040-later', title: 'Later', level: 2, untitled: null, link: null, byline: null, slug: 'later', body: null, authors: [{_id: 'author-a', name: 'Ann Author', role: null, organisation: null}], projects: [{_id: 'project-thing', name: 'Thing', website: 'https://thing.example/', slug: 'thing'}]},
+      {_id: 'section-2040-later', title: 'Later', level: 2, untitled: null, link: null, byline: null, slug: 'later', body: null, authors: [{_id: 'author-a', name: 'Ann Author', slug: 'ann-author', role: null, organisation: null}], projects: [{_id: 'project-thing', name: 'Thing', website: 'https://thing.example/', slug: 'thing'}]},
     ],
   })
 
