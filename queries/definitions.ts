@@ -70,11 +70,11 @@ export const authorsQuery = defineQuery(`*[_type == "author"] | order(name asc) 
 }`)
 
 /**
- * Full-text search over section titles and bodies, best first (`score()`): a title match counts
- * most, then a section about a project of that name, then the body. At most 20 hits.
+ * Full-text search over section titles and bodies, best first (`score()`): a section about a
+ * project of that name counts most, then a title match, then the body. At most 20 hits.
  */
 export const searchQuery = defineQuery(`*[_type == "section" && (title match $q || pt::text(body) match $q || projects[]->name match $q)]
-  | score(boost(title match $q, 3), boost(projects[]->name match $q, 2), pt::text(body) match $q)
+  | score(boost(projects[]->name match $q, 4), boost(title match $q, 3), pt::text(body) match $q)
   | order(_score desc, _id asc) [0...20] {
   ${sectionListing}, _score
 }`)
