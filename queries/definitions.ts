@@ -87,6 +87,25 @@ export const pathsQuery = defineQuery(`{
   "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current
 }`)
 
+/**
+ * What `npm run export` writes a report's markdown from: the stored bodies (not expanded), each
+ * section's people, every project (for logo blocks), internal-link targets and asset URLs of
+ * images that have no `src`.
+ */
+export const exportReportQuery = defineQuery(`*[_type == "report" && year == $year][0] {
+  _id, title, subtitle, year, seo, heroImage, intro,
+  "sections": sections[]->{
+    _id, title, level, untitled, link, byline, body,
+    "authors": authors[]->{_id, name, role, organisation}
+  },
+  "projects": *[_type == "project"]{_id, name, website, logo},
+  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{
+    _id, _type, "slug": slug.current, year,
+    "reportYear": *[_type == "report" && references(^._id)][0].year
+  },
+  "assets": *[_type == "sanity.imageAsset"]{_id, url}
+}`)
+
 /** The named queries, for the query command (name → query and the parameters it needs). */
 export const namedQueries = {
   reports: reportsQuery,

@@ -1828,6 +1828,88 @@ export type PathsQueryResult = {
   authors: Array<string>;
 };
 
+// Source: queries/definitions.ts
+// Variable: exportReportQuery
+// Query: *[_type == "report" && year == $year][0] {  _id, title, subtitle, year, seo, heroImage, intro,  "sections": sections[]->{    _id, title, level, untitled, link, byline, body,    "authors": authors[]->{_id, name, role, organisation}  },  "projects": *[_type == "project"]{_id, name, website, logo},  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{    _id, _type, "slug": slug.current, year,    "reportYear": *[_type == "report" && references(^._id)][0].year  },  "assets": *[_type == "sanity.imageAsset"]{_id, url}}
+export type ExportReportQueryResult = {
+  _id: string;
+  title: string;
+  subtitle: string | null;
+  year: number;
+  seo: Seo | null;
+  heroImage: Figure | null;
+  intro: BlockContent | null;
+  sections: Array<{
+    _id: string;
+    title: string;
+    level: number;
+    untitled: boolean | null;
+    link: string | null;
+    byline: string | null;
+    body: BlockContent | null;
+    authors: Array<{
+      _id: string;
+      name: string;
+      role: string | null;
+      organisation: string | null;
+    }> | null;
+  }> | null;
+  projects: Array<{
+    _id: string;
+    name: string;
+    website: string | null;
+    logo: ImageWithAlt | null;
+  }>;
+  targets: Array<
+    | {
+        _id: string;
+        _type: "author";
+        slug: string;
+        year: null;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "project";
+        slug: string;
+        year: null;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "report";
+        slug: string;
+        year: number;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "sanity.fileAsset";
+        slug: null;
+        year: null;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "sanity.imageAsset";
+        slug: null;
+        year: null;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "section";
+        slug: string;
+        year: null;
+        reportYear: number | null;
+      }
+  >;
+  assets: Array<{
+    _id: string;
+    url: string;
+  }>;
+} | null;
+
 // Query TypeMap
 declare global {
   interface SanityQueries {
@@ -1841,6 +1923,7 @@ declare global {
     '*[_type == "author"] | order(name asc) {\n  _id, name, "slug": slug.current, role, organisation,\n  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)\n}': AuthorsQueryResult;
     '*[_type == "section" && (title match $q || pt::text(body) match $q || projects[]->name match $q)]\n  | score(boost(projects[]->name match $q, 4), boost(title match $q, 3), pt::text(body) match $q)\n  | order(_score desc, _id asc) [0...20] {\n  _id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}, _score\n}': SearchQueryResult;
     '{\n  "reports": *[_type == "report" && defined(year)] | order(year desc).year,\n  "sections": *[_type == "report" && defined(year)] | order(year desc) {year, "slugs": sections[]->slug.current},\n  "projects": *[_type == "project" && defined(slug.current)] | order(slug.current asc).slug.current,\n  "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current\n}': PathsQueryResult;
+    '*[_type == "report" && year == $year][0] {\n  _id, title, subtitle, year, seo, heroImage, intro,\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, body,\n    "authors": authors[]->{_id, name, role, organisation}\n  },\n  "projects": *[_type == "project"]{_id, name, website, logo},\n  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{\n    _id, _type, "slug": slug.current, year,\n    "reportYear": *[_type == "report" && references(^._id)][0].year\n  },\n  "assets": *[_type == "sanity.imageAsset"]{_id, url}\n}': ExportReportQueryResult;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too
