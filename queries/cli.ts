@@ -59,9 +59,7 @@ async function main(argv: string[]): Promise<number> {
   if (!PERSPECTIVES.includes(perspective as ReadPerspective)) {
     throw new UsageError(`--perspective must be one of ${PERSPECTIVES.join(', ')}, got "${perspective}"`)
   }
-  if (parsed.values.dataset && (parsed.values.remote || parsed.values.perspective)) {
-    throw new UsageError('--dataset reads a file; --remote and --perspective ask the API: give one or the other')
-  }
+  if (parsed.values.dataset && parsed.values.remote) throw new UsageError('--dataset reads a file, --remote asks the API: give one or the other')
   const query = target in namedQueries ? namedQueries[target as QueryName] : target
   const params = Object.fromEntries(parsed.values.param.map(parseParam))
 

@@ -3,7 +3,7 @@ import type {ClientPerspective} from '@sanity/client'
 import {createClient} from '@sanity/client'
 import {loadTargetConfig} from '../importer/sinks/dataset/config'
 import type {TargetConfig} from '../importer/sinks/dataset/config'
-import {readDataset, runLocalQuery} from './run-local'
+import {readDataset, runLocalQuery, type StoredDocument} from './run-local'
 
 /** The perspectives the query command offers. */
 export type ReadPerspective = 'published' | 'drafts' | 'raw'
@@ -47,7 +47,7 @@ export class DataViewError extends Error {
  */
 export async function openDataView(options: DataViewOptions = {}): Promise<DataView> {
   const perspective = options.perspective ?? 'published'
-  if (options.dataset) return snapshotView(options.dataset, 'as given with --dataset')
+  if (options.dataset) return snapshotView(options.dataset, 'as given with --dataset', perspective)
   const config = loadTargetConfig(options.env ?? process.env, {envFile: options.envFile})
   if (options.remote) return clientView(config, perspective, 'remote')
   if (config.apiHost && (await answers(config.apiHost, options.probeTimeoutMs ?? 1000))) {
@@ -55,7 +55,7 @@ export async function openDataView(options: DataViewOptions = {}): Promise<DataV
   }
   const file = path.join('.data', `${config.dataset}.ndjson`)
   const why = config.apiHost ? `the lake at ${config.apiHost} is not running` : 'no lake configured; use --remote for the API'
-  return snapshotView(file, why)
+  return snapshotView(file, why, perspective)
 }
 
 /**
@@ -90,15 +90,16 @@ function clientView(config: TargetConfig, perspective: ReadPerspective, kind: 'l
   }
 }
 
-async function snapshotView(file: string, why: string): Promise<DataView> {
-  const documents = await readDataset(file).catch((error: NodeJS.ErrnoException) => {
+async function snapshotView(file: string, why: string, perspective: ReadPerspective): Promise<DataView> {
+  const stored = await readDataset(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') throw new DataViewError(`${file}: no dataset here (run \`npm run import\` first)`)
     if (error.code === 'EISDIR') throw new DataViewError(`${file}: is a folder, not an NDJSON dataset`)
     throw new DataViewError(error.message)
   })
+  const documents = applyPerspective(stored, perspective)
   return {
     kind: 'snapshot',
-    description: `reading the snapshot ${file} (${why})`,
+    description: `reading ${perspective === 'published' ? '' : `${perspective} documents of `}the snapshot ${file} (${why})`,
     fetch: <T>(query: string, params: Record<string, unknown> = {}) => runLocalQuery<T>(query, documents, params),
   }
 }
@@ -112,4 +113,30 @@ async function answers(apiHost: string, timeoutMs: number): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+/** Ids of drafts (`drafts.x`) and release versions (`versions.r.x`): not published. */
+const UNPUBLISHED = /^(?:drafts|versions)\./
+
+/**
+ * A snapshot as a perspective shows it, like the API does: the lake compacts editors' drafts
+ * into its snapshot, and a site must not show them. `published` drops drafts and versions;
+ * `drafts` shows each draft in place of its published document (under the published id); `raw`
+ * shows everything.
+ * @param documents - the snapshot
+ * @param perspective - published, drafts or raw
+ * @returns the documents that perspective sees
+ */
+export function applyPerspective(documents: readonly StoredDocument[], perspective: ReadPerspective): StoredDocument[] {
+  if (perspective === 'raw') return [...documents]
+  const published = documents.filter((document) => !UNPUBLISHED.test(document._id))
+  if (perspective === 'published') return published
+  const drafts = new Map(documents.filter((document) => document._id.startsWith('drafts.')).map((draft) => [draft._id.slice('drafts.'.length), draft]))
+  const overlaid = published.map((document) => {
+    const draft = drafts.get(document._id)
+    return draft ? {...draft, _id: document._id} : document
+  })
+  const ids = new Set(published.map((document) => document._id))
+  for (const [id, draft] of drafts) if (!ids.has(id)) overlaid.push({...draft, _id: id})
+  return overlaid
 }

@@ -103,7 +103,10 @@ export const exportReportQuery = defineQuery(`*[_type == "report" && year == $ye
     _id, _type, "slug": slug.current, year,
     "reportYear": *[_type == "report" && references(^._id)][0].year
   },
-  "assets": *[_type == "sanity.imageAsset"]{_id, url}
+  "assets": *[_type == "sanity.imageAsset" && (
+    _id in ^.intro[].asset._ref || _id == ^.heroImage.asset._ref || _id == ^.seo.image.asset._ref
+    || _id in ^.sections[]->body[].asset._ref || _id in ^.sections[]->body[].children[].asset._ref
+    || _id in *[_type == "project"].logo.asset._ref)]{_id, url}
 }`)
 
 /** The named queries, for the query command (name → query and the parameters it needs). */

@@ -85,6 +85,14 @@ describe('every construct of blockContent', () => {
     ])
   })
 
+  test('an image stored only as an uploaded asset is written with the asset URL', async () => {
+    const asset = {_id: 'image-abc-10x10-png', _type: 'sanity.imageAsset', url: 'https://cdn.example/abc-10x10.png'}
+    const report = {_id: 'report-2033', _type: 'report', title: 'R', year: 2033, slug: {_type: 'slug', current: '2033'}, sections: [], intro: [{_type: 'figure', _key: 'k1', alt: 'Pushed', asset: {_type: 'reference', _ref: asset._id}}]}
+    const {markdown, warnings} = await exportFrom([report, asset] as StoredDocument[], 2033)
+    expect(warnings).toEqual([])
+    expect(markdown).toContain('![Pushed](https://cdn.example/abc-10x10.png)')
+  })
+
   test('an unknown year is an error naming the years there are', async () => {
     await expect(exportFrom([], 1999)).rejects.toThrow('no report for 1999 (reports: none)')
   })

@@ -6,7 +6,7 @@ import {toNdjson} from '../../importer'
 import {writeFileSync} from 'node:fs'
 import {startLake, type Lake} from '../../lake'
 import {clientFor} from '../lake/setup'
-import {createReadClient} from '../../queries/data-view'
+import {applyPerspective, createReadClient} from '../../queries/data-view'
 import {runScript} from './cli-process'
 import {multiYearDocuments} from './helpers'
 
@@ -95,4 +95,22 @@ test('published reads carry no token; drafts and raw use the configured one', ()
   expect(createReadClient(config, 'published').config().token).toBeUndefined()
   expect(createReadClient(config, 'drafts').config()).toMatchObject({perspective: 'drafts', token: 'secret'})
   expect(createReadClient(config, 'raw').config().token).toBe('secret')
+})
+
+test('a snapshot is read like the API: published hides drafts and versions; drafts overlays them; raw shows all', () => {
+  const doc = (id: string, title: string) => ({_id: id, _type: 'report', title})
+  const snapshot = [doc('a', 'A'), doc('drafts.a', 'A draft'), doc('drafts.b', 'B new'), doc('versions.r1.a', 'A in a release')]
+  expect(applyPerspective(snapshot, 'published').map((d) => d._id)).toEqual(['a'])
+  expect(applyPerspective(snapshot, 'drafts').map((d) => `${d._id}:${d.title}`)).toEqual(['a:A draft', 'b:B new'])
+  expect(applyPerspective(snapshot, 'raw')).toHaveLength(4)
+})
+
+test('the query command on a snapshot that holds a draft shows it only when asked', async () => {
+  const file = path.join(dir, 'with-draft.ndjson')
+  writeFileSync(file, `${JSON.stringify({_id: 'report-1999', _type: 'report', title: 'Published', year: 1999})}\n${JSON.stringify({_id: 'drafts.report-1999', _type: 'report', title: 'Draft', year: 1999})}\n`)
+  const published = await runScript('queries/cli.ts', ['*[_type == "report"].title', '--dataset', file])
+  expect(JSON.parse(published.stdout)).toEqual(['Published'])
+  const drafts = await runScript('queries/cli.ts', ['*[_type == "report"].title', '--dataset', file, '--perspective', 'drafts'])
+  expect(JSON.parse(drafts.stdout)).toEqual(['Draft'])
+  expect(drafts.stderr).toMatch(/^reading drafts documents of the snapshot /)
 })
