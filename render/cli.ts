@@ -19,8 +19,9 @@ async function main(argv: string[]): Promise<number> {
   const view = await openDataView({dataset: args.dataset})
   process.stderr.write(`${view.description}\n`)
   const target = loadTargetConfig()
-  // Asset references resolve against the API the documents came from, or a configured project.
-  const configured = view.kind !== 'snapshot' || target.apiHost !== undefined || target.projectId !== OFFLINE_DEFAULTS.projectId
+  // Asset references resolve against the API the documents came from, or a real project's CDN;
+  // a snapshot read because the lake is down gets no lake URLs (they would not load): --assets or src then.
+  const configured = view.kind !== 'snapshot' || target.projectId !== OFFLINE_DEFAULTS.projectId
   const rendered = await renderSitePage({
     source: view,
     year: args.year,
