@@ -33,8 +33,6 @@ export function renderReportHtml(page: ReportPage, options: RenderOptions = {}):
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    // No favicon request: a standalone page has none, and a 404 for it is console noise.
-    '<link rel="icon" href="data:,">',
     element('title', {}, escapeHtml(title)),
     page.seo?.description ? element('meta', {name: 'description', content: page.seo.description}) : '',
     `<style>${STYLESHEET}</style>`,

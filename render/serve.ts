@@ -38,6 +38,8 @@ export async function servePage(options: {html: string; year: number; assets?: s
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed')
       const pathname = decodeSafely(new URL(req.url ?? '/', 'http://localhost').pathname)
       if (pathname === undefined) return send(res, 400, 'bad path')
+      // Browsers ask for it on their own; the page has none, and a 404 would be console noise.
+      if (pathname === '/favicon.ico') return void res.writeHead(204).end()
       if (pagePaths.has(pathname)) {
         res.writeHead(200, {'content-type': TYPES['.html']!, 'cache-control': 'no-store'})
         return res.end(req.method === 'HEAD' ? undefined : options.html)
