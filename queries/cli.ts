@@ -74,13 +74,16 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
+// exitCode, not exit(): a large result piped to another program must be flushed first.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code
+  },
   (error: unknown) => {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
     process.stderr.write(`error: ${message}\n`)
     if (error instanceof UsageError) process.stderr.write(`${usage}\n`)
     if (!(error instanceof UsageError || error instanceof DataViewError) && process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
-    process.exit(error instanceof UsageError ? 2 : 1)
+    process.exitCode = error instanceof UsageError ? 2 : 1
   },
 )

@@ -27,7 +27,8 @@ beforeAll(async () => {
 function newestFirst(ids: string[]): Array<{_id: string; year: number | undefined}> {
   return ids
     .map((id) => ({_id: id, year: facts.yearOf(id), title: String(facts.byId.get(id)?.title)}))
-    .sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || a.title.localeCompare(b.title))
+    // GROQ orders strings by code point, not by locale.
+    .sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
     .map(({_id, year}) => ({_id, year}))
 }
 
