@@ -64,8 +64,15 @@ function frontMatter(report: ExportReport, reportContext: ExportContext): string
   return stringify(fields, {lineWidth: 0})
 }
 
+/**
+ * The heading depth of outline depth 1 (a report's first pieces). `#`: then a heading's depth is
+ * its outline depth, which the importer reads back to the same level whether it stores heading
+ * depths or outline depths.
+ */
+export const FIRST_HEADING_DEPTH = 1
+
 function sectionNodes(section: ExportSection, context: ExportContext): RootContent[] {
-  const depth = Math.min(6, Math.max(1, Math.trunc(section.level) || 1)) as Heading['depth']
+  const depth = Math.min(6, Math.max(1, (Math.trunc(section.level) || 1) - 1 + FIRST_HEADING_DEPTH)) as Heading['depth']
   const body = (section.body ?? []) as StoredMember[]
   const bylines = bylineLines(section).map(bylineParagraph)
   const first = body[0]
