@@ -138,5 +138,5 @@ describe.skipIf(!hasChromium)('the rendered sample report in headless Chromium',
     await page.screenshot({path: shot, fullPage: true})
     expect(fs.statSync(shot).size).toBeGreaterThan(10_000)
     if (violations.length > 0) console.info(`axe (minor/moderate only): ${JSON.stringify(violations)}`)
-  })
+  }, 180_000)
 })
