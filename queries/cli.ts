@@ -1,18 +1,22 @@
 /**
- * `npm run query -- <name|GROQ> [--param name=value]... [--dataset <file.ndjson>] [--remote]`
+ * `npm run query -- <name|GROQ> [--param name=value]... [--dataset <file.ndjson>] [--remote] [--perspective published|drafts|raw]`
  *
- * Runs one of the frontend queries (by name) or any GROQ text. By default against the local
- * dataset the importer writes (`.data/<dataset>.ndjson`); with `--remote`, through
- * `@sanity/client` against the configured target (a real project, or the local lake).
+ * Runs one of the frontend queries (by name) or any GROQ text against one view of the data
+ * (see `openDataView`): `--dataset` reads that file; `--remote` asks the configured API; otherwise
+ * the configured lake when it is running, else the snapshot `.data/<dataset>.ndjson`. A line on
+ * stderr says which. API reads use the published perspective unless `--perspective` says otherwise.
  */
 import {parseArgs} from 'node:util'
-import path from 'node:path'
 import {namedQueries, type QueryName} from './definitions'
-import {readDataset, runLocalQuery} from './run-local'
+import {DataViewError, openDataView, type ReadPerspective} from './data-view'
 
 const usage =
-  'usage: npm run query -- <name|GROQ> [--param name=value]... [--dataset <file.ndjson>] [--remote]\n' +
+  'usage: npm run query -- <name|GROQ> [--param name=value]... [--dataset <file.ndjson>] [--remote] [--perspective published|drafts|raw]\n' +
   `names: ${Object.keys(namedQueries).join(', ')}`
+
+const PERSPECTIVES: readonly ReadPerspective[] = ['published', 'drafts', 'raw']
+
+class UsageError extends Error {}
 
 /** `year=2022` → {year: 2022}: JSON when it parses, else the raw string. */
 function parseParam(text: string): [string, unknown] {
@@ -28,8 +32,6 @@ function parseParam(text: string): [string, unknown] {
   return [text.slice(0, eq), value]
 }
 
-class UsageError extends Error {}
-
 async function main(argv: string[]): Promise<number> {
   let parsed
   try {
@@ -40,11 +42,12 @@ async function main(argv: string[]): Promise<number> {
         param: {type: 'string', multiple: true, default: []},
         dataset: {type: 'string'},
         remote: {type: 'boolean', default: false},
+        perspective: {type: 'string'},
         help: {type: 'boolean', default: false},
       },
     })
   } catch (error) {
-    throw new UsageError((error as Error).message)
+    throw new UsageError((error as Error).message.split('\n')[0])
   }
   if (parsed.values.help) {
     process.stdout.write(`${usage}\n`)
@@ -52,32 +55,35 @@ async function main(argv: string[]): Promise<number> {
   }
   const [target, ...extra] = parsed.positionals
   if (!target || extra.length > 0) throw new UsageError('give exactly one query name or GROQ text')
+  const perspective = parsed.values.perspective ?? 'published'
+  if (!PERSPECTIVES.includes(perspective as ReadPerspective)) {
+    throw new UsageError(`--perspective must be one of ${PERSPECTIVES.join(', ')}, got "${perspective}"`)
+  }
+  if (parsed.values.dataset && parsed.values.remote) throw new UsageError('--dataset reads a file, --remote asks the API: give one or the other')
   const query = target in namedQueries ? namedQueries[target as QueryName] : target
   const params = Object.fromEntries(parsed.values.param.map(parseParam))
 
-  let result: unknown
-  if (parsed.values.remote) {
-    const {createQueryClient} = await import('./remote')
-    result = await (await createQueryClient()).fetch(query, params)
-  } else {
-    const datasetName = process.env.SANITY_DATASET || 'production'
-    const file = parsed.values.dataset ?? path.join('.data', `${datasetName}.ndjson`)
-    const documents = await readDataset(file).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new Error(`${file}: no dataset here (run \`npm run import\` first)`)
-      throw error
-    })
-    result = await runLocalQuery(query, documents, params)
-  }
+  const view = await openDataView({
+    dataset: parsed.values.dataset,
+    remote: parsed.values.remote,
+    perspective: perspective as ReadPerspective,
+  })
+  process.stderr.write(`${view.description}\n`)
+  const result = await view.fetch(query, params)
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
   return 0
 }
 
+// exitCode, not exit(): a large result piped to another program must be flushed first.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code
+  },
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error)
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
     process.stderr.write(`error: ${message}\n`)
     if (error instanceof UsageError) process.stderr.write(`${usage}\n`)
-    process.exit(error instanceof UsageError ? 2 : 1)
+    if (!(error instanceof UsageError || error instanceof DataViewError) && process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
+    process.exitCode = error instanceof UsageError ? 2 : 1
   },
 )

@@ -1,11 +1,13 @@
 import type {SanityClient} from '@sanity/client'
-import {createTargetClient, loadTargetConfig} from '../importer/sinks/dataset'
+import {loadTargetConfig} from '../importer/sinks/dataset/config'
+import {createReadClient, type ReadPerspective} from './data-view'
 
 /**
- * The client frontends would use, configured like the push (environment, then `.env`): a real
- * project, or the local lake when `SANITY_API_HOST` is set.
+ * The client a frontend would use, configured like the push (environment, then `.env`): a real
+ * project, or the local lake when `SANITY_API_HOST` is set. Published reads send no token.
+ * @param perspective - `published` (default), `drafts` or `raw`
  * @returns a client for the configured target
  */
-export async function createQueryClient(): Promise<SanityClient> {
-  return createTargetClient(loadTargetConfig())
+export async function createQueryClient(perspective: ReadPerspective = 'published'): Promise<SanityClient> {
+  return createReadClient(loadTargetConfig(), perspective)
 }

@@ -1,38 +1,58 @@
 /**
- * `npm run render -- [--year <n>] [--dataset <file.ndjson>] [--out <dir>] [--assets <site-root>]`:
- * renders a report of the local dataset to `<out>/<year>/index.html`. See render/README.md.
+ * `npm run render -- [--year <n>] [--dataset <file.ndjson>] [--out <dir>] [--assets <site-root>] [--serve [--port <n>]]`:
+ * renders a report to `<out>/<year>/index.html` from one view of the data (the running lake,
+ * else the snapshot; a line on stderr says which). See render/README.md.
  */
-import {OFFLINE_DEFAULTS, resolveStudioEnv} from '../studio/env'
+import {loadTargetConfig} from '../importer/sinks/dataset/config'
+import {DataViewError, openDataView} from '../queries/data-view'
+import {OFFLINE_DEFAULTS} from '../studio/env'
 import {USAGE, UsageError, parseRenderArgs} from './args'
+import {servePage} from './serve'
 import {RenderError, renderSitePage} from './site'
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseRenderArgs(argv, process.env)
+  const args = parseRenderArgs(argv)
   if (args.help) {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
-  const target = resolveStudioEnv(process.env)
-  // Asset references resolve only against a configured project or the local lake; otherwise images keep their `src`.
-  const configured = target.apiHost !== undefined || target.projectId !== OFFLINE_DEFAULTS.projectId
-  const {file} = await renderSitePage({
-    dataset: args.dataset,
+  const view = await openDataView({dataset: args.dataset})
+  process.stderr.write(`${view.description}\n`)
+  const target = loadTargetConfig()
+  // Asset references resolve against the API the documents came from, or a real project's CDN;
+  // a snapshot read because the lake is down gets no lake URLs (they would not load): --assets or src then.
+  const configured = view.kind !== 'snapshot' || target.projectId !== OFFLINE_DEFAULTS.projectId
+  const rendered = await renderSitePage({
+    source: view,
     year: args.year,
     out: args.out,
     assets: args.assets,
+    siteRootImages: args.serve,
     imageHost: configured ? {projectId: target.projectId, dataset: target.dataset, ...(target.apiHost ? {baseUrl: target.apiHost} : {})} : undefined,
   })
-  process.stdout.write(`${file}\n`)
+  for (const warning of rendered.warnings) process.stderr.write(`warning: ${warning}\n`)
+  process.stdout.write(`${rendered.file}\n`)
+  if (args.serve) {
+    const server = await servePage({html: rendered.html, year: rendered.year, assets: args.assets, port: args.port})
+    process.stdout.write(`serving ${server.url} (Ctrl-C stops)\n`)
+    await new Promise<void>((resolve) => {
+      const stop = () => void server.close().then(resolve)
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+  }
   return 0
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (error) {
-  const known = error instanceof UsageError || error instanceof RenderError
+  const known = error instanceof UsageError || error instanceof RenderError || error instanceof DataViewError
   // Input problems get one line; anything else is a bug, but still no stack for the reader.
-  process.stderr.write(`error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`)
+  const code = (error as NodeJS.ErrnoException).code
+  const message = code === 'EADDRINUSE' ? 'the --port is in use; pick another with --port <n>' : error instanceof Error ? error.message.split('\n')[0] : String(error)
+  process.stderr.write(`error: ${message}\n`)
   if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`)
-  if (!known && process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
-  process.exitCode = error instanceof UsageError ? 2 : known ? 1 : 70
+  if (!known && code !== 'EADDRINUSE' && process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`)
+  process.exitCode = error instanceof UsageError ? 2 : known || code === 'EADDRINUSE' ? 1 : 70
 }

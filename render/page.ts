@@ -7,6 +7,7 @@ import {createImageResolver} from './images'
 import {STYLESHEET} from './styles'
 import type {PageSection, RenderOptions, RenderProject, ReportPage} from './types'
 import {isExternal, safeHref} from './urls'
+import {outlineDepths} from '../queries/outline'
 
 /**
  * Renders a report, as `reportPageQuery` returns it, to a complete standalone HTML document:
@@ -27,7 +28,8 @@ export function renderReportHtml(page: ReportPage, options: RenderOptions = {}):
     {id: 'top'},
     element('h1', {}, escapeHtml(page.title)) + (page.subtitle ? element('p', {class: 'subtitle'}, escapeHtml(page.subtitle)) : '') + hero,
   )
-  const main = element('main', {}, renderBlocks(page.intro, {...context, headingLevel: 1}) + sections.map((section) => renderSection(section, context)).join('\n'))
+  const levels = sectionHeadingLevels(sections)
+  const main = element('main', {}, renderBlocks(page.intro, {...context, headingLevel: 1}) + sections.map((section, index) => renderSection(section, levels[index]!, context)).join('\n'))
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -35,39 +37,62 @@ export function renderReportHtml(page: ReportPage, options: RenderOptions = {}):
     page.seo?.description ? element('meta', {name: 'description', content: page.seo.description}) : '',
     `<style>${STYLESHEET}</style>`,
   ].filter(Boolean)
-  return `<!doctype html>\n<html lang="en">\n<head>\n${head.join('\n')}\n</head>\n<body>\n${header}\n${tableOfContents(sections)}\n${main}\n</body>\n</html>\n`
+  return `<!doctype html>\n<html lang="en">\n<head>\n${head.join('\n')}\n</head>\n<body>\n${header}\n${tableOfContents(sections, levels)}\n${main}\n</body>\n</html>\n`
 }
 
 /**
- * @param level - `section.level` (1–6)
+ * @param depth - a section's outline depth (1 = a report's first pieces)
  * @returns the heading element's level: h2–h6 (the report title is the page's only h1)
  */
-export function sectionHeadingLevel(level: number): number {
-  return Math.min(6, Math.max(2, Math.trunc(level) || 2))
+export function sectionHeadingLevel(depth: number): number {
+  return Math.min(6, Math.max(2, (Math.trunc(depth) || 1) + 1))
 }
 
-function renderSection(section: PageSection, context: BodyContext): string {
-  const level = sectionHeadingLevel(section.level)
+/**
+ * The heading level of every section from the outline: depth 1 → h2, one deeper per depth.
+ * Stored levels that are source heading depths (`####` pieces under a `##` part) are read as
+ * the outline they make, so both give the same page.
+ * @param sections - the page's sections in outline order
+ * @returns h-levels (2–6), same order
+ */
+export function sectionHeadingLevels(sections: readonly Pick<PageSection, 'level'>[]): number[] {
+  return outlineDepths(sections.map((section) => section.level)).map(sectionHeadingLevel)
+}
+
+function renderSection(section: PageSection, level: number, context: BodyContext): string {
   const link = safeHref(section.link)
   const titleHtml = escapeHtml(section.title)
   const heading = section.untitled
     ? ''
     : element(`h${level}`, {}, link ? element('a', {href: link, rel: isExternal(link) ? 'noopener' : undefined}, titleHtml) : titleHtml)
-  const bylineLines = section.byline?.split('\n').filter((line) => line.trim() !== '') ?? []
-  const names = bylineLines.length > 0 ? bylineLines : (section.authors ?? []).map((author) => author.name)
-  const byline = names.length > 0 ? element('p', {class: 'byline'}, names.map(escapeHtml).join('<br>')) : ''
+  const byline = bylines(section)
   const body = renderBlocks(section.body, {...context, headingLevel: level})
   return element('section', {id: section.slug, class: `level-${level}`, 'aria-label': section.untitled ? section.title : undefined}, heading + byline + body)
 }
 
-function tableOfContents(sections: readonly PageSection[]): string {
-  const items = sections
-    .filter((section) => !section.untitled)
-    .map((section) => {
-      const level = sectionHeadingLevel(section.level)
-      return element('li', {class: `level-${level}`}, element('a', {href: `#${section.slug}`}, escapeHtml(section.title)))
-    })
-  return items.length > 0 ? element('nav', {class: 'toc', 'aria-label': 'Contents'}, element('ol', {}, items.join(''))) : ''
+/**
+ * The byline: the text as published when stored, else one line per author reference
+ * (`Name, Role, Organisation`).
+ */
+function bylines(section: PageSection): string {
+  const fromAuthors = (section.authors ?? []).map((author) => [author.name, author.role, author.organisation].filter(Boolean).join(', '))
+  // The byline as published, when stored, is that year's wording (an author's role changes over the years).
+  const published = section.byline?.split('\n').filter((line) => line.trim() !== '') ?? []
+  const lines = published.length > 0 ? published : fromAuthors
+  return lines.length > 0 ? element('p', {class: 'byline'}, lines.map(escapeHtml).join('<br>')) : ''
+}
+
+/** `_` never occurs in a slug, so this id cannot collide with a section's. */
+const TOC_HEADING_ID = '_contents'
+
+function tableOfContents(sections: readonly PageSection[], levels: readonly number[]): string {
+  const items = sections.flatMap((section, index) => {
+    if (section.untitled) return []
+    const level = levels[index]!
+    return [element('li', {class: `level-${level}`}, element('a', {href: `#${section.slug}`}, escapeHtml(section.title)))]
+  })
+  if (items.length === 0) return ''
+  return element('nav', {class: 'toc', 'aria-labelledby': TOC_HEADING_ID}, element('h2', {id: TOC_HEADING_ID}, 'Contents') + element('ol', {}, items.join('')))
 }
 
 /** Image, project and link resolution shared by every part of one page. */

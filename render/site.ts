@@ -1,8 +1,8 @@
+import {existsSync} from 'node:fs'
 import {stat} from 'node:fs/promises'
 import path from 'node:path'
 import {writeFileAtomic} from '../importer/sinks/ndjson'
 import type {ReportPageQueryResult, ReportsQueryResult} from '../schemas/sanity.types'
-import {readDataset, runLocalQuery} from '../queries/run-local'
 import {reportPageQuery, reportsQuery} from '../queries/definitions'
 import {renderReportHtml} from './page'
 import {siteDataQuery, siteRenderOptions} from './site-data'
@@ -14,70 +14,91 @@ export class RenderError extends Error {
   override name = 'RenderError'
 }
 
+/** Answers GROQ: a data view (lake, API or snapshot), or groq-js over documents in memory. */
+export interface QuerySource {
+  fetch<T>(query: string, params?: Record<string, unknown>): Promise<T>
+}
+
 /** Options of {@link renderSitePage}. */
 export interface RenderSiteOptions {
-  /** The NDJSON dataset to read. */
-  dataset: string
-  /** Report year; default: the newest report in the dataset. */
+  /** Where the documents come from. */
+  source: QuerySource
+  /** Report year; default: the newest report. */
   year?: number | undefined
   /** Output folder; the page is written to `<out>/<year>/index.html`. */
   out: string
-  /** Folder that site paths (`/img/x.png`) resolve under; those images are linked relative to the page. */
+  /** Folder that site paths (`/img/x.png`) resolve under. */
   assets?: string | undefined
+  /** Image URLs for a server that serves `assets` at `/` (keep site paths) instead of relative to the file. */
+  siteRootImages?: boolean
   /** Where `asset._ref` images are served (Sanity CDN or the local lake). */
   imageHost?: ImageHost | undefined
 }
 
+/** A page rendered. */
+export interface RenderedSitePage {
+  year: number
+  file: string
+  html: string
+  /** Images that will not load where the page is opened (no asset, no file under `--assets`). */
+  warnings: string[]
+}
+
 /**
- * Renders one report of a local dataset to `<out>/<year>/index.html`, written atomically.
- * @param options - dataset, year, output folder, assets folder, image host
- * @returns the year rendered and the file written
- * @throws RenderError when the dataset is missing or has no such report
+ * Renders one report to `<out>/<year>/index.html`, written atomically.
+ * @param options - source, year, output folder, assets folder, image host
+ * @returns the year, the file, the HTML and the image warnings
+ * @throws RenderError when there is no such report or the page cannot be written
  */
-export async function renderSitePage(options: RenderSiteOptions): Promise<{year: number; file: string}> {
-  const documents = await readDataset(options.dataset).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new RenderError(`${options.dataset}: no dataset here (run \`npm run import\` first)`)
-    if (error.code === 'EISDIR') throw new RenderError(`${options.dataset}: is a folder, not an NDJSON dataset`)
-    throw new RenderError(error.message)
-  })
-  const reports = await runLocalQuery<ReportsQueryResult>(reportsQuery, documents)
+export async function renderSitePage(options: RenderSiteOptions): Promise<RenderedSitePage> {
+  const reports = await options.source.fetch<ReportsQueryResult>(reportsQuery)
   const year = options.year ?? reports[0]?.year
-  if (year === undefined) throw new RenderError(`${options.dataset}: no report in this dataset`)
-  const page = await runLocalQuery<ReportPageQueryResult>(reportPageQuery, documents, {year})
+  if (year === undefined) throw new RenderError('no report in this dataset')
+  const page = await options.source.fetch<ReportPageQueryResult>(reportPageQuery, {year})
   if (!page) {
     const years = reports.map((report) => report.year).join(', ')
-    throw new RenderError(`${options.dataset}: no report for ${year} (reports: ${years || 'none'})`)
+    throw new RenderError(`no report for ${year} (reports: ${years || 'none'})`)
   }
-  const site = await runLocalQuery<SiteData>(siteDataQuery, documents)
+  const site = await options.source.fetch<SiteData>(siteDataQuery)
   const folder = path.join(options.out, String(year))
+  const warnings: string[] = []
   const html = renderReportHtml(page, {
     ...siteRenderOptions(site),
     imageHost: options.imageHost,
-    imageUrl: options.assets ? await sitePathImages(options.assets, folder) : undefined,
+    imageUrl: options.assets ? await assetImages(options.assets, options.siteRootImages ? undefined : folder) : undefined,
+    onUnresolvedImage: (image) => {
+      const what = image.src ? `"${image.src}"` : `(alt "${image.alt ?? ''}")`
+      warnings.push(`image ${what} has no uploaded asset${options.assets ? ` and no file under ${options.assets}` : ' (give --assets <site-root>)'}; it will not load`)
+    },
   })
   const file = path.join(folder, 'index.html')
   await writeFileAtomic(file, html).catch((error: NodeJS.ErrnoException) => {
     throw new RenderError(`${file}: cannot write the page (${error.code ?? error.message})`)
   })
-  return {year, file}
+  return {year, file, html, warnings: [...new Set(warnings)]}
 }
 
 /**
- * Site paths (`/img/x.png`) made relative to the page, so the page opens from disk with its images.
+ * Site paths (`/img/x.png`) of files that exist under the assets folder: relative to the page
+ * (so it opens from disk), or kept as site paths when a server serves the folder at `/`.
  * @param assets - the site root folder
- * @param pageFolder - the folder the page is written to
- * @returns an `imageUrl` option
+ * @param pageFolder - the folder the page is written to; `undefined` keeps site paths
+ * @returns an `imageUrl` option (undefined for images without a file)
  * @throws RenderError when the folder does not exist
  */
-async function sitePathImages(assets: string, pageFolder: string): Promise<(image: RenderImage) => string | undefined> {
+async function assetImages(assets: string, pageFolder: string | undefined): Promise<(image: RenderImage) => string | undefined> {
   const isFolder = await stat(assets).then((info) => info.isDirectory(), () => false)
   if (!isFolder) throw new RenderError(`${assets}: --assets is not a folder`)
-  const prefix = path.relative(path.resolve(pageFolder), path.resolve(assets)).split(path.sep).join('/')
+  const root = path.resolve(assets)
+  const prefix = pageFolder === undefined ? '' : path.relative(path.resolve(pageFolder), root).split(path.sep).join('/') || '.'
   return (image) => {
     const src = image.src
     if (!src || !src.startsWith('/') || src.startsWith('//')) return undefined
+    const parts = src.split(/[?#]/)[0]!.split('/').map(decodeSafely)
+    const file = path.resolve(root, ...parts.filter(Boolean))
+    if (!file.startsWith(root + path.sep) || !existsSync(file)) return undefined
     // Encode each segment as a URL path: a file name may hold spaces or `#`.
-    return `${prefix || '.'}${src.split('/').map((part) => encodeURIComponent(decodeSafely(part))).join('/')}`
+    return `${prefix}${parts.map((part) => encodeURIComponent(part)).join('/')}`
   }
 }
 

@@ -24,7 +24,7 @@ th p,td p{margin:0}
 .project-name{font-weight:600;margin:0}
 .footnote{font-size:.9rem;color:#444;display:flex;gap:.4rem}
 .footnote p{margin:0}
-.missing-image{color:#777;font-style:italic}
+.missing-image{color:#666;font-style:italic}
 nav.toc ol{list-style:none;padding-left:0}
 nav.toc .level-3{padding-left:1rem}nav.toc .level-4{padding-left:2rem}nav.toc .level-5,nav.toc .level-6{padding-left:3rem}
 section{scroll-margin-top:1rem}

@@ -9,6 +9,7 @@ export type PageSection = NonNullable<ReportPage['sections']>[number]
 /** Any image-like value the renderer shows: figure, inlineImage, imageWithAlt. */
 export interface RenderImage {
   _type?: string
+  _key?: string
   asset?: {_ref: string} | null
   src?: string | null
   alt?: string | null
@@ -48,4 +49,9 @@ export interface RenderOptions {
    * Sections and the report of this page resolve to in-page anchors without it.
    */
   resolveReference?: (id: string) => string | undefined
+  /**
+   * Told about each image that has neither an uploaded asset (with `imageHost`) nor a URL from
+   * `imageUrl`, and whose `src` is not a full URL: it will not load where the page is opened.
+   */
+  onUnresolvedImage?: (image: RenderImage) => void
 }

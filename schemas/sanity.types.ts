@@ -532,13 +532,14 @@ export type AllSanitySchemaTypes =
 
 // Source: queries/definitions.ts
 // Variable: reportsQuery
-// Query: *[_type == "report"] | order(year desc) {  _id, title, subtitle, year, "slug": slug.current}
+// Query: *[_type == "report"] | order(year desc) {  _id, title, subtitle, year, "slug": slug.current, "sectionCount": count(sections)}
 export type ReportsQueryResult = Array<{
   _id: string;
   title: string;
   subtitle: string | null;
   year: number;
   slug: string;
+  sectionCount: number | null;
 }>;
 
 // Source: queries/definitions.ts
@@ -558,8 +559,758 @@ export type ReportOutlineQueryResult = {
 } | null;
 
 // Source: queries/definitions.ts
+// Variable: reportQuery
+// Query: *[_type == "report" && year == $year][0] {  _id, title, subtitle, year, "slug": slug.current,  seo{..., image{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}},  heroImage{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  intro[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},  "sections": sections[]->{_id, title, "slug": slug.current, level, untitled, link, byline,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},  body[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}}}}
+export type ReportQueryResult = {
+  _id: string;
+  title: string;
+  subtitle: string | null;
+  year: number;
+  slug: string;
+  seo: {
+    _type: "seo";
+    title?: string;
+    description?: string;
+    url?: string;
+    image: {
+      _type: "imageWithAlt";
+      asset: {
+        _id: string;
+        url: string;
+        dimensions: {
+          width: number;
+          height: number;
+          aspectRatio: number;
+        } | null;
+        lqip: string | null;
+      } | null;
+      media?: unknown;
+      hotspot?: SanityImageHotspot;
+      crop?: SanityImageCrop;
+      alt?: string;
+      src?: string;
+    } | null;
+    twitterUsername?: string;
+  } | null;
+  heroImage: {
+    _type: "figure";
+    asset: {
+      _id: string;
+      url: string;
+      dimensions: {
+        width: number;
+        height: number;
+        aspectRatio: number;
+      } | null;
+      lqip: string | null;
+    } | null;
+    media?: unknown;
+    hotspot?: SanityImageHotspot;
+    crop?: SanityImageCrop;
+    alt?: string;
+    title?: string;
+    caption?: string;
+    href?: string;
+    src?: string;
+  } | null;
+  intro: Array<
+    | {
+        children: Array<
+          | {
+              _key: string;
+              _type: "footnoteReference";
+              label: string;
+            }
+          | {
+              _key: string;
+              _type: "inlineImage";
+              asset: {
+                _id: string;
+                url: string;
+                dimensions: {
+                  width: number;
+                  height: number;
+                  aspectRatio: number;
+                } | null;
+                lqip: string | null;
+              } | null;
+              media?: unknown;
+              hotspot?: SanityImageHotspot;
+              crop?: SanityImageCrop;
+              alt?: string;
+              src?: string;
+              title?: string;
+            }
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "taskMarker";
+              checked: boolean;
+            }
+        > | null;
+        style?:
+          "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs: Array<
+          | {
+              _key: string;
+              _type: "internalLink";
+              reference:
+                | AuthorReference
+                | ProjectReference
+                | ReportReference
+                | SectionReference;
+              target:
+                | {
+                    _type: "author";
+                    _id: string;
+                    slug: string;
+                    year: null;
+                  }
+                | {
+                    _type: "project";
+                    _id: string;
+                    slug: string;
+                    year: null;
+                  }
+                | {
+                    _type: "report";
+                    _id: string;
+                    slug: string;
+                    year: number;
+                  }
+                | {
+                    _type: "section";
+                    _id: string;
+                    slug: string;
+                    year: number | null;
+                  };
+            }
+          | {
+              _key: string;
+              _type: "link";
+              href: string;
+              title?: string;
+            }
+        > | null;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "codeBlock";
+        language?: string;
+        meta?: string;
+        code?: string;
+      }
+    | {
+        _key: string;
+        _type: "divider";
+        style?: string;
+      }
+    | {
+        _key: string;
+        _type: "figure";
+        asset: {
+          _id: string;
+          url: string;
+          dimensions: {
+            width: number;
+            height: number;
+            aspectRatio: number;
+          } | null;
+          lqip: string | null;
+        } | null;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        title?: string;
+        caption?: string;
+        href?: string;
+        src?: string;
+      }
+    | {
+        _key: string;
+        _type: "footnote";
+        label: string;
+        content: Array<{
+          children: Array<
+            | {
+                _key: string;
+                _type: "footnoteReference";
+                label: string;
+              }
+            | {
+                _key: string;
+                _type: "inlineImage";
+                asset: {
+                  _id: string;
+                  url: string;
+                  dimensions: {
+                    width: number;
+                    height: number;
+                    aspectRatio: number;
+                  } | null;
+                  lqip: string | null;
+                } | null;
+                media?: unknown;
+                hotspot?: SanityImageHotspot;
+                crop?: SanityImageCrop;
+                alt?: string;
+                src?: string;
+                title?: string;
+              }
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+            | {
+                _key: string;
+                _type: "taskMarker";
+                checked: boolean;
+              }
+          > | null;
+          style?:
+            "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+          listItem?: "bullet" | "number";
+          markDefs: Array<
+            | {
+                _key: string;
+                _type: "internalLink";
+                reference:
+                  | AuthorReference
+                  | ProjectReference
+                  | ReportReference
+                  | SectionReference;
+                target:
+                  | {
+                      _type: "author";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "project";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "report";
+                      _id: string;
+                      slug: string;
+                      year: number;
+                    }
+                  | {
+                      _type: "section";
+                      _id: string;
+                      slug: string;
+                      year: number | null;
+                    };
+              }
+            | {
+                _key: string;
+                _type: "link";
+                href: string;
+                title?: string;
+              }
+          > | null;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }> | null;
+      }
+    | {
+        _key: string;
+        _type: "projectCard";
+        project: {
+          _id: string;
+          name: string;
+          slug: string;
+          website: string | null;
+          logo: {
+            alt: string | null;
+            src: string | null;
+            url: string | null;
+          } | null;
+        };
+      }
+    | {
+        _key: string;
+        _type: "table";
+        align?: Array<"center" | "left" | "none" | "right">;
+        rows: Array<{
+          _key: string;
+          _type: "tableRow";
+          header?: boolean;
+          cells: Array<{
+            _key: string;
+            _type: "tableCell";
+            content: Array<{
+              children: Array<
+                | {
+                    _key: string;
+                    _type: "footnoteReference";
+                    label: string;
+                  }
+                | {
+                    _key: string;
+                    _type: "inlineImage";
+                    asset: {
+                      _id: string;
+                      url: string;
+                      dimensions: {
+                        width: number;
+                        height: number;
+                        aspectRatio: number;
+                      } | null;
+                      lqip: string | null;
+                    } | null;
+                    media?: unknown;
+                    hotspot?: SanityImageHotspot;
+                    crop?: SanityImageCrop;
+                    alt?: string;
+                    src?: string;
+                    title?: string;
+                  }
+                | {
+                    marks?: Array<string>;
+                    text?: string;
+                    _type: "span";
+                    _key: string;
+                  }
+                | {
+                    _key: string;
+                    _type: "taskMarker";
+                    checked: boolean;
+                  }
+              > | null;
+              style?: "normal";
+              listItem?: never;
+              markDefs: Array<
+                | {
+                    _key: string;
+                    _type: "internalLink";
+                    reference:
+                      | AuthorReference
+                      | ProjectReference
+                      | ReportReference
+                      | SectionReference;
+                    target:
+                      | {
+                          _type: "author";
+                          _id: string;
+                          slug: string;
+                          year: null;
+                        }
+                      | {
+                          _type: "project";
+                          _id: string;
+                          slug: string;
+                          year: null;
+                        }
+                      | {
+                          _type: "report";
+                          _id: string;
+                          slug: string;
+                          year: number;
+                        }
+                      | {
+                          _type: "section";
+                          _id: string;
+                          slug: string;
+                          year: number | null;
+                        };
+                  }
+                | {
+                    _key: string;
+                    _type: "link";
+                    href: string;
+                    title?: string;
+                  }
+              > | null;
+              level?: number;
+              _type: "block";
+              _key: string;
+            }> | null;
+          }>;
+        }>;
+      }
+  > | null;
+  sections: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    level: number;
+    untitled: boolean | null;
+    link: string | null;
+    byline: string | null;
+    authors: Array<{
+      _id: string;
+      name: string;
+      slug: string;
+      role: string | null;
+      organisation: string | null;
+    }> | null;
+    projects: Array<{
+      _id: string;
+      name: string;
+      slug: string;
+      website: string | null;
+      logo: {
+        alt: string | null;
+        src: string | null;
+        url: string | null;
+      } | null;
+    }> | null;
+    body: Array<
+      | {
+          children: Array<
+            | {
+                _key: string;
+                _type: "footnoteReference";
+                label: string;
+              }
+            | {
+                _key: string;
+                _type: "inlineImage";
+                asset: {
+                  _id: string;
+                  url: string;
+                  dimensions: {
+                    width: number;
+                    height: number;
+                    aspectRatio: number;
+                  } | null;
+                  lqip: string | null;
+                } | null;
+                media?: unknown;
+                hotspot?: SanityImageHotspot;
+                crop?: SanityImageCrop;
+                alt?: string;
+                src?: string;
+                title?: string;
+              }
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+            | {
+                _key: string;
+                _type: "taskMarker";
+                checked: boolean;
+              }
+          > | null;
+          style?:
+            "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+          listItem?: "bullet" | "number";
+          markDefs: Array<
+            | {
+                _key: string;
+                _type: "internalLink";
+                reference:
+                  | AuthorReference
+                  | ProjectReference
+                  | ReportReference
+                  | SectionReference;
+                target:
+                  | {
+                      _type: "author";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "project";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "report";
+                      _id: string;
+                      slug: string;
+                      year: number;
+                    }
+                  | {
+                      _type: "section";
+                      _id: string;
+                      slug: string;
+                      year: number | null;
+                    };
+              }
+            | {
+                _key: string;
+                _type: "link";
+                href: string;
+                title?: string;
+              }
+          > | null;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }
+      | {
+          _key: string;
+          _type: "codeBlock";
+          language?: string;
+          meta?: string;
+          code?: string;
+        }
+      | {
+          _key: string;
+          _type: "divider";
+          style?: string;
+        }
+      | {
+          _key: string;
+          _type: "figure";
+          asset: {
+            _id: string;
+            url: string;
+            dimensions: {
+              width: number;
+              height: number;
+              aspectRatio: number;
+            } | null;
+            lqip: string | null;
+          } | null;
+          media?: unknown;
+          hotspot?: SanityImageHotspot;
+          crop?: SanityImageCrop;
+          alt?: string;
+          title?: string;
+          caption?: string;
+          href?: string;
+          src?: string;
+        }
+      | {
+          _key: string;
+          _type: "footnote";
+          label: string;
+          content: Array<{
+            children: Array<
+              | {
+                  _key: string;
+                  _type: "footnoteReference";
+                  label: string;
+                }
+              | {
+                  _key: string;
+                  _type: "inlineImage";
+                  asset: {
+                    _id: string;
+                    url: string;
+                    dimensions: {
+                      width: number;
+                      height: number;
+                      aspectRatio: number;
+                    } | null;
+                    lqip: string | null;
+                  } | null;
+                  media?: unknown;
+                  hotspot?: SanityImageHotspot;
+                  crop?: SanityImageCrop;
+                  alt?: string;
+                  src?: string;
+                  title?: string;
+                }
+              | {
+                  marks?: Array<string>;
+                  text?: string;
+                  _type: "span";
+                  _key: string;
+                }
+              | {
+                  _key: string;
+                  _type: "taskMarker";
+                  checked: boolean;
+                }
+            > | null;
+            style?:
+              "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+            listItem?: "bullet" | "number";
+            markDefs: Array<
+              | {
+                  _key: string;
+                  _type: "internalLink";
+                  reference:
+                    | AuthorReference
+                    | ProjectReference
+                    | ReportReference
+                    | SectionReference;
+                  target:
+                    | {
+                        _type: "author";
+                        _id: string;
+                        slug: string;
+                        year: null;
+                      }
+                    | {
+                        _type: "project";
+                        _id: string;
+                        slug: string;
+                        year: null;
+                      }
+                    | {
+                        _type: "report";
+                        _id: string;
+                        slug: string;
+                        year: number;
+                      }
+                    | {
+                        _type: "section";
+                        _id: string;
+                        slug: string;
+                        year: number | null;
+                      };
+                }
+              | {
+                  _key: string;
+                  _type: "link";
+                  href: string;
+                  title?: string;
+                }
+            > | null;
+            level?: number;
+            _type: "block";
+            _key: string;
+          }> | null;
+        }
+      | {
+          _key: string;
+          _type: "projectCard";
+          project: {
+            _id: string;
+            name: string;
+            slug: string;
+            website: string | null;
+            logo: {
+              alt: string | null;
+              src: string | null;
+              url: string | null;
+            } | null;
+          };
+        }
+      | {
+          _key: string;
+          _type: "table";
+          align?: Array<"center" | "left" | "none" | "right">;
+          rows: Array<{
+            _key: string;
+            _type: "tableRow";
+            header?: boolean;
+            cells: Array<{
+              _key: string;
+              _type: "tableCell";
+              content: Array<{
+                children: Array<
+                  | {
+                      _key: string;
+                      _type: "footnoteReference";
+                      label: string;
+                    }
+                  | {
+                      _key: string;
+                      _type: "inlineImage";
+                      asset: {
+                        _id: string;
+                        url: string;
+                        dimensions: {
+                          width: number;
+                          height: number;
+                          aspectRatio: number;
+                        } | null;
+                        lqip: string | null;
+                      } | null;
+                      media?: unknown;
+                      hotspot?: SanityImageHotspot;
+                      crop?: SanityImageCrop;
+                      alt?: string;
+                      src?: string;
+                      title?: string;
+                    }
+                  | {
+                      marks?: Array<string>;
+                      text?: string;
+                      _type: "span";
+                      _key: string;
+                    }
+                  | {
+                      _key: string;
+                      _type: "taskMarker";
+                      checked: boolean;
+                    }
+                > | null;
+                style?: "normal";
+                listItem?: never;
+                markDefs: Array<
+                  | {
+                      _key: string;
+                      _type: "internalLink";
+                      reference:
+                        | AuthorReference
+                        | ProjectReference
+                        | ReportReference
+                        | SectionReference;
+                      target:
+                        | {
+                            _type: "author";
+                            _id: string;
+                            slug: string;
+                            year: null;
+                          }
+                        | {
+                            _type: "project";
+                            _id: string;
+                            slug: string;
+                            year: null;
+                          }
+                        | {
+                            _type: "report";
+                            _id: string;
+                            slug: string;
+                            year: number;
+                          }
+                        | {
+                            _type: "section";
+                            _id: string;
+                            slug: string;
+                            year: number | null;
+                          };
+                    }
+                  | {
+                      _key: string;
+                      _type: "link";
+                      href: string;
+                      title?: string;
+                    }
+                > | null;
+                level?: number;
+                _type: "block";
+                _key: string;
+              }> | null;
+            }>;
+          }>;
+        }
+    > | null;
+  }> | null;
+} | null;
+
+// Source: queries/definitions.ts
 // Variable: reportPageQuery
-// Query: *[_type == "report" && year == $year][0] {  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,  "sections": sections[]->{    _id, title, level, untitled, link, byline, "slug": slug.current, body,    "authors": authors[]->{_id, name, role, organisation},    "projects": projects[]->{_id, name, website, "slug": slug.current}  }}
+// Query: *[_type == "report" && year == $year][0] {  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,  "sections": sections[]->{    _id, title, level, untitled, link, byline, "slug": slug.current, body,    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},    "projects": projects[]->{_id, name, website, "slug": slug.current}  }}
 export type ReportPageQueryResult = {
   _id: string;
   title: string;
@@ -583,6 +1334,7 @@ export type ReportPageQueryResult = {
       name: string;
       role: string | null;
       organisation: string | null;
+      slug: string;
     }> | null;
     projects: Array<{
       _id: string;
@@ -594,14 +1346,389 @@ export type ReportPageQueryResult = {
 } | null;
 
 // Source: queries/definitions.ts
+// Variable: sectionQuery
+// Query: *[_type == "section" && slug.current == $slug  && _id in *[_type == "report" && year == $year].sections[]._ref][0] {  _id, title, "slug": slug.current, level, untitled, link, byline,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},  body[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}}
+export type SectionQueryResult = {
+  _id: string;
+  title: string;
+  slug: string;
+  level: number;
+  untitled: boolean | null;
+  link: string | null;
+  byline: string | null;
+  authors: Array<{
+    _id: string;
+    name: string;
+    slug: string;
+    role: string | null;
+    organisation: string | null;
+  }> | null;
+  projects: Array<{
+    _id: string;
+    name: string;
+    slug: string;
+    website: string | null;
+    logo: {
+      alt: string | null;
+      src: string | null;
+      url: string | null;
+    } | null;
+  }> | null;
+  body: Array<
+    | {
+        children: Array<
+          | {
+              _key: string;
+              _type: "footnoteReference";
+              label: string;
+            }
+          | {
+              _key: string;
+              _type: "inlineImage";
+              asset: {
+                _id: string;
+                url: string;
+                dimensions: {
+                  width: number;
+                  height: number;
+                  aspectRatio: number;
+                } | null;
+                lqip: string | null;
+              } | null;
+              media?: unknown;
+              hotspot?: SanityImageHotspot;
+              crop?: SanityImageCrop;
+              alt?: string;
+              src?: string;
+              title?: string;
+            }
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "taskMarker";
+              checked: boolean;
+            }
+        > | null;
+        style?:
+          "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs: Array<
+          | {
+              _key: string;
+              _type: "internalLink";
+              reference:
+                | AuthorReference
+                | ProjectReference
+                | ReportReference
+                | SectionReference;
+              target:
+                | {
+                    _type: "author";
+                    _id: string;
+                    slug: string;
+                    year: null;
+                  }
+                | {
+                    _type: "project";
+                    _id: string;
+                    slug: string;
+                    year: null;
+                  }
+                | {
+                    _type: "report";
+                    _id: string;
+                    slug: string;
+                    year: number;
+                  }
+                | {
+                    _type: "section";
+                    _id: string;
+                    slug: string;
+                    year: number | null;
+                  };
+            }
+          | {
+              _key: string;
+              _type: "link";
+              href: string;
+              title?: string;
+            }
+        > | null;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "codeBlock";
+        language?: string;
+        meta?: string;
+        code?: string;
+      }
+    | {
+        _key: string;
+        _type: "divider";
+        style?: string;
+      }
+    | {
+        _key: string;
+        _type: "figure";
+        asset: {
+          _id: string;
+          url: string;
+          dimensions: {
+            width: number;
+            height: number;
+            aspectRatio: number;
+          } | null;
+          lqip: string | null;
+        } | null;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        title?: string;
+        caption?: string;
+        href?: string;
+        src?: string;
+      }
+    | {
+        _key: string;
+        _type: "footnote";
+        label: string;
+        content: Array<{
+          children: Array<
+            | {
+                _key: string;
+                _type: "footnoteReference";
+                label: string;
+              }
+            | {
+                _key: string;
+                _type: "inlineImage";
+                asset: {
+                  _id: string;
+                  url: string;
+                  dimensions: {
+                    width: number;
+                    height: number;
+                    aspectRatio: number;
+                  } | null;
+                  lqip: string | null;
+                } | null;
+                media?: unknown;
+                hotspot?: SanityImageHotspot;
+                crop?: SanityImageCrop;
+                alt?: string;
+                src?: string;
+                title?: string;
+              }
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+            | {
+                _key: string;
+                _type: "taskMarker";
+                checked: boolean;
+              }
+          > | null;
+          style?:
+            "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+          listItem?: "bullet" | "number";
+          markDefs: Array<
+            | {
+                _key: string;
+                _type: "internalLink";
+                reference:
+                  | AuthorReference
+                  | ProjectReference
+                  | ReportReference
+                  | SectionReference;
+                target:
+                  | {
+                      _type: "author";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "project";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "report";
+                      _id: string;
+                      slug: string;
+                      year: number;
+                    }
+                  | {
+                      _type: "section";
+                      _id: string;
+                      slug: string;
+                      year: number | null;
+                    };
+              }
+            | {
+                _key: string;
+                _type: "link";
+                href: string;
+                title?: string;
+              }
+          > | null;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }> | null;
+      }
+    | {
+        _key: string;
+        _type: "projectCard";
+        project: {
+          _id: string;
+          name: string;
+          slug: string;
+          website: string | null;
+          logo: {
+            alt: string | null;
+            src: string | null;
+            url: string | null;
+          } | null;
+        };
+      }
+    | {
+        _key: string;
+        _type: "table";
+        align?: Array<"center" | "left" | "none" | "right">;
+        rows: Array<{
+          _key: string;
+          _type: "tableRow";
+          header?: boolean;
+          cells: Array<{
+            _key: string;
+            _type: "tableCell";
+            content: Array<{
+              children: Array<
+                | {
+                    _key: string;
+                    _type: "footnoteReference";
+                    label: string;
+                  }
+                | {
+                    _key: string;
+                    _type: "inlineImage";
+                    asset: {
+                      _id: string;
+                      url: string;
+                      dimensions: {
+                        width: number;
+                        height: number;
+                        aspectRatio: number;
+                      } | null;
+                      lqip: string | null;
+                    } | null;
+                    media?: unknown;
+                    hotspot?: SanityImageHotspot;
+                    crop?: SanityImageCrop;
+                    alt?: string;
+                    src?: string;
+                    title?: string;
+                  }
+                | {
+                    marks?: Array<string>;
+                    text?: string;
+                    _type: "span";
+                    _key: string;
+                  }
+                | {
+                    _key: string;
+                    _type: "taskMarker";
+                    checked: boolean;
+                  }
+              > | null;
+              style?: "normal";
+              listItem?: never;
+              markDefs: Array<
+                | {
+                    _key: string;
+                    _type: "internalLink";
+                    reference:
+                      | AuthorReference
+                      | ProjectReference
+                      | ReportReference
+                      | SectionReference;
+                    target:
+                      | {
+                          _type: "author";
+                          _id: string;
+                          slug: string;
+                          year: null;
+                        }
+                      | {
+                          _type: "project";
+                          _id: string;
+                          slug: string;
+                          year: null;
+                        }
+                      | {
+                          _type: "report";
+                          _id: string;
+                          slug: string;
+                          year: number;
+                        }
+                      | {
+                          _type: "section";
+                          _id: string;
+                          slug: string;
+                          year: number | null;
+                        };
+                  }
+                | {
+                    _key: string;
+                    _type: "link";
+                    href: string;
+                    title?: string;
+                  }
+              > | null;
+              level?: number;
+              _type: "block";
+              _key: string;
+            }> | null;
+          }>;
+        }>;
+      }
+  > | null;
+  report: {
+    _id: string;
+    title: string;
+    year: number;
+    slug: string;
+  } | null;
+} | null;
+
+// Source: queries/definitions.ts
 // Variable: projectQuery
-// Query: *[_type == "project" && slug.current == $slug][0] {  _id, name, website, description, logo, links,  "sections": *[_type == "section" && references(^._id)]{    _id, title, "report": *[_type == "report" && references(^._id)][0]{year, title}  }}
+// Query: *[_type == "project" && slug.current == $slug][0] {  _id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}, description, links,  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,  "year": *[_type == "report" && references(^._id)][0].year,  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)}
 export type ProjectQueryResult = {
   _id: string;
   name: string;
+  slug: string;
   website: string | null;
+  logo: {
+    alt: string | null;
+    src: string | null;
+    url: string | null;
+  } | null;
   description: string | null;
-  logo: ImageWithAlt | null;
   links: Array<
     {
       _key: string;
@@ -610,35 +1737,193 @@ export type ProjectQueryResult = {
   sections: Array<{
     _id: string;
     title: string;
+    slug: string;
+    untitled: boolean | null;
+    year: number | null;
     report: {
-      year: number;
+      _id: string;
       title: string;
+      year: number;
+      slug: string;
+    } | null;
+  }>;
+} | null;
+
+// Source: queries/definitions.ts
+// Variable: authorQuery
+// Query: *[_type == "author" && slug.current == $slug][0] {  _id, name, "slug": slug.current, role, organisation,  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,  "year": *[_type == "report" && references(^._id)][0].year,  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)}
+export type AuthorQueryResult = {
+  _id: string;
+  name: string;
+  slug: string;
+  role: string | null;
+  organisation: string | null;
+  sections: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    untitled: boolean | null;
+    year: number | null;
+    report: {
+      _id: string;
+      title: string;
+      year: number;
+      slug: string;
     } | null;
   }>;
 } | null;
 
 // Source: queries/definitions.ts
 // Variable: authorsQuery
-// Query: *[_type == "author"] | order(name asc) {  _id, name, role, organisation,  "sections": *[_type == "section" && references(^._id)]{_id, title}}
+// Query: *[_type == "author"] | order(name asc) {  _id, name, "slug": slug.current, role, organisation,  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,  "year": *[_type == "report" && references(^._id)][0].year,  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)}
 export type AuthorsQueryResult = Array<{
   _id: string;
   name: string;
+  slug: string;
   role: string | null;
   organisation: string | null;
   sections: Array<{
     _id: string;
     title: string;
+    slug: string;
+    untitled: boolean | null;
+    year: number | null;
+    report: {
+      _id: string;
+      title: string;
+      year: number;
+      slug: string;
+    } | null;
   }>;
 }>;
+
+// Source: queries/definitions.ts
+// Variable: searchQuery
+// Query: *[_type == "section" && (title match $q || pt::text(body) match $q || projects[]->name match $q)]  | score(boost(projects[]->name match $q, 4), boost(title match $q, 3), pt::text(body) match $q)  | order(_score desc, _id asc) [0...20] {  _id, title, "slug": slug.current, untitled,  "year": *[_type == "report" && references(^._id)][0].year,  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}, _score}
+export type SearchQueryResult = Array<{
+  _id: string;
+  title: string;
+  slug: string;
+  untitled: boolean | null;
+  year: number | null;
+  report: {
+    _id: string;
+    title: string;
+    year: number;
+    slug: string;
+  } | null;
+  _score: number;
+}>;
+
+// Source: queries/definitions.ts
+// Variable: pathsQuery
+// Query: {  "reports": *[_type == "report" && defined(year)] | order(year desc).year,  "sections": *[_type == "report" && defined(year)] | order(year desc) {year, "slugs": sections[]->slug.current},  "projects": *[_type == "project" && defined(slug.current)] | order(slug.current asc).slug.current,  "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current}
+export type PathsQueryResult = {
+  reports: Array<number>;
+  sections: Array<{
+    year: number;
+    slugs: Array<string> | null;
+  }>;
+  projects: Array<string>;
+  authors: Array<string>;
+};
+
+// Source: queries/definitions.ts
+// Variable: exportReportQuery
+// Query: *[_type == "report" && year == $year][0] {  _id, title, subtitle, year, seo, heroImage, intro,  "sections": sections[]->{    _id, title, level, untitled, link, byline, body,    "authors": authors[]->{_id, name, role, organisation}  },  "projects": *[_type == "project"]{_id, name, website, logo},  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{    _id, _type, "slug": slug.current, year,    "reportYear": *[_type == "report" && references(^._id)][0].year  },  "assets": *[_type == "sanity.imageAsset" && (    _id in ^.intro[].asset._ref || _id == ^.heroImage.asset._ref || _id == ^.seo.image.asset._ref    || _id in ^.sections[]->body[].asset._ref || _id in ^.sections[]->body[].children[].asset._ref    || _id in *[_type == "project"].logo.asset._ref)]{_id, url}}
+export type ExportReportQueryResult = {
+  _id: string;
+  title: string;
+  subtitle: string | null;
+  year: number;
+  seo: Seo | null;
+  heroImage: Figure | null;
+  intro: BlockContent | null;
+  sections: Array<{
+    _id: string;
+    title: string;
+    level: number;
+    untitled: boolean | null;
+    link: string | null;
+    byline: string | null;
+    body: BlockContent | null;
+    authors: Array<{
+      _id: string;
+      name: string;
+      role: string | null;
+      organisation: string | null;
+    }> | null;
+  }> | null;
+  projects: Array<{
+    _id: string;
+    name: string;
+    website: string | null;
+    logo: ImageWithAlt | null;
+  }>;
+  targets: Array<
+    | {
+        _id: string;
+        _type: "author";
+        slug: string;
+        year: null;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "project";
+        slug: string;
+        year: null;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "report";
+        slug: string;
+        year: number;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "sanity.fileAsset";
+        slug: null;
+        year: null;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "sanity.imageAsset";
+        slug: null;
+        year: null;
+        reportYear: number | null;
+      }
+    | {
+        _id: string;
+        _type: "section";
+        slug: string;
+        year: null;
+        reportYear: number | null;
+      }
+  >;
+  assets: Array<{
+    _id: string;
+    url: string;
+  }>;
+} | null;
 
 // Query TypeMap
 declare global {
   interface SanityQueries {
-    '*[_type == "report"] | order(year desc) {\n  _id, title, subtitle, year, "slug": slug.current\n}': ReportsQueryResult;
+    '*[_type == "report"] | order(year desc) {\n  _id, title, subtitle, year, "slug": slug.current, "sectionCount": count(sections)\n}': ReportsQueryResult;
     '*[_type == "report" && year == $year][0] {\n  _id, title, year,\n  "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}\n}': ReportOutlineQueryResult;
-    '*[_type == "report" && year == $year][0] {\n  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, "slug": slug.current, body,\n    "authors": authors[]->{_id, name, role, organisation},\n    "projects": projects[]->{_id, name, website, "slug": slug.current}\n  }\n}': ReportPageQueryResult;
-    '*[_type == "project" && slug.current == $slug][0] {\n  _id, name, website, description, logo, links,\n  "sections": *[_type == "section" && references(^._id)]{\n    _id, title, "report": *[_type == "report" && references(^._id)][0]{year, title}\n  }\n}': ProjectQueryResult;
-    '*[_type == "author"] | order(name asc) {\n  _id, name, role, organisation,\n  "sections": *[_type == "section" && references(^._id)]{_id, title}\n}': AuthorsQueryResult;
+    '*[_type == "report" && year == $year][0] {\n  _id, title, subtitle, year, "slug": slug.current,\n  seo{..., image{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}},\n  heroImage{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  intro[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},\n  "sections": sections[]->{_id, title, "slug": slug.current, level, untitled, link, byline,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},\n  body[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}}}\n}': ReportQueryResult;
+    '*[_type == "report" && year == $year][0] {\n  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, "slug": slug.current, body,\n    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},\n    "projects": projects[]->{_id, name, website, "slug": slug.current}\n  }\n}': ReportPageQueryResult;
+    '*[_type == "section" && slug.current == $slug\n  && _id in *[_type == "report" && year == $year].sections[]._ref][0] {\n  _id, title, "slug": slug.current, level, untitled, link, byline,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},\n  body[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}\n}': SectionQueryResult;
+    '*[_type == "project" && slug.current == $slug][0] {\n  _id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}, description, links,\n  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)\n}': ProjectQueryResult;
+    '*[_type == "author" && slug.current == $slug][0] {\n  _id, name, "slug": slug.current, role, organisation,\n  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)\n}': AuthorQueryResult;
+    '*[_type == "author"] | order(name asc) {\n  _id, name, "slug": slug.current, role, organisation,\n  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)\n}': AuthorsQueryResult;
+    '*[_type == "section" && (title match $q || pt::text(body) match $q || projects[]->name match $q)]\n  | score(boost(projects[]->name match $q, 4), boost(title match $q, 3), pt::text(body) match $q)\n  | order(_score desc, _id asc) [0...20] {\n  _id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}, _score\n}': SearchQueryResult;
+    '{\n  "reports": *[_type == "report" && defined(year)] | order(year desc).year,\n  "sections": *[_type == "report" && defined(year)] | order(year desc) {year, "slugs": sections[]->slug.current},\n  "projects": *[_type == "project" && defined(slug.current)] | order(slug.current asc).slug.current,\n  "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current\n}': PathsQueryResult;
+    '*[_type == "report" && year == $year][0] {\n  _id, title, subtitle, year, seo, heroImage, intro,\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, body,\n    "authors": authors[]->{_id, name, role, organisation}\n  },\n  "projects": *[_type == "project"]{_id, name, website, logo},\n  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{\n    _id, _type, "slug": slug.current, year,\n    "reportYear": *[_type == "report" && references(^._id)][0].year\n  },\n  "assets": *[_type == "sanity.imageAsset" && (\n    _id in ^.intro[].asset._ref || _id == ^.heroImage.asset._ref || _id == ^.seo.image.asset._ref\n    || _id in ^.sections[]->body[].asset._ref || _id in ^.sections[]->body[].children[].asset._ref\n    || _id in *[_type == "project"].logo.asset._ref)]{_id, url}\n}': ExportReportQueryResult;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

@@ -63,8 +63,10 @@ describe('npm run render (child process)', () => {
     const result = await tsx(['render/cli.ts', '--dataset', dataset, '--out', out, '--year', '1901'])
     expect(result.code).toBe(1)
     const lines = ownLines(result.stderr)
-    expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(/^error: .*1901/)
+    // Which data was read, then one error line.
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/^reading the snapshot /)
+    expect(lines[1]).toMatch(/^error: .*1901/)
     expect(existsSync(out)).toBe(false)
   })
 

@@ -121,11 +121,12 @@ describe('every blockContent type has its HTML', () => {
     expect(byTag(tree, 'a')).toEqual([])
   })
 
-  test('section levels: level 1 shows as h2 under the page h1, level 6 as h6; links: external ones get rel=noopener', async () => {
+  test('section levels follow the outline: the first pieces are h2 under the page h1, a deeper piece one below its parent; links: external ones get rel=noopener', async () => {
     const {page, tree} = await renderFeatures()
     expect(page.sections?.map((section) => section.level)).toEqual([1, 6])
     const sections = byTag(tree, 'section')
-    expect(sections.map((section) => childElements(section)[0]?.tagName)).toEqual(['h2', 'h6'])
+    // Level 6 right after level 1 is one step deeper in the outline: h3, not h6 (no skipped heading levels).
+    expect(sections.map((section) => childElements(section)[0]?.tagName)).toEqual(['h2', 'h3'])
     const anchors = new Map(byTag(tree, 'a').map((a) => [String(a.properties.href), a.properties.rel]))
     expect(anchors.get('https://example.org/c')).toEqual(['noopener'])
     expect(anchors.get('/about')).toBeUndefined()
@@ -160,7 +161,7 @@ describe('references and images', () => {
       {_type: 'projectCard', _key: 'p2', project: {_type: 'reference', _ref: 'project-unknown'}},
     ],
     sections: [
-      {_id: 'section-2040-later', title: 'Later', level: 2, untitled: null, link: null, byline: null, slug: 'later', body: null, authors: [{_id: 'author-a', name: 'Ann Author', role: null, organisation: null}], projects: [{_id: 'project-thing', name: 'Thing', website: 'https://thing.example/', slug: 'thing'}]},
+      {_id: 'section-2040-later', title: 'Later', level: 2, untitled: null, link: null, byline: null, slug: 'later', body: null, authors: [{_id: 'author-a', name: 'Ann Author', slug: 'ann-author', role: null, organisation: null}], projects: [{_id: 'project-thing', name: 'Thing', website: 'https://thing.example/', slug: 'thing'}]},
     ],
   })
 
@@ -191,7 +192,7 @@ describe('references and images', () => {
     expect(byTag(tree, 'p').filter((p) => classesOf(p).includes('byline')).map(textOf)).toEqual(['Ann Author'])
   })
 
-  test('asset images: src without a host, the Sanity CDN with a project, the lake with a base URL, the caller first', () => {
+  test('asset images: src without a host, the Sanity CDN with a project, the lake with a base URL; the asset before the caller; a warning when neither', () => {
     const heroSrc = (options: Parameters<typeof renderReportHtml>[1]) => byTag(parseDocument(renderReportHtml(basePage(), options)), 'img')[0]?.properties.src
     expect(heroSrc({})).toBe('/img/hero.png')
     expect(heroSrc({imageHost: {projectId: 'abc123', dataset: 'production'}})).toBe(
@@ -203,5 +204,13 @@ describe('references and images', () => {
     expect(heroSrc({imageUrl: (image) => `https://img.example${image.src}`})).toBe('https://img.example/img/hero.png')
     // Whatever the caller returns is still checked.
     expect(heroSrc({imageUrl: () => 'javascript:alert(1)'})).toBeUndefined()
+    // A pushed image (asset + host) uses its asset URL even when the caller knows a file.
+    expect(heroSrc({imageUrl: () => '../img/hero.png', imageHost: {projectId: 'abc123', dataset: 'production'}})).toMatch(/^https:\/\/cdn\.sanity\.io\//)
+    const unresolved: Array<string | null | undefined> = []
+    heroSrc({onUnresolvedImage: (image) => unresolved.push(image.src)})
+    expect(unresolved).toEqual(['/img/hero.png'])
+    unresolved.length = 0
+    heroSrc({onUnresolvedImage: (image) => unresolved.push(image.src), imageUrl: () => '../img/hero.png'})
+    expect(unresolved).toEqual([])
   })
 })

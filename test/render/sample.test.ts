@@ -6,6 +6,7 @@ import {runLocalQuery} from '../../queries/run-local'
 import {renderReportHtml, siteDataQuery, siteRenderOptions} from '../../render'
 import type {ReportPage, SiteData} from '../../render'
 import {findObjects} from '../helpers/json'
+import {outlineDepths} from '../../queries/outline'
 import {wordsOf} from '../helpers/text'
 import {byTag, childElements, classesOf, elementsOf, headingLevel, importPage, normalText, parseDocument, sampleMarkdown, textOf, wordsText} from './helpers'
 
@@ -60,14 +61,15 @@ describe('the sample report renders as a complete document', () => {
     expect(sections.length).toBeGreaterThan(0)
     const rendered = byTag(tree, 'section')
     expect(rendered.map((section) => section.properties.id)).toEqual(sections.map((section) => section.slug.current))
-    // The page's h1 is the report title: level 1 shows as h2, and HTML stops at h6.
+    // The page's h1 is the report title: outline depth 1 shows as h2, each depth one below its parent.
+    const depths = outlineDepths(sections.map((section) => section.level))
     for (const [index, section] of sections.entries()) {
       const first = childElements(rendered[index]!)[0]
       if (section.untitled) {
         expect(first && headingLevel(first), `untitled section ${section._id} has no heading`).toBeUndefined()
         continue
       }
-      expect(first && headingLevel(first), section._id).toBe(Math.min(6, Math.max(2, section.level)))
+      expect(first && headingLevel(first), section._id).toBe(Math.min(6, depths[index]! + 1))
       expect(textOf(first!)).toBe(normalText(section.title))
       if (section.link) expect(byTag(first as unknown as Root, 'a').map((a) => a.properties.href)).toEqual([section.link])
     }
