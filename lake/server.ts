@@ -8,6 +8,9 @@ import type {AddressInfo, Socket} from 'node:net'
 import type {TLSSocket} from 'node:tls'
 import path from 'node:path'
 import {findAsset} from './assets'
+import {LakeHistory} from './history'
+import {answerStudioExtra} from './studio-extras'
+import {serveStudio, type StudioHostOptions} from './studio-host'
 import {
   handleActions,
   handleDoc,
@@ -75,6 +78,11 @@ export interface LakeOptions {
    * than the six HTTP/1.1 connections a browser allows per host.
    */
   tls?: boolean | TlsCredentials
+  /**
+   * Serve a built Studio from the lake's own origin (lake/studio-host.ts): the Studio over HTTPS,
+   * a page explaining the certificate prompt over plain HTTP. API paths (`/v…`) are unaffected.
+   */
+  studio?: StudioHostOptions
 }
 
 /** A running lake. */
@@ -114,6 +122,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   /** Open connections and how many of their requests are unanswered (to close idle ones at shutdown). */
   const sockets = new Map<Socket, number>()
   let baseUrl = ''
+  let port = 0
+  const history = new LakeHistory(dir)
 
   const handle = async (req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry): Promise<void> => {
     const headers = corsHeaders(req)
@@ -129,6 +139,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       return
     }
     const versioned = VERSIONED.exec(url.pathname)
+    if (!versioned && options.studio && serveStudio(req, res, url.pathname, options.studio, port)) return
     const apiVersion = versioned?.[1] ?? '1'
     const rest = versioned?.[2] ?? url.pathname
     const route = matchRoute(req.method ?? 'GET', rest)
@@ -150,6 +161,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       })
     }
 
+    if (!route && answerStudioExtra({method: req.method ?? 'GET', path: rest, search: url.searchParams, res, headers, store, history})) return
     if (!route) {
       const answer = req.method === 'GET' || req.method === 'HEAD' ? projectEndpoint(rest, projectId, store.names()) : undefined
       if (answer === undefined) throw apiError(404, `No endpoint ${req.method} ${url.pathname} in the local lake`, 'notFound')
@@ -162,6 +174,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     } catch {
       throw apiError(404, `Dataset "${route.dataset}" not found`, 'notFound')
     }
+    history.attach(dataset)
     const ctx: RequestContext = {req, res, url, apiVersion, dataset, projectId, headers}
     switch (route.kind) {
       case 'query':
@@ -254,14 +267,15 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     server.once('error', reject)
     server.listen(options.port ?? DEFAULT_LAKE_PORT, '127.0.0.1', () => resolve())
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   baseUrl = `http://127.0.0.1:${port}`
   try {
     store = new LakeStore(dir, {
       onOpen: options.onDatasetOpen ?? ((report) => describeOpen(report).forEach((line) => process.stderr.write(`lake: ${line}\n`))),
       assets: {dir, projectId, baseUrl},
     })
-    store.openAll()
+    // History records from the first transaction on (each dataset's log lives beside its snapshot).
+    for (const name of store.openAll()) history.attach(store.dataset(name))
   } catch (error) {
     await new Promise((resolve) => server.close(resolve))
     throw error
