@@ -15,7 +15,8 @@ const OBJECT_DELETE_FIELD = 19
 /**
  * The patch that turns `before` into `after`: `[0, after]` when either side is missing (a
  * creation or, with `after` null, a deletion), else one set per changed field and one delete per
- * removed field (deletes name the field by its index among `before`'s sorted keys).
+ * removed field. Operand order as mendoza's patcher reads it: a set is `17, value, key` (the value
+ * first); a delete is `19, index` (the field's index among `before`'s sorted keys).
  *
  * @param before - the earlier document, or null
  * @param after - the later document, or null
@@ -25,7 +26,7 @@ export function mendozaPatch(before: Record<string, unknown> | null, after: Reco
   if (before === null || after === null) return [VALUE, after]
   const patch: MendozaPatch = []
   for (const [key, value] of Object.entries(after)) {
-    if (!(key in before) || JSON.stringify(before[key]) !== JSON.stringify(value)) patch.push(OBJECT_SET_FIELD_VALUE, key, value)
+    if (!(key in before) || JSON.stringify(before[key]) !== JSON.stringify(value)) patch.push(OBJECT_SET_FIELD_VALUE, value, key)
   }
   const keys = Object.keys(before).sort()
   keys.forEach((key, index) => {
