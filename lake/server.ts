@@ -5,10 +5,12 @@ import fs from 'node:fs'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import {createSecureServer, type Http2Session} from 'node:http2'
 import type {AddressInfo, Socket} from 'node:net'
+import type {Duplex} from 'node:stream'
 import type {TLSSocket} from 'node:tls'
 import path from 'node:path'
 import {findAsset} from './assets'
 import {LakeHistory} from './history'
+import {handleUpgrade} from './presence-socket'
 import {answerStudioExtra} from './studio-extras'
 import {serveStudio, type StudioHostOptions} from './studio-host'
 import {
@@ -261,6 +263,11 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   secure?.on('secureConnection', (socket: TLSSocket) => {
     if (socket.alpnProtocol !== 'h2') trackHttp1(socket)
   })
+  // The Studio's presence WebSocket (HTTP/1.1 upgrade, plain or TLS).
+  const presence = new Set<Duplex>()
+  const onUpgrade = (req: IncomingMessage, socket: Duplex): void => handleUpgrade(req, socket, presence)
+  plain.on('upgrade', onUpgrade)
+  secure?.on('upgrade', onUpgrade)
   const {server, dropUndecided} = switchProtocols(plain, secure)
 
   await new Promise<void>((resolve, reject) => {
@@ -284,6 +291,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       for (const stop of streams) stop()
+      for (const socket of presence) socket.destroy()
       server.close(() => resolve())
       dropUndecided()
       for (const [socket, active] of sockets) if (active === 0) socket.destroy()
