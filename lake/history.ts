@@ -29,7 +29,7 @@ export interface HistoryEntry {
 
 /** One version of a document: what a transaction left, or a baseline state from before it. */
 export interface DocumentVersion {
-  /** Index of the entry in the log; for a baseline, just before the entry that recorded it (`n - 0.5`). */
+  /** Index of the entry in the log; for a baseline, a fraction placing it between entries by its time. */
   entry: number
   /** A state history learnt as the `before` of a transaction (e.g. the imported snapshot's). */
   baseline: boolean
@@ -115,12 +115,17 @@ export class DatasetHistory {
       if (change.before !== undefined) {
         before = change.before
         if (change.before) {
-          this.baselines.set(change.before._rev ?? '', position - 0.5)
+          // A baseline stands where its own time puts it among the transactions (it usually
+          // predates all of them), never after the document's versions history already has.
+          const timestamp = change.before._updatedAt ?? change.before._createdAt ?? entry.timestamp
+          const later = this.entries.findIndex((other) => other.timestamp > timestamp)
+          const at = Math.max((later === -1 ? position : Math.min(later, position)) - 0.5, (list.at(-1)?.entry ?? -1) + 0.25)
+          this.baselines.set(change.before._rev ?? '', at)
           list.push({
-            entry: position - 0.5,
+            entry: at,
             baseline: true,
             transactionId: change.before._rev ?? '',
-            timestamp: change.before._updatedAt ?? change.before._createdAt ?? entry.timestamp,
+            timestamp,
             author: HISTORY_AUTHOR,
             before: null,
             after: change.before,
