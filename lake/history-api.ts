@@ -97,7 +97,7 @@ export function documentEvents(history: DatasetHistory, id: string): DocumentEve
       byEntry.set(version.entry, slot)
     }
   }
-  for (const {published, draft} of byEntry.values()) {
+  for (const [, {published, draft}] of [...byEntry].sort(([a], [b]) => a - b)) {
     const any = published ?? draft
     if (!any) continue
     const common = {...base, author: any.author, timestamp: any.timestamp}
@@ -115,7 +115,8 @@ export function documentEvents(history: DatasetHistory, id: string): DocumentEve
         // Written directly (not from a draft), e.g. by the importer's push: a publish without a draft.
         events.push({...common, type: 'publishDocumentVersion', versionId: publishedId, revisionId: tx, publishCause: 'document.publish'})
       }
-    } else if (draft && !draft.before && draft.after) {
+    } else if (draft && !draft.before && draft.after && events.length === 0) {
+      // Only the group's first draft is its creation; a draft started after a publish is an edit.
       events.push({...common, type: 'createDocumentVersion', versionId: draftId, versionRevisionId: tx})
     } else if (draft?.before && !draft.after) {
       events.push({...common, type: 'deleteDocumentVersion', versionId: draftId, versionRevisionId: draft.before._rev})
@@ -198,6 +199,12 @@ export function documentsAt(history: DatasetHistory, ids: string[], search: URLS
     } else {
       const at = Date.parse(time ?? new Date().toISOString())
       doc = versions.filter((version) => Date.parse(version.after?._updatedAt ?? version.timestamp) <= at).at(-1)?.after
+    }
+    // The draft as the Studio's drafts view showed it at a revision of the published document
+    // when no draft existed then: the published document itself (e.g. the imported state).
+    if (!doc && revision && id.startsWith(DRAFTS)) {
+      const published = history.versionsOf(id.slice(DRAFTS.length)).find((version) => version.after?._rev === revision)?.after
+      if (published && !found.some((other) => other._id === published._id)) doc = {...published, _id: id}
     }
     if (doc) found.push(doc)
   }

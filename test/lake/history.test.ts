@@ -61,16 +61,27 @@ describe('history of a document edited in the Studio', () => {
     txs.push((await publish('section-a')).transactionId)
   })
 
-  it('lists the group events newest first: publish, draft created, the imported creation', async () => {
+  it('lists the group events newest first: the publish, then the imported creation', async () => {
     for (const id of ['section-a', 'drafts.section-a']) {
       const {events, nextCursor} = await json<Events>(`events/documents/${id}?limit=100`)
       expect(nextCursor).toBe('')
-      expect(events[id]?.map((event) => event.type)).toEqual(['publishDocumentVersion', 'createDocumentVersion', 'createDocumentVersion'])
-      const [published, draftCreated, imported] = events[id] ?? []
+      // The draft started from a published document is an edit (the Studio derives edits from transactions).
+      expect(events[id]?.map((event) => event.type)).toEqual(['publishDocumentVersion', 'createDocumentVersion'])
+      const [published, imported] = events[id] ?? []
       expect(published).toMatchObject({documentId: 'section-a', versionId: 'drafts.section-a', revisionId: txs[2], versionRevisionId: txs[1]})
-      expect(draftCreated).toMatchObject({versionId: 'drafts.section-a', versionRevisionId: txs[0]})
       expect(imported).toMatchObject({versionId: 'section-a', revisionId: original._rev})
     }
+  })
+
+  it('lists the first draft of a new document as its creation', async () => {
+    const {transactionId} = await client.action({
+      actionType: 'sanity.action.document.create',
+      publishedId: 'fresh',
+      attributes: {_id: 'drafts.fresh', _type: 'section', title: 'Fresh'},
+      ifExists: 'fail',
+    })
+    const {events} = await json<Events>('events/documents/drafts.fresh')
+    expect(events['drafts.fresh']).toEqual([expect.objectContaining({type: 'createDocumentVersion', versionId: 'drafts.fresh', versionRevisionId: transactionId})])
   })
 
   it('streams the transactions with mendoza effects that replay the edits', async () => {
@@ -104,6 +115,9 @@ describe('history of a document edited in the Studio', () => {
       expect.objectContaining({_id: 'drafts.section-a', title: 'Second edit'}),
     ])
     expect(await at('revision=unknown')).toEqual([])
+    // The drafts view at the imported revision, when no draft existed: the published document.
+    const {documents} = await json<{documents: Array<Record<string, unknown>>}>(`documents/drafts.section-a?revision=${String(original._rev)}`)
+    expect(documents).toEqual([expect.objectContaining({_id: 'drafts.section-a', title: 'Original', _rev: original._rev})])
   })
 
   it('keeps history across a restart (the journal is compacted, the history file is not)', async () => {
