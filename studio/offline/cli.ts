@@ -65,14 +65,22 @@ async function main(): Promise<void> {
     await importSample(snapshot)
   }
   const token = readOrCreateLakeToken(options.dir)
-  const build = await ensureStudioBuild(path.join(options.dir, 'studio'), {token, dataset}, say)
+  const studioDir = path.join(options.dir, 'studio')
+  // The lake first: a busy port fails at once, not after a build. Until the build is in place
+  // the Studio's address answers "not built yet".
   const lake = await startLake({
     port: options.port,
     dir: options.dir,
     token,
-    studio: {dir: build.dir},
+    studio: {dir: studioDir},
     onDatasetOpen: (report) => describeOpen(report).forEach((line) => process.stderr.write(`lake: ${line}\n`)),
   })
+  try {
+    await ensureStudioBuild(studioDir, {token, dataset}, say)
+  } catch (error) {
+    await lake.close()
+    throw error
+  }
   say('')
   say(`Studio ready. Open: ${lake.url}/`)
   say(`  (it leads to ${lake.secureUrl ?? lake.url}/, where the browser asks once to trust this computer's own certificate; the page explains it)`)
