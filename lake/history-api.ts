@@ -157,7 +157,10 @@ export function transactions(history: DatasetHistory, ids: string[], search: URL
       if (!wanted.has(change.id)) continue
       const version = history.versionsOf(change.id).find((candidate) => candidate.entry === index)
       const before = version?.before ?? null
-      effects[change.id] = {apply: mendozaPatch(before, change.after), revert: mendozaPatch(change.after, before)}
+      // Without `_rev`: the Studio strips it from the document it replays these patches on, and a
+      // field deletion names the field by its index among the document's keys.
+      const [older, newer] = [withoutRev(before), withoutRev(change.after)]
+      effects[change.id] = {apply: mendozaPatch(older, newer), revert: mendozaPatch(newer, older)}
     }
     lines.push({id: entry.id, timestamp: entry.timestamp, author: entry.author, documentIDs: entry.changes.map((change) => change.id), effects})
   }
@@ -209,6 +212,12 @@ export function documentsAt(history: DatasetHistory, ids: string[], search: URLS
     if (doc) found.push(doc)
   }
   return found
+}
+
+function withoutRev(doc: StoredDocument | null): Record<string, unknown> | null {
+  if (!doc) return null
+  const {_rev: _omitted, ...rest} = doc
+  return rest
 }
 
 function decodeIds(segment: string): string[] {
