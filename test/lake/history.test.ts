@@ -140,6 +140,20 @@ describe('history of a document edited in the Studio', () => {
   })
 })
 
+describe('effects as the Studio replays them', () => {
+  it('apply to the document without _rev, field removals included', async () => {
+    const first = (await edit('section-a', {note: 'a'})).transactionId
+    const second = (await client.action({actionType: 'sanity.action.document.edit', draftId: 'drafts.section-a', publishedId: 'section-a', patch: {unset: ['level', 'note']}})).transactionId
+    const at = async (rev: string) => (await json<{documents: Array<Record<string, unknown>>}>(`documents/drafts.section-a?revision=${rev}`)).documents[0] ?? {}
+    const omitRev = ({_rev: _r, ...rest}: Record<string, unknown>) => rest
+    const [line] = await ndjson(`transactions/drafts.section-a?fromTransaction=${second}&toTransaction=${second}`)
+    const {apply, revert} = line?.effects['drafts.section-a'] ?? {}
+    expect(applyPatch(omitRev(await at(first)), apply)).toEqual(omitRev(await at(second)))
+    expect(applyPatch(omitRev(await at(second)), revert)).toEqual(omitRev(await at(first)))
+    await client.action({actionType: 'sanity.action.document.discard', draftId: 'drafts.section-a'})
+  })
+})
+
 describe('publishing semantics', () => {
   it('makes a _strengthenOnPublish reference strong on publish (weak stays weak when the field asks)', async () => {
     await edit('report', {
