@@ -49,6 +49,8 @@ export class DatasetHistory {
   readonly entries: HistoryEntry[] = []
   /** Per document id, its versions in commit order (baseline first when known). */
   private readonly versions = new Map<string, DocumentVersion[]>()
+  /** Transaction ids and their positions. */
+  private readonly transactions = new Map<string, number>()
   /** Baseline revisions and their positions. */
   private readonly baselines = new Map<string, number>()
 
@@ -87,8 +89,7 @@ export class DatasetHistory {
    * @returns the position (`n` or `n - 0.5`), or undefined when history does not know it
    */
   positionOf(revision: string): number | undefined {
-    const index = this.entries.findIndex((entry) => entry.id === revision)
-    return index === -1 ? this.baselines.get(revision) : index
+    return this.transactions.get(revision) ?? this.baselines.get(revision)
   }
 
   private record(transaction: Transaction): void {
@@ -108,6 +109,7 @@ export class DatasetHistory {
 
   private index(entry: HistoryEntry): void {
     const position = this.entries.push(entry) - 1
+    this.transactions.set(entry.id, position)
     for (const change of entry.changes) {
       const list = this.versions.get(change.id) ?? []
       const previous = list.at(-1)?.after ?? null
