@@ -192,6 +192,7 @@ describe.skipIf(!hasChromium)('the offline Studio served by the lake, in headles
       })
       child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
       child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      child.on('error', (error) => (output += `\nspawn failed: ${error.message}\n`))
       await expect.poll(() => /Open: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1], {timeout: 150_000, interval: 500}).toBeDefined()
       const address = /Open: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1] ?? ''
       expect(output).toContain('importing the bundled sample')
