@@ -3,6 +3,7 @@
  * unpublish, discard and delete documents. Each action is translated to plain mutations against
  * the current state and the whole request is committed as one transaction.
  */
+import {strengthenOnPublish} from './publish'
 import {MutationError, type Dataset} from './store'
 
 type Mutation = Record<string, unknown>
@@ -53,7 +54,8 @@ function translate(dataset: Dataset, action: unknown, index: number): Mutation[]
       if (!draft) return fail(409, `Draft "${draftId}" not found`, 'documentNotFoundError', draftId)
       checkRevision(action.ifDraftRevisionId, draft._rev, draftId, index)
       checkRevision(action.ifPublishedRevisionId, dataset.get(publishedId)?._rev, publishedId, index)
-      return [{createOrReplace: {...withoutSystem(draft), _id: publishedId}}, {delete: {id: draftId}}]
+      // Weak references made with `_strengthenOnPublish` become strong in the published document.
+      return [{createOrReplace: {...strengthenOnPublish(withoutSystem(draft)), _id: publishedId}}, {delete: {id: draftId}}]
     }
     case 'sanity.action.document.unpublish': {
       if (!draftId || !publishedId) return fail(400, 'unpublish needs draftId and publishedId', 'invalidActionError')

@@ -6,9 +6,15 @@ import fs from 'node:fs'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import {createSecureServer, type Http2Session} from 'node:http2'
 import type {AddressInfo, Socket} from 'node:net'
+import type {Duplex} from 'node:stream'
 import type {TLSSocket} from 'node:tls'
 import path from 'node:path'
 import {serveAsset} from './serve-asset'
+import {findAsset} from './assets'
+import {LakeHistory} from './history'
+import {handleUpgrade} from './presence-socket'
+import {answerStudioExtra} from './studio-extras'
+import {serveStudio, type StudioHostOptions} from './studio-host'
 import {
   handleActions,
   handleDoc,
@@ -95,6 +101,11 @@ export interface LakeOptions {
    * than the six HTTP/1.1 connections a browser allows per host.
    */
   tls?: boolean | TlsCredentials
+  /**
+   * Serve a built Studio from the lake's own origin (lake/studio-host.ts): the Studio over HTTPS,
+   * a page explaining the certificate prompt over plain HTTP. API paths (`/v…`) are unaffected.
+   */
+  studio?: StudioHostOptions
 }
 
 /** A running lake. */
@@ -136,6 +147,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   /** Open connections and how many of their requests are unanswered (to close idle ones at shutdown). */
   const sockets = new Map<Socket, number>()
   let baseUrl = ''
+  let port = 0
+  const history = new LakeHistory(dir)
 
   // Replaced once the port is known (the lake's own origins are allowed).
   let cors = createCorsPolicy(options.studioOrigins, 0)
@@ -159,6 +172,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       return
     }
     const versioned = VERSIONED.exec(url.pathname)
+    if (!versioned && options.studio && serveStudio(req, res, url.pathname, options.studio, port)) return
     const apiVersion = versioned?.[1] ?? '1'
     const rest = versioned?.[2] ?? url.pathname
     const route = matchRoute(req.method ?? 'GET', rest)
@@ -180,6 +194,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       })
     }
 
+    if (!route && answerStudioExtra({method: req.method ?? 'GET', path: rest, search: url.searchParams, res, headers, store, history})) return
     if (!route) {
       const answer = req.method === 'GET' || req.method === 'HEAD' ? projectEndpoint(rest, projectId, store.names()) : undefined
       if (answer === undefined) throw apiError(404, `No endpoint ${req.method} ${url.pathname} in the local lake`, 'notFound')
@@ -196,6 +211,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     } catch {
       throw apiError(404, `Dataset "${route.dataset}" not found`, 'notFound')
     }
+    history.attach(dataset)
     const ctx: RequestContext = {req, res, url, apiVersion, dataset, projectId, headers, authenticated, queries}
     switch (route.kind) {
       case 'query':
@@ -288,6 +304,11 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   secure?.on('secureConnection', (socket: TLSSocket) => {
     if (socket.alpnProtocol !== 'h2') trackHttp1(socket)
   })
+  // The Studio's presence WebSocket (HTTP/1.1 upgrade, plain or TLS).
+  const presence = new Set<Duplex>()
+  const onUpgrade = (req: IncomingMessage, socket: Duplex): void => handleUpgrade(req, socket, presence)
+  plain.on('upgrade', onUpgrade)
+  secure?.on('upgrade', onUpgrade)
   const {server, dropUndecided} = switchProtocols(plain, secure, limits.handshakeTimeoutMs)
   applyConnectionLimits(server, plain, secure, limits)
 
@@ -295,7 +316,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     server.once('error', reject)
     server.listen(options.port ?? DEFAULT_LAKE_PORT, '127.0.0.1', () => resolve())
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   baseUrl = `http://127.0.0.1:${port}`
   cors = createCorsPolicy(options.studioOrigins, port)
   try {
@@ -305,9 +326,10 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       assetRoots: options.assetRoots ?? [process.cwd()],
       onCloseError: (name, message) => process.stderr.write(`lake: ${name}: could not compact at shutdown (${message}); the journal keeps every write\n`),
     })
-    store.openAll()
+    // History records from the first transaction on (each dataset's log lives beside its snapshot).
+    for (const name of store.openAll()) history.attach(store.dataset(name))
     // The default dataset always exists, as in a new Sanity project; reads never create others.
-    store.dataset(DEFAULT_DATASET)
+    history.attach(store.dataset(DEFAULT_DATASET))
   } catch (error) {
     await queries.close()
     await new Promise((resolve) => server.close(resolve))
@@ -319,6 +341,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       // Running queries are cancelled, not awaited: shutdown never waits for a query.
       void queries.close()
       for (const stop of streams) stop()
+      for (const socket of presence) socket.destroy()
       server.close(() => resolve())
       dropUndecided()
       for (const [socket, active] of sockets) if (active === 0) socket.destroy()

@@ -4,6 +4,7 @@ import {schemaTypes} from '../schemas'
 import {resolveStudioEnv} from './env'
 import type {StudioEnvSource} from './env'
 import {offlineAuthStore} from './offlineAuth'
+import {resolveBrowserApiHost} from './offline/same-origin'
 import {structure} from './structure'
 
 /**
@@ -25,7 +26,8 @@ const source: StudioEnvSource = {
     : {}),
 }
 const env = resolveStudioEnv(source)
-const {apiHost} = env
+// `same-origin` (npm run studio:offline): the lake that serves this Studio is its API host.
+const apiHost = resolveBrowserApiHost(env.apiHost)
 
 export default defineConfig({
   name: 'default',

@@ -12,8 +12,8 @@ import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startLake, type Lake} from '../../lake'
 import type {StoredDocument} from '../../lake'
-import {buildStudio, repoRoot, runNode} from './run'
-import {serveStatic, type StaticServer} from './static-server'
+import {repoRoot, runNode} from './run'
+import {sharedStudioBuild, STUDIO_TEST_TOKEN} from './shared-build'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)
@@ -30,7 +30,7 @@ if (!hasChromium && process.env.CI) {
 describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local lake${hasChromium ? '' : ` (skipped: ${CHROMIUM} not installed)`}`, () => {
   let tmp: string
   let lake: Lake
-  let studio: StaticServer
+  let studio: {url: string}
   let browser: Browser
   let page: Page
   let report: StoredDocument & {title: string; sections: Array<{_ref: string}>}
@@ -51,16 +51,14 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
     // (ingesting the images it names) and serves Node tools over HTTP and the Studio over TLS on
     // one port, where HTTP/2 carries the Studio's many event streams.
     await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', path.join(dataDir, 'production.ndjson')])
-    // The Studio's origin must be allowed by the lake's CORS: serve the (not yet built) folder first.
-    studio = await serveStatic(path.join(tmp, 'dist'))
-    const token = 'studio-browser-token'
-    lake = await startLake({port: 0, dir: dataDir, token, studioOrigins: [studio.url], assetRoots: [sampleContent]})
+    // The shared same-origin build (one `sanity build` for every browser test), served by the lake.
+    lake = await startLake({port: 0, dir: dataDir, token: STUDIO_TEST_TOKEN, assetRoots: [sampleContent], studio: {dir: await sharedStudioBuild()}})
 
     const found = dataset().all().find((doc) => doc._type === 'report')
     if (!found) throw new Error('the importer produced no report')
     report = found as typeof report
     if (!lake.secureUrl) throw new Error('the lake serves no HTTPS')
-    await buildStudio(path.join(tmp, 'dist'), lake.secureUrl, token)
+    studio = {url: lake.secureUrl}
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -75,7 +73,6 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
 
   afterAll(async () => {
     await browser?.close()
-    await studio?.close()
     await lake?.close()
     if (tmp) fs.rmSync(tmp, {recursive: true, force: true})
   })

@@ -1,0 +1,131 @@
+/**
+ * The offline Studio build (`sanity build`), made once and reused: the output folder holds a
+ * stamp of everything the bundle depends on (sources, lockfile, baked environment), and a build
+ * runs only when the stamp differs. The bundle is built `same-origin`, so it serves from any
+ * lake port. Builds go to a temp folder and are renamed into place, so a failed or concurrent
+ * build never leaves a half-written Studio.
+ */
+import {spawn} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import {SAME_ORIGIN_API_HOST} from './same-origin'
+
+/** The repository root. */
+export const repoRoot = path.resolve(import.meta.dirname, '../..')
+
+/** Folders and files whose content goes into the Studio bundle. */
+const INPUTS = ['studio', 'schemas', 'render', 'queries', 'lake/defaults.ts', 'sanity.config.ts', 'sanity.cli.ts', 'package-lock.json']
+const SOURCE = /\.(ts|tsx|js|mjs|json|css)$/
+const STAMP = '.build-stamp.json'
+
+/** What the bundle is built for. */
+export interface StudioBuildTarget {
+  /** The lake's write token, baked in as `SANITY_STUDIO_API_TOKEN` (only its hash is stored in the stamp). */
+  token: string
+  projectId?: string
+  dataset?: string
+}
+
+/** The result of {@link ensureStudioBuild}. */
+export interface StudioBuild {
+  dir: string
+  /** False when an existing build was reused. */
+  built: boolean
+}
+
+/**
+ * Make sure `outDir` holds a Studio build for `target` and the current sources.
+ *
+ * @param outDir - where the built Studio lives
+ * @param target - token, project and dataset to bake in
+ * @param log - told when a build starts (e.g. a line on stdout)
+ * @returns the folder, and whether it was built now
+ * @throws Error with the CLI's last output lines when `sanity build` fails
+ */
+export async function ensureStudioBuild(outDir: string, target: StudioBuildTarget, log: (line: string) => void = () => {}): Promise<StudioBuild> {
+  const env = {
+    SANITY_STUDIO_API_HOST: SAME_ORIGIN_API_HOST,
+    SANITY_STUDIO_PROJECT_ID: target.projectId ?? 'offline',
+    SANITY_STUDIO_DATASET: target.dataset ?? 'production',
+    SANITY_STUDIO_API_TOKEN: target.token,
+  }
+  const stamp = buildStamp(env)
+  const dir = path.resolve(outDir)
+  if (readStamp(dir) === stamp && fs.existsSync(path.join(dir, 'index.html'))) return {dir, built: false}
+  log('building the Studio (sanity build; once, reused until its sources change)…')
+  const temp = `${dir}.tmp-${process.pid}-${Date.now()}`
+  try {
+    await runSanityBuild(temp, env)
+    fs.writeFileSync(path.join(temp, STAMP), JSON.stringify({stamp}))
+    fs.rmSync(dir, {recursive: true, force: true})
+    try {
+      fs.renameSync(temp, dir)
+    } catch (error) {
+      // Another process (a parallel test file) put the same build in place first: use that one.
+      if (readStamp(dir) !== stamp) throw error
+    }
+  } finally {
+    fs.rmSync(temp, {recursive: true, force: true})
+  }
+  return {dir, built: true}
+}
+
+/**
+ * The stamp of a build: sha256 over the bundle's source files and the baked environment (the
+ * token hashed, never stored).
+ *
+ * @param env - the `SANITY_STUDIO_*` values baked in
+ * @returns hex digest
+ */
+export function buildStamp(env: Record<string, string>): string {
+  const hash = createHash('sha256')
+  for (const file of inputFiles()) {
+    hash.update(path.relative(repoRoot, file)).update('\0').update(fs.readFileSync(file)).update('\0')
+  }
+  for (const [key, value] of Object.entries(env).sort()) hash.update(`${key}=${createHash('sha256').update(value).digest('hex')}\0`)
+  return hash.digest('hex')
+}
+
+function inputFiles(): string[] {
+  const files: string[] = []
+  const walk = (entry: string): void => {
+    const stat = fs.statSync(entry, {throwIfNoEntry: false})
+    if (!stat) return
+    if (stat.isFile()) {
+      if (SOURCE.test(entry)) files.push(entry)
+      return
+    }
+    if (!stat.isDirectory() || path.basename(entry) === 'node_modules' || path.basename(entry) === 'dist') return
+    for (const name of fs.readdirSync(entry).sort()) walk(path.join(entry, name))
+  }
+  for (const input of INPUTS) walk(path.join(repoRoot, input))
+  return files
+}
+
+function readStamp(dir: string): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, STAMP), 'utf8')) as {stamp?: string}).stamp
+  } catch {
+    return undefined
+  }
+}
+
+function runSanityBuild(outDir: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/sanity/bin/sanity'), 'build', outDir, '--yes'], {
+      cwd: repoRoot,
+      // The CLI's own sub-processes must find this Node (24), not the system one.
+      env: {...process.env, ...env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code === 0) resolve()
+      else reject(new Error(`sanity build exited with ${code}:\n${output.split('\n').slice(-15).join('\n')}`))
+    })
+  })
+}
