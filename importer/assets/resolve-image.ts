@@ -3,6 +3,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Diagnostics, Positioned, SourcePoint} from '../diagnostics'
 import type {ResolvedImage} from '../documents/types'
+import {checkImage} from './check-image'
 
 /** Where image files are looked up. */
 export interface ImageResolverOptions {
@@ -42,6 +43,11 @@ export function createImageResolver(options: ImageResolverOptions): (src: string
     }
     if (!isFile(absolute)) {
       diagnostics.warn('missing-image', `image file not found: ${absolute}`, at)
+      return {src}
+    }
+    const unusable = checkImage(absolute)
+    if (unusable) {
+      diagnostics.warn('unusable-image', `image "${src}" ${unusable}; kept as a link, not uploaded`, at)
       return {src}
     }
     return {src, _sanityAsset: `image@${pathToFileURL(absolute).href}`}
