@@ -205,7 +205,7 @@ describe('classify', () => {
       document: {name: 'Edited', role: 'y'},
     })
     expect(classify(next.document, next.hash, state([edited]), true).action).toBe('overwrite')
-    const legacy = {...edited, importInfo: {_type: 'importInfo', contentHash: (edited.importInfo as {contentHash: string}).contentHash}}
+    const legacy = {...edited, importInfo: {_type: 'importInfo', contentHash: ((edited as Record<string, unknown>).importInfo as {contentHash: string}).contentHash}}
     expect(classify(next.document, next.hash, state([legacy]), false).reason).toMatch(/without block hashes/)
     expect(classify(next.document, next.hash, state([{...base, _rev: 'r'}]), false).reason).toMatch(/no importInfo/)
     expect(classify(next.document, next.hash, state([stored(base)], ['author-a']), false).reason).toMatch(/draft/)
