@@ -39,8 +39,8 @@ export function checkImage(file: string, maxBytes: number = MAX_IMAGE_BYTES): st
   const type = detectType(head)
   if (type === undefined && !looksLikeSvg(head)) return 'is not an image (its bytes are no image format)'
   if (type === 'svg' || (type === undefined && looksLikeSvg(head))) {
+    // An SVG without width/height is still an image; only its script makes it unusable.
     const text = readFileSync(file, 'utf8')
-    if (detectType(Buffer.from(text)) !== 'svg') return 'is not an image (not a valid SVG)'
     if (SVG_SCRIPT.some((pattern) => pattern.test(text))) return 'is an SVG with script or event handlers'
   }
   return undefined

@@ -36,10 +36,10 @@ export function isKeyedArray(value: unknown): value is Record<string, unknown>[]
  * The hash of any value, in the canonical form of {@link contentHash} (sorted keys, image asset
  * keys ignored).
  * @param value - a field value or an array item
- * @returns sha256 hex, shortened to 32 characters (collisions are irrelevant at this scale)
+ * @returns sha256 hex, shortened to 16 characters (64 bits) (collisions are irrelevant at this scale)
  */
 export function valueHash(value: unknown): string {
-  return contentHash({value}).slice(0, 32)
+  return contentHash({value}).slice(0, 16)
 }
 
 /**
