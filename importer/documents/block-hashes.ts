@@ -6,12 +6,14 @@
  * project links, reference lists) — each item by its `_key`, plus the array's order. Hashes use
  * the canonical form of `contentHash`, so uploading an image does not change them.
  */
+import {createHash} from 'node:crypto'
 import {contentHash} from './content-hash'
 
 /** One unit's hash as stored in `importInfo.blockHashes`. */
 export interface BlockHash {
   _type: 'blockHash'
-  /** `field` for a whole field, `field.key` for an array item, `field[]` for the item order. */
+  /** {@link unitKey} of the unit: `field` for a whole field, `field.key` for an array item,
+   *  `field[]` for the item order (hashed: keys stay 12 hex digits like every other `_key`). */
   _key: string
   hash: string
 }
@@ -43,6 +45,15 @@ export function valueHash(value: unknown): string {
 }
 
 /**
+ * The `_key` a unit's hash is stored under.
+ * @param unit - `field`, `field.key` or `field[]`
+ * @returns 12 hex digits
+ */
+export function unitKey(unit: string): string {
+  return createHash('sha256').update(unit).digest('hex').slice(0, 12)
+}
+
+/**
  * The units of a document and their hashes, keyed as in {@link BlockHash}.
  * @param document - a document (system fields and `importInfo` are skipped)
  * @returns unit key → hash
@@ -68,13 +79,13 @@ export function unitHashes(document: Record<string, unknown>): Map<string, strin
  * @returns entries in a stable order
  */
 export function blockHashes(document: Record<string, unknown>): BlockHash[] {
-  return [...unitHashes(document)].map(([key, hash]) => ({_type: 'blockHash', _key: key, hash}))
+  return [...unitHashes(document)].map(([unit, hash]) => ({_type: 'blockHash', _key: unitKey(unit), hash}))
 }
 
 /**
  * Reads `importInfo.blockHashes` back into a map.
  * @param importInfo - a dataset copy's `importInfo`
- * @returns unit key → hash, or undefined when the copy was imported without block hashes
+ * @returns {@link unitKey} → hash, or undefined when the copy was imported without block hashes
  */
 export function recordedUnitHashes(importInfo: unknown): Map<string, string> | undefined {
   const list = (importInfo as {blockHashes?: unknown} | undefined)?.blockHashes

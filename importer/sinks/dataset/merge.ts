@@ -6,7 +6,7 @@
  * and keeps the editor's version.
  */
 import type {SanityDocumentLike} from 'sanity'
-import {blockHashes, isKeyedArray, unitHashes, valueHash, type BlockHash} from '../../documents/block-hashes'
+import {blockHashes, isKeyedArray, unitHashes, unitKey, valueHash, type BlockHash} from '../../documents/block-hashes'
 
 /** A unit both the editor and the source changed, differently. */
 export interface UnitConflict {
@@ -48,7 +48,7 @@ function itemsOf(value: unknown): Record<string, unknown>[] | undefined {
 
 /**
  * Merges one document three ways.
- * @param base - unit hashes of what was last imported (`importInfo.blockHashes`)
+ * @param base - unit hashes of what was last imported (`importInfo.blockHashes`, by `unitKey`)
  * @param remote - the dataset's copy (an editor changed it)
  * @param source - what the import produces now
  * @returns the merged document and the units changed on both sides
@@ -67,7 +67,7 @@ export function mergeDocument(
     const sourceValue = source[field]
     const remoteItems = itemsOf(remoteValue)
     const sourceItems = itemsOf(sourceValue)
-    const keyed = remoteItems && sourceItems && (remoteItems.length + sourceItems.length > 0 || base.has(`${field}[]`))
+    const keyed = remoteItems && sourceItems && (remoteItems.length + sourceItems.length > 0 || base.has(unitKey(`${field}[]`)))
     const value = keyed
       ? mergeArray(field, base, remoteItems, sourceItems, conflicts, sourceValue === undefined)
       : mergeValue(field, base, remoteValue, sourceValue, conflicts)
@@ -83,7 +83,7 @@ function mergeValue(
   source: unknown,
   conflicts: UnitConflict[],
 ): unknown {
-  const side = decide(base.get(field), hashOf(remote), hashOf(source))
+  const side = decide(base.get(unitKey(field)), hashOf(remote), hashOf(source))
   if (side === 'conflict') conflicts.push({field, editor: textOf(remote), source: textOf(source)})
   return side === 'source' ? source : remote
 }
@@ -102,7 +102,7 @@ function mergeArray(
   for (const key of new Set([...sourceByKey.keys(), ...remoteByKey.keys()])) {
     const remoteItem = remoteByKey.get(key)
     const sourceItem = sourceByKey.get(key)
-    const side = decide(base.get(`${field}.${key}`), hashOf(remoteItem), hashOf(sourceItem))
+    const side = decide(base.get(unitKey(`${field}.${key}`)), hashOf(remoteItem), hashOf(sourceItem))
     if (side === 'conflict') conflicts.push({field, key, editor: textOf(remoteItem), source: textOf(sourceItem)})
     const item = side === 'source' ? sourceItem : remoteItem
     if (item) chosen.set(key, item)
@@ -110,7 +110,7 @@ function mergeArray(
   const sourceKeys = source.map((item) => String(item._key))
   const remoteKeys = remote.map((item) => String(item._key))
   // The source's order wins unless only the editor reordered (the source's order is as imported).
-  const sourceOrderUnchanged = valueHash(sourceKeys) === base.get(`${field}[]`)
+  const sourceOrderUnchanged = valueHash(sourceKeys) === base.get(unitKey(`${field}[]`))
   const [primary, secondary] = sourceOrderUnchanged ? [remoteKeys, sourceKeys] : [sourceKeys, remoteKeys]
   const order = weave(primary, secondary, chosen)
   if (order.length === 0) return sourceAbsent ? undefined : []
@@ -174,9 +174,9 @@ export function mergedBlockHashes(
   const units = unitHashes(source)
   for (const {field, key} of conflicts) {
     const unit = key === undefined ? field : `${field}.${key}`
-    const old = base.get(unit)
+    const old = base.get(unitKey(unit))
     if (old === undefined) units.delete(unit)
     else units.set(unit, old)
   }
-  return [...units].map(([key, hash]) => ({_type: 'blockHash', _key: key, hash}))
+  return [...units].map(([unit, hash]) => ({_type: 'blockHash', _key: unitKey(unit), hash}))
 }
