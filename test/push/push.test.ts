@@ -191,6 +191,50 @@ describe('changes between pushes', () => {
   })
 })
 
+describe('references and races', () => {
+  it('writes referenced documents first, whatever the input order', async () => {
+    const lake = await lakeFor()
+    // Report first, authors and projects last: the order a naive packing would send them in.
+    const docs = makeDocuments({images: [], sections: 6, paragraphs: 10}).reverse()
+    const summary = await run(lake, docs, {maxBatchBytes: 12_000}).promise
+    expect(summary.created).toBe(docs.length)
+    expect(summary.mutationRequests).toBeGreaterThan(2)
+    expect(lake.requestLog.filter((entry) => entry.status === 409)).toEqual([])
+  })
+
+  it('says exactly which reference is missing instead of re-planning', async () => {
+    const lake = await lakeFor()
+    const docs = makeDocuments({images: []}).filter((doc) => doc._type !== 'author')
+    const {promise, lines} = run(lake, docs)
+    const error = await rejection(promise)
+    expect(error.message).toContain("missing-reference")
+    expect(error.message).toMatch(/"author-jane-doe".*neither in the dataset nor in this push/)
+    expect(lines.some((line) => /re-planning/.test(line))).toBe(false)
+  })
+
+  it('creates new documents with create: a document another writer made first is re-planned, never overwritten', async () => {
+    const lake = await lakeFor()
+    const docs = makeDocuments({images: []})
+    const real = lakeClient(lake.url)
+    const racing = lakeClient(lake.url)
+    const mutate = racing.mutate.bind(racing) as (...args: unknown[]) => Promise<unknown>
+    let raced = false
+    racing.mutate = (async (...args: unknown[]) => {
+      if (!raced) {
+        raced = true
+        await real.create({_id: 'author-jane-doe', _type: 'author', name: 'Made by hand meanwhile'})
+      }
+      return mutate(...args)
+    }) as SanityClient['mutate']
+    const {promise, lines} = run(lake, docs, {client: racing})
+    const summary = await promise
+    expect(lines.some((line) => /re-planning/.test(line))).toBe(true)
+    expect(summary.conflicts.map((conflict) => conflict.id)).toEqual(['author-jane-doe'])
+    expect(summary.created).toBe(docs.length - 1)
+    expect((await real.getDocument('author-jane-doe'))?.name).toBe('Made by hand meanwhile')
+  })
+})
+
 describe('dry run', () => {
   it('prints the plan and writes nothing', async () => {
     const lake = await lakeFor()

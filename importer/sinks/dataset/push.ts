@@ -8,7 +8,7 @@
 import type {SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
 import {ImportError} from '../../diagnostics'
-import {findExistingAssets, findImageSlots, linkAssets, readImageFiles, uploadMissing, type ImagePlan} from './assets'
+import {findExistingAssets, findImageSlots, linkAssets, readImageFiles, uploadMissing} from './assets'
 import {DEFAULT_BATCH_BYTES, MutationTooLargeError, packBatches, sizeMutation, sizeMutations, type SizedMutation} from './batches'
 import {apiOrigin, createTargetClient, loadTargetConfig} from './config'
 import {
@@ -19,15 +19,15 @@ import {
   PushError,
   redact,
 } from './errors'
-import {locateText} from './locate'
 import {dependencyOrder, strongReferences} from './order'
 import {makePlan, mutationFor, readRemote, withContentHash, type PlanEntry} from './plan'
 import {createProgress, type Progress} from './progress'
 import {deleteMutations, findStale, type StaleDocument} from './prune'
 import {DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, TokenBucket} from './rate-limit'
-import {countsFor, emptySummary, formatPlan, formatSummary, type PushSummary, type StaleReport} from './report'
+import {formatPlan, formatSummary, type PushSummary} from './report'
 import {RetriesExhaustedError, retryPolicyFrom, type RetryPolicy} from './retry'
 import {Transport} from './transport'
+import {staleReport, summarise} from './summary'
 import {writeBatch, type WriteState} from './write'
 
 export type {PushSummary} from './report'
@@ -127,7 +127,7 @@ export async function pushToDataset(
   const target = `dataset ${dataset ?? '(none)'}`
   const state: Progressed = {phase: 'plan', documentsToWrite: 0, documentsWritten: 0, assetsUploaded: 0}
   try {
-    return await run(documents, options, {transport, progress, log, state, target: `${target} at ${origin}`})
+    return await run(documents, options, {transport, progress, log, state, target: `${target} at ${origin}`, errorTarget: target})
   } catch (error) {
     progress.done()
     throw toPushError(error, {target, origin, token, state})
@@ -140,12 +140,14 @@ interface RunContext {
   log: (line: string) => void
   state: Progressed
   target: string
+  /** How errors name the target (without the origin, as every push error does). */
+  errorTarget: string
 }
 
 async function run(
   documents: SanityDocumentLike[],
   options: PushOptions,
-  {transport, progress, log, state, target}: RunContext,
+  {transport, progress, log, state, target, errorTarget}: RunContext,
 ): Promise<PushSummary> {
   const query = <T>(groq: string, params: Record<string, unknown>) => transport.query<T>(groq, params)
   const prepared = prepare(documents)
@@ -196,7 +198,7 @@ async function run(
     transport,
     progress,
     force: options.force,
-    target,
+    target: errorTarget,
     entries,
     sources,
     stale: new Map(deleting.map((doc) => [doc.id, doc])),
@@ -226,86 +228,6 @@ function sizeAll(writing: PlanEntry[], deleting: StaleDocument[]): SizedMutation
 
 function deleteEntry(doc: StaleDocument): PlanEntry {
   return {id: doc.id, action: 'delete', write: true, document: doc.remote, remote: doc.remote, reason: 'no longer produced by its source'}
-}
-
-function staleReport(stale: StaleDocument[], prune: boolean, written: Set<string>, keptAtWrite: Map<string, string>): StaleReport[] {
-  return stale.map((doc): StaleReport => {
-    const kept = doc.keptBecause ?? keptAtWrite.get(doc.id)
-    if (kept) return {id: doc.id, type: doc.type, status: 'kept', reason: kept}
-    if (prune && written.has(doc.id)) return {id: doc.id, type: doc.type, status: 'pruned'}
-    return {id: doc.id, type: doc.type, status: 'stale'}
-  })
-}
-
-interface SummaryInput {
-  entries: Map<string, PlanEntry>
-  written: Set<string>
-  stale: StaleDocument[]
-  prune: boolean
-  keptAtWrite: Map<string, string>
-  images: ImagePlan
-  transport: Transport
-  cwd: string | undefined
-  reused: number
-  uploaded: number
-  dryRun: boolean
-}
-
-/** The summary from the final plan and what was committed (for a dry run: what would be). */
-function summarise(input: SummaryInput): PushSummary {
-  const {entries, written, transport} = input
-  const summary = emptySummary()
-  summary.dryRun = input.dryRun
-  const files = new Map<string, string | undefined>()
-  for (const entry of entries.values()) {
-    const counts = countsFor(summary, entry.document._type)
-    const done = !entry.write || written.has(entry.id)
-    if (entry.action === 'conflict') {
-      counts.conflict++
-      const at = sourceOf(entry.document)
-      const blocks = (entry.conflicts ?? []).map((unit) => ({
-        at: locateText(at, unit.source || unit.editor, input.cwd ?? process.cwd(), files),
-        ...unit,
-      }))
-      summary.conflicts.push({id: entry.id, reason: entry.reason ?? 'conflict', ...(blocks.length ? {blocks} : {})})
-    } else if (entry.action === 'unchanged' || !done) {
-      summary.unchanged++
-      counts.unchanged++
-    } else if (entry.action === 'create') {
-      summary.created++
-      counts.created++
-    } else if (entry.action === 'merge') {
-      summary.merged++
-      counts.merged++
-    } else if (entry.action === 'overwrite') {
-      summary.overwritten++
-      counts.updated++
-    } else {
-      summary.updated++
-      counts.updated++
-    }
-  }
-  summary.stale = staleReport(input.stale, input.prune, written, input.keptAtWrite)
-  for (const doc of summary.stale) {
-    if (doc.status !== 'pruned') continue
-    summary.pruned++
-    countsFor(summary, doc.type).pruned++
-  }
-  const skipped = [
-    ...input.images.unusable.map(({slot, file, reason}) => ({slot, file, reason})),
-    ...input.images.files.filter((file) => file.refused).flatMap((file) => file.slots.map((slot) => ({slot, file: file.file, reason: file.refused as string}))),
-  ]
-  for (const {slot, file, reason} of skipped) {
-    const type = entries.get(slot.documentId)?.document._type ?? 'unknown'
-    summary.skippedImages.push({id: slot.documentId, type, file, reason})
-    countsFor(summary, type).skippedImages++
-  }
-  summary.assetsUploaded = input.uploaded
-  summary.assetsReused = input.reused
-  summary.requests = transport.requests
-  summary.mutationRequests = transport.mutationRequests
-  summary.mutationBytes = transport.mutationBytes
-  return summary
 }
 
 interface ErrorContext {
