@@ -60,15 +60,9 @@ export class Transport {
     const bytes = Buffer.byteLength(JSON.stringify({mutations}))
     return this.send(true, () => {
       this.mutationBytes += bytes
-      return (
       // The client always asks for `returnIds`; returnFirst/returnDocuments false select the
       // id-list answer.
-      this.client.mutate(mutations, {
-        returnFirst: false,
-        returnDocuments: false,
-        visibility: 'sync',
-      })
-      )
+      return this.client.mutate(mutations, {returnFirst: false, returnDocuments: false, visibility: 'sync'})
     })
   }
 
