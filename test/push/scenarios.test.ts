@@ -189,6 +189,8 @@ describe('unusable images', () => {
     const summary = await push(markdown)
     expect(summary.created).toBeGreaterThan(0)
     expect(summary.assetsUploaded).toBe(1)
+    expect(summary.skippedImages.map((image) => image.file)).toEqual(['/img/empty.png', '/img/random.png', '/img/evil.svg'])
+    expect(summary.byType.section?.skippedImages).toBe(3)
     const section = await client.getDocument('section-2030-second-section')
     const figures = (section?.body as Record<string, unknown>[]).filter((block) => block._type === 'figure')
     expect(figures.map((figure) => [figure.src, figure.alt, figure.asset === undefined])).toEqual([

@@ -25,6 +25,11 @@ export function locateText(file: string, text: string, cwd: string, cache: Map<s
     cache.set(file, content)
   }
   const content = cache.get(file)
+  // An image: its path is the most specific thing to look for.
+  const image = /^!\[[^\]]*\]\(([^)\s]+)\)$/.exec(text.trim())
+  if (content && image?.[1] && content.includes(image[1])) {
+    return `${file}:${content.slice(0, content.indexOf(image[1])).split('\n').length}`
+  }
   const words = text.trim().split(/\s+/).filter(Boolean)
   if (!content || words.length === 0) return file
   for (let count = Math.min(words.length, 8); count >= 1; count--) {

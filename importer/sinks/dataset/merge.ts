@@ -138,7 +138,8 @@ function weave(primary: string[], secondary: string[], chosen: Map<string, unkno
 }
 
 /**
- * The plain text of a value for a conflict message: a block's spans, a string, or short JSON.
+ * The plain text of a value for a conflict message: a block's spans, an image as markdown, a
+ * string, or short JSON.
  * @param value - a block, a field value, or undefined
  * @returns at most 200 characters
  */
@@ -146,8 +147,12 @@ export function textOf(value: unknown): string {
   if (value === undefined) return ''
   let text: string
   const children = (value as {children?: unknown} | null)?.children
+  const image = value as {src?: unknown; alt?: unknown} | null
   if (Array.isArray(children)) {
     text = children.map((child) => String((child as {text?: unknown})?.text ?? '')).join('')
+  } else if (typeof image?.src === 'string') {
+    // An image as markdown writes it, so it can be found in the source.
+    text = `![${typeof image.alt === 'string' ? image.alt : ''}](${image.src})`
   } else if (typeof value === 'string') {
     text = value
   } else {

@@ -174,7 +174,7 @@ async function run(
     for (const line of formatPlan(target, planned, {upload: toUpload, reuse: reused}, staleReports)) log(line)
     for (const entry of writing) written.add(entry.id)
     for (const doc of deleting) written.add(doc.id)
-    return summarise({entries, written, stale, prune: options.prune === true, keptAtWrite, images, transport, cwd: options.cwd, reused, uploaded: 0, dryRun: true})
+    return summarise({entries, sources, written, stale, prune: options.prune === true, keptAtWrite, images, transport, cwd: options.cwd, reused, uploaded: 0, dryRun: true})
   }
 
   state.phase = 'upload'
@@ -212,7 +212,7 @@ async function run(
     state.documentsWritten = [...written].filter((id) => entries.has(id)).length
   }
   progress.done()
-  const summary = summarise({entries, written, stale, prune: options.prune === true, keptAtWrite, images, transport, cwd: options.cwd, reused, uploaded, dryRun: false})
+  const summary = summarise({entries, sources, written, stale, prune: options.prune === true, keptAtWrite, images, transport, cwd: options.cwd, reused, uploaded, dryRun: false})
   for (const line of formatSummary(target, summary, options.force)) log(line)
   return summary
 }

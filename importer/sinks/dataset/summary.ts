@@ -34,6 +34,8 @@ export function staleReport(stale: StaleDocument[], prune: boolean, written: Set
 
 export interface SummaryInput {
   entries: Map<string, PlanEntry>
+  /** The source documents (images as the import left them). */
+  sources: Map<string, {document: SanityDocumentLike}>
   written: Set<string>
   stale: StaleDocument[]
   prune: boolean
@@ -63,7 +65,7 @@ export function summarise(input: SummaryInput): PushSummary {
       counts.conflict++
       const at = sourceOf(entry.document)
       const blocks = (entry.conflicts ?? []).map((unit) => ({
-        at: locateText(at, unit.source || unit.editor, input.cwd ?? process.cwd(), files),
+        at: locate(at, [unit.source, unit.editor], input.cwd ?? process.cwd(), files),
         ...unit,
       }))
       summary.conflicts.push({id: entry.id, reason: entry.reason ?? 'conflict', ...(blocks.length ? {blocks} : {})})
@@ -99,6 +101,15 @@ export function summarise(input: SummaryInput): PushSummary {
     summary.skippedImages.push({id: slot.documentId, type, file, reason})
     countsFor(summary, type).skippedImages++
   }
+  // Images the import already left as links (unusable or missing files: its warnings say why).
+  const seen = new Set<object>(skipped.map(({slot}) => slot.holder))
+  for (const {document} of input.sources.values()) {
+    for (const holder of linkOnlyImages(document)) {
+      if (seen.has(holder)) continue
+      summary.skippedImages.push({id: document._id, type: document._type, file: String(holder.src), reason: 'not uploaded: see the import warning for it'})
+      countsFor(summary, document._type).skippedImages++
+    }
+  }
   summary.assetsUploaded = input.uploaded
   summary.assetsReused = input.reused
   summary.requests = transport.requests
@@ -107,3 +118,31 @@ export function summarise(input: SummaryInput): PushSummary {
   return summary
 }
 
+
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i
+
+/** Image objects with a local `src` but no file to upload: the import left them as links. */
+function linkOnlyImages(document: SanityDocumentLike): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = []
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit)
+    if (value === null || typeof value !== 'object') return
+    const record = value as Record<string, unknown>
+    const src = record.src
+    if (typeof src === 'string' && src !== '' && !HAS_SCHEME.test(src) && !('asset' in record) && !('_sanityAsset' in record)) {
+      found.push(record)
+    }
+    for (const child of Object.values(record)) visit(child)
+  }
+  visit(document)
+  return found
+}
+
+/** The first candidate text found in the file, else the file. */
+function locate(file: string, texts: string[], cwd: string, files: Map<string, string | undefined>): string {
+  for (const text of texts) {
+    const at = locateText(file, text, cwd, files)
+    if (at !== file) return at
+  }
+  return file
+}
