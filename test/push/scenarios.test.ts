@@ -233,4 +233,13 @@ describe('--json', () => {
     expect(summary).toMatchObject({created: 4, byType: {section: {created: 2}, report: {created: 1}, author: {created: 1}}})
     expect(stderr.some((line) => line.startsWith('pushed to dataset'))).toBe(true)
   })
+
+  it('refuses --prune and --json without --push (usage error, exit 2)', async () => {
+    for (const flag of ['--prune', '--json']) {
+      const stderr: string[] = []
+      const code = await runCli(['content', flag], {stdout: () => {}, stderr: (line) => stderr.push(line), env: {}, cwd: process.cwd(), isTTY: false})
+      expect(code).toBe(2)
+      expect(stderr[0]).toMatch(new RegExp(`${flag} only applies to --push`))
+    }
+  })
 })
