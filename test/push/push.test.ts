@@ -208,7 +208,7 @@ describe('references and races', () => {
     const {promise, lines} = run(lake, docs)
     const error = await rejection(promise)
     expect(error.message).toContain("missing-reference")
-    expect(error.message).toMatch(/"author-jane-doe".*neither in the dataset nor in this push/)
+    expect(error.message).toMatch(/"author-jane-doe".*neither in the dataset nor in this push.*push incomplete: 0 of \d+ documents written/)
     expect(lines.some((line) => /re-planning/.test(line))).toBe(false)
   })
 

@@ -28,7 +28,7 @@ import {formatPlan, formatSummary, type PushSummary} from './report'
 import {RetriesExhaustedError, retryPolicyFrom, type RetryPolicy} from './retry'
 import {Transport} from './transport'
 import {staleReport, summarise} from './summary'
-import {writeBatch, type WriteState} from './write'
+import {writeBatch, WriteRefusedError, type WriteState} from './write'
 
 export type {PushSummary} from './report'
 
@@ -127,7 +127,7 @@ export async function pushToDataset(
   const target = `dataset ${dataset ?? '(none)'}`
   const state: Progressed = {phase: 'plan', documentsToWrite: 0, documentsWritten: 0, assetsUploaded: 0}
   try {
-    return await run(documents, options, {transport, progress, log, state, target: `${target} at ${origin}`, errorTarget: target})
+    return await run(documents, options, {transport, progress, log, state, target: `${target} at ${origin}`})
   } catch (error) {
     progress.done()
     throw toPushError(error, {target, origin, token, state})
@@ -140,14 +140,12 @@ interface RunContext {
   log: (line: string) => void
   state: Progressed
   target: string
-  /** How errors name the target (without the origin, as every push error does). */
-  errorTarget: string
 }
 
 async function run(
   documents: SanityDocumentLike[],
   options: PushOptions,
-  {transport, progress, log, state, target, errorTarget}: RunContext,
+  {transport, progress, log, state, target}: RunContext,
 ): Promise<PushSummary> {
   const query = <T>(groq: string, params: Record<string, unknown>) => transport.query<T>(groq, params)
   const prepared = prepare(documents)
@@ -198,7 +196,6 @@ async function run(
     transport,
     progress,
     force: options.force,
-    target: errorTarget,
     entries,
     sources,
     stale: new Map(deleting.map((doc) => [doc.id, doc])),
@@ -250,7 +247,10 @@ function toPushError(error: unknown, {target, origin, token, state}: ErrorContex
   const attempts = exhausted ? ` (after ${exhausted.attempts} attempts)` : ''
   let rule: string
   let message: string
-  if (status === 401 || status === 403) {
+  if (error instanceof WriteRefusedError) {
+    rule = error.rule
+    message = error.message
+  } else if (status === 401 || status === 403) {
     rule = 'unauthorized'
     message = token
       ? `the API token was rejected (${status})`

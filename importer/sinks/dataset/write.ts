@@ -6,12 +6,23 @@
  */
 import type {SanityDocumentLike} from 'sanity'
 import {batchMutations, sizeMutation, type Batch, type SizedMutation} from './batches'
-import {httpStatus, PushError} from './errors'
+import {describeError, httpStatus} from './errors'
 import {classify, isAlreadyWritten, mutationFor, readRemote, type PlanEntry} from './plan'
 import type {Progress} from './progress'
 import type {StaleDocument} from './prune'
 import {isConcurrentChange, rejections} from './rejections'
 import type {Transport} from './transport'
+
+/** A transaction the dataset refused for a reason re-planning cannot fix. */
+export class WriteRefusedError extends Error {
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'WriteRefusedError'
+  }
+}
 
 /** How often one transaction is re-planned after a concurrent change before giving up. */
 export const MAX_REPLANS = 3
@@ -20,8 +31,6 @@ export interface WriteState {
   transport: Transport
   progress: Progress
   force: boolean
-  /** `dataset … at …`, for errors. */
-  target: string
   /** The current plan entry of every document (replaced when re-planned). */
   entries: Map<string, PlanEntry>
   /** The source documents and their hashes, for re-planning. */
@@ -38,7 +47,8 @@ export interface WriteState {
  * Commits one transaction, re-planning it after a concurrent change.
  * @param batch - the planned transaction
  * @param state - the push's state (updated)
- * @throws PushError when the transaction cannot be committed (missing reference, no progress)
+ * @throws WriteRefusedError when the transaction cannot be committed (missing reference, no
+ *   progress)
  */
 export async function writeBatch(batch: Batch, state: WriteState): Promise<void> {
   let items = batch.items
@@ -56,11 +66,10 @@ export async function writeBatch(batch: Batch, state: WriteState): Promise<void>
         items = withoutBlockedDeletes(items, found, state, error)
         continue
       }
-      refusal = found[0]?.description ?? 'HTTP 409'
+      refusal = found[0]?.description ?? describeError(error, undefined)
     }
     if (replans >= MAX_REPLANS) {
-      throw new PushError(
-        state.target,
+      throw new WriteRefusedError(
         'no-progress',
         `the dataset kept changing during the push: ${items.length} documents were re-planned ` +
           `${MAX_REPLANS} times and refused each time (last: ${refusal})`,
@@ -80,8 +89,7 @@ function withoutBlockedDeletes(
 ): SizedMutation[] {
   const missing = found.find((item) => item.type === 'documentReferenceIntegrityError')
   if (missing) {
-    throw new PushError(
-      state.target,
+    throw new WriteRefusedError(
       'missing-reference',
       `${missing.description}, which is neither in the dataset nor in this push; nothing of this transaction was written`,
     )
