@@ -212,6 +212,25 @@ describe('references and races', () => {
     expect(lines.some((line) => /re-planning/.test(line))).toBe(false)
   })
 
+  it('stops with a clear line when the dataset keeps changing under every re-plan', async () => {
+    const lake = await lakeFor()
+    const docs = makeDocuments({images: []})
+    await run(lake, docs).promise
+    const changed = docs.map((doc) => (doc._type === 'author' ? {...doc, role: 'Chief editor'} : doc))
+    const real = lakeClient(lake.url)
+    const racing = lakeClient(lake.url)
+    const mutate = racing.mutate.bind(racing) as (...args: unknown[]) => Promise<unknown>
+    let edits = 0
+    racing.mutate = (async (...args: unknown[]) => {
+      await real.patch('author-jane-doe').set({organisation: `Editor ${++edits}`}).commit()
+      return mutate(...args)
+    }) as SanityClient['mutate']
+    const error = await rejection(run(lake, changed, {client: racing}).promise)
+    expect(error.message).toMatch(/kept changing during the push: 1 documents were re-planned 3 times .*unexpected revision.*\[no-progress\]/)
+    expect(error.message).toMatch(/push incomplete/)
+    expect((await real.getDocument('author-jane-doe'))?.role).toBe('Editor')
+  })
+
   it('creates new documents with create: a document another writer made first is re-planned, never overwritten', async () => {
     const lake = await lakeFor()
     const docs = makeDocuments({images: []})
