@@ -3,11 +3,12 @@
  * (shared authors and projects, images) into an empty dataset in one push — every document
  * once, about ceil(bytes / 3.6 MB) mutation requests, one upload per distinct image, a few
  * reads; an unchanged re-push changes no revision; the same through injected 429s and 5xx; and
- * a push whose server is killed mid-way, re-run after a restart, ends exactly right.
+ * a push killed mid-way (its server, or the push process itself), run again, ends exactly right.
  * The corpus is generated and imported once for the file.
  */
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {spawn} from 'node:child_process'
+import {readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {SanityClient} from '@sanity/client'
@@ -132,5 +133,37 @@ describe(`${REPORTS} generated reports in one push`, () => {
     expect(summary.unchanged).toBeGreaterThan(0)
     expect(summary.created + summary.unchanged).toBe(documents.length)
     expectExact(await lakeClient(second.url).fetch('*'))
+  }, 240_000)
+
+  it('finishes exactly when the push process itself is killed mid-way and run again', async () => {
+    const {lake, stop} = await startTestLake()
+    cleanups.push(stop)
+    const scratch = tempDir('push-corpus-kill-')
+    cleanups.push(scratch.remove)
+    const file = path.join(scratch.dir, 'documents.json')
+    writeFileSync(file, JSON.stringify(documents))
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/push/push-process.ts'), file], {
+      cwd: repoRoot,
+      env: {...process.env, ...lakeEnv(lake.url)},
+      stdio: 'ignore',
+    })
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    // SIGKILL once two transactions have committed: the push stops between two requests.
+    const committed = () => lake.requestLog.filter((entry) => entry.kind === 'mutate' && entry.status === 200).length
+    const watcher = setInterval(() => {
+      if (committed() >= 2) child.kill('SIGKILL')
+    }, 5)
+    const code = await exited
+    clearInterval(watcher)
+    expect(code).toBeNull()
+    const before = committed()
+    expect(before).toBeGreaterThanOrEqual(2)
+    expect(before).toBeLessThan(Math.ceil(bytes / PER_REQUEST))
+
+    const summary = await pushToDataset(documents, options(lake.url))
+    expect(summary.conflicts).toEqual([])
+    expect(summary.unchanged).toBeGreaterThan(0)
+    expect(summary.created + summary.unchanged).toBe(documents.length)
+    expectExact(lake.store.dataset('production').all() as SanityDocumentLike[])
   }, 240_000)
 })
