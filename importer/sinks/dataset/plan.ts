@@ -202,22 +202,3 @@ export function mutationFor(entry: PlanEntry): Mutation {
     patch: {id: document._id, ifRevisionID: remote._rev, set, ...(unset.length ? {unset} : {})},
   }
 }
-
-/**
- * Counts entries per action.
- * @param entries - a plan
- * @returns counts for every action (zero included)
- */
-export function countActions(entries: PlanEntry[]): Record<PlanAction, number> {
-  const counts: Record<PlanAction, number> = {
-    create: 0,
-    update: 0,
-    merge: 0,
-    unchanged: 0,
-    conflict: 0,
-    overwrite: 0,
-    delete: 0,
-  }
-  for (const entry of entries) counts[entry.action]++
-  return counts
-}
