@@ -207,6 +207,9 @@ describe('classify', () => {
     expect(classify(next.document, next.hash, state([edited]), true).action).toBe('overwrite')
     const legacy = {...edited, importInfo: {_type: 'importInfo', contentHash: ((edited as Record<string, unknown>).importInfo as {contentHash: string}).contentHash}}
     expect(classify(next.document, next.hash, state([legacy]), false).reason).toMatch(/without block hashes/)
+    // An untouched copy without block hashes gets them (an update of importInfo only).
+    const untouchedLegacy = {...stored(base), importInfo: {_type: 'importInfo', contentHash: same.hash}}
+    expect(classify(same.document, same.hash, state([untouchedLegacy]), false)).toMatchObject({action: 'update', reason: 'records block hashes'})
     expect(classify(next.document, next.hash, state([{...base, _rev: 'r'}]), false).reason).toMatch(/no importInfo/)
     expect(classify(next.document, next.hash, state([stored(base)], ['author-a']), false).reason).toMatch(/draft/)
   })

@@ -125,7 +125,11 @@ export function classify(
   const recorded = recordedHash(current)
   const currentHash = contentHash(current)
   const edited = recorded === undefined || currentHash !== recorded
-  if (!edited && recorded === hash) return {...base, action: 'unchanged', write: false}
+  if (!edited && recorded === hash) {
+    // Imported before block hashes were recorded: record them now, so later edits can merge.
+    if (!recordedUnitHashes(current.importInfo)) return {...base, action: 'update', write: true, reason: 'records block hashes'}
+    return {...base, action: 'unchanged', write: false}
+  }
   // The copy already has the new content (only importInfo lags): writing loses nothing.
   if (currentHash === hash && current._type === document._type) return {...base, action: 'update', write: true}
 
