@@ -143,6 +143,7 @@ describe('prune', () => {
     const dry = await push(renamed, {prune: true, dryRun: true})
     expect(dry.mutationRequests).toBe(0)
     expect(lines).toContain('delete section-2030-second-section: no longer produced by its source')
+    expect(lines.filter((line) => line.includes('section-2030-second-section'))).toHaveLength(1)
 
     const pruned = await push(renamed, {prune: true})
     expect(pruned).toMatchObject({pruned: 1, conflicts: []})

@@ -168,7 +168,8 @@ async function run(
 
   if (options.dryRun) {
     const planned = [...entries.values(), ...deleting.map((doc) => deleteEntry(doc))]
-    const staleReports = staleReport(stale, options.prune === true, new Set(), keptAtWrite)
+    // Deletable ones show as `delete` lines; the rest as stale (listed or kept).
+    const staleReports = staleReport(stale, options.prune === true, new Set(deleting.map((doc) => doc.id)), keptAtWrite)
     for (const line of formatPlan(target, planned, {upload: toUpload, reuse: reused}, staleReports)) log(line)
     for (const entry of writing) written.add(entry.id)
     for (const doc of deleting) written.add(doc.id)
