@@ -10,6 +10,10 @@ export interface ImportArgs {
   push: boolean
   dryRun: boolean
   force: boolean
+  /** Delete documents an earlier import of the same sources made and they no longer produce. */
+  prune: boolean
+  /** Print the push summary as JSON on stdout (everything else goes to stderr). */
+  json: boolean
   help: boolean
 }
 
@@ -25,7 +29,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--push [--dry-run] [--force]]'
+  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--push [--dry-run] [--force] [--prune] [--json]]'
 
 /**
  * Parses the importer's arguments strictly: an unknown flag or a missing value is a usage error.
@@ -48,6 +52,8 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         push: {type: 'boolean', default: false},
         'dry-run': {type: 'boolean', default: false},
         force: {type: 'boolean', default: false},
+        prune: {type: 'boolean', default: false},
+        json: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
       },
     })
@@ -62,6 +68,8 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     push: values.push,
     dryRun: values['dry-run'],
     force: values.force,
+    prune: values.prune,
+    json: values.json,
     help: values.help,
   }
   if (args.help) return args
@@ -70,6 +78,8 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     if (values.push) throw new UsageError('--out and --push exclude each other: --push writes to the dataset, not a file')
     args.out = values.out
   }
+  if (values.prune && !values.push) throw new UsageError('--prune only applies to --push (it deletes from the dataset)')
+  if (values.json && !values.push) throw new UsageError('--json only applies to --push (it prints the push summary)')
   // --dry-run without --push converts and reports but writes nothing; --force only matters to --push.
   if (values.assets !== undefined) args.assets = values.assets
   else if (useDefault) args.assets = DEFAULT_INPUT

@@ -53,7 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...(args.maxBytes ? {maxBytes: args.maxBytes} : {}),
     })
     for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))
-    io.stdout(summarise(documents, diagnostics))
+    // With --json, stdout carries only the push summary.
+    ;(args.json ? io.stderr : io.stdout)(summarise(documents, diagnostics))
     if (args.push) return await push(documents, args, io)
     const out = args.out ?? defaultDatasetFile(io)
     if (args.dryRun) {
@@ -107,7 +108,8 @@ async function push(documents: ImportedDocument[], args: ImportArgs, io: CliIO):
   try {
     // The sink prints the plan, progress and the one-line summary itself.
     // The typed documents are plain JSON documents; the sink works on Sanity's loose document type.
-    await pushToDataset(documents as unknown as SanityDocumentLike[], {dryRun: args.dryRun, force: args.force, log: io.stdout, isTTY: io.isTTY, env: io.env})
+    const summary = await pushToDataset(documents as unknown as SanityDocumentLike[], {dryRun: args.dryRun, force: args.force, prune: args.prune, cwd: io.cwd, log: args.json ? io.stderr : io.stdout, isTTY: io.isTTY && !args.json, env: io.env})
+    if (args.json) io.stdout(JSON.stringify(summary))
     return EXIT.ok
   } catch (error) {
     // A located push error is already one `target: error: …` line; anything else gets a prefix.

@@ -232,6 +232,11 @@ export type ImportInfo = {
   _type: "importInfo";
   source?: string;
   contentHash?: string;
+  blockHashes?: Array<{
+    hash?: string;
+    _type: "blockHash";
+    _key: string;
+  }>;
 };
 
 export type ProjectLink = {

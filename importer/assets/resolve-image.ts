@@ -3,6 +3,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {Diagnostics, Positioned, SourcePoint} from '../diagnostics'
 import type {ResolvedImage} from '../documents/types'
+import {checkImage} from './check-image'
 
 /** Where image files are looked up. */
 export interface ImageResolverOptions {
@@ -51,6 +52,11 @@ export function createImageResolver(options: ImageResolverOptions): (src: string
     const real = realPath(absolute)
     if (!real || (!isInside(real, realRoot ?? root) && !isInside(real, realPath(path.resolve(baseDir)) ?? path.resolve(baseDir)))) {
       diagnostics.warn('image-outside-assets', `image "${src}" is a link to a file outside the assets folder; not uploaded`, at)
+      return {src}
+    }
+    const unusable = checkImage(real)
+    if (unusable) {
+      diagnostics.warn('unusable-image', `image "${src}" ${unusable}; kept as a link, not uploaded`, at)
       return {src}
     }
     return {src, _sanityAsset: `image@${pathToFileURL(real).href}`}

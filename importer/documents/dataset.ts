@@ -1,3 +1,4 @@
+import {withBlockHashes} from './block-hashes'
 import {contentHash} from './content-hash'
 import {createKeyGenerator} from './converter'
 import type {SharedRegistry} from './registry'
@@ -33,5 +34,5 @@ export function assembleDataset(reports: readonly ReportEntry[], registry: Share
 
 function stamp<T extends ImportedDocument>(document: T, source: string): T {
   const {importInfo: _ignored, ...content} = document
-  return {...content, importInfo: {_type: 'importInfo', source, contentHash: contentHash(content)}} as T
+  return withBlockHashes({...content, importInfo: {_type: 'importInfo', source, contentHash: contentHash(content)}} as T)
 }

@@ -1,5 +1,5 @@
 import {InfoOutlineIcon} from '@sanity/icons/InfoOutline'
-import {defineField, defineType} from 'sanity'
+import {defineArrayMember, defineField, defineType} from 'sanity'
 
 /** Provenance written by the importer; read-only so editors cannot fake it. */
 export const importInfo = defineType({
@@ -22,6 +22,21 @@ export const importInfo = defineType({
       type: 'string',
       description: 'sha256 of the document as imported; differs once an editor changes it',
       validation: (rule) => rule.regex(/^[0-9a-f]{64}$/, {name: 'sha256 hex'}),
+    }),
+    defineField({
+      name: 'blockHashes',
+      title: 'Block hashes',
+      type: 'array',
+      description:
+        'What was imported, field by field and block by block (by _key): lets a later import merge an editor\'s changes with the source\'s',
+      of: [
+        defineArrayMember({
+          type: 'object',
+          name: 'blockHash',
+          fields: [defineField({name: 'hash', title: 'Hash', type: 'string'})],
+          preview: {select: {title: '_key', subtitle: 'hash'}},
+        }),
+      ],
     }),
   ],
   preview: {select: {title: 'source', subtitle: 'contentHash'}},

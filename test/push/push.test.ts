@@ -74,10 +74,10 @@ describe('a fresh push', () => {
     expect(kinds.upload).toBe(DISTINCT_IMAGES)
     const bytes = Buffer.byteLength(JSON.stringify(docs))
     expect(kinds.mutate).toBeLessThanOrEqual(Math.ceil(bytes / (4 * 1024 * 1024)))
-    // One read of the targets, one lookup of existing assets.
-    expect(kinds.query).toBe(2)
+    // One read of the targets, one of the sources' documents (stale ones), one of existing assets.
+    expect(kinds.query).toBe(3)
     expect(summary.requests).toBe(lake.requestLog.length)
-    expect(lines.at(-1)).toMatch(/7 created, 0 updated, 0 unchanged, 0 conflicts/)
+    expect(lines.find((line) => line.startsWith('pushed'))).toMatch(/7 created, 0 updated, 0 merged, 0 unchanged, 0 conflicts/)
 
     const stored = await allDocuments(lakeClient(lake.url))
     const assets = stored.filter((doc) => doc._type === 'sanity.imageAsset')
@@ -129,25 +129,30 @@ describe('changes between pushes', () => {
     expect(contentHash(author!)).toBe((author!.importInfo as {contentHash: string}).contentHash)
   })
 
-  it("keeps an editor's change as a conflict, and overwrites it with force", async () => {
+  it("keeps an editor's change to a field the source changed too as a conflict, and overwrites it with force", async () => {
     const lake = await lakeFor()
     const docs = makeDocuments({images: files})
     await run(lake, docs).promise
     const client = lakeClient(lake.url)
     const target = docs.find((doc) => doc._type === 'section')!
     await client.patch(target._id).set({title: 'Edited'}).commit()
+    // Unchanged source: the editor's change is simply kept.
+    expect(await run(lake, docs).promise).toMatchObject({conflicts: [], unchanged: docs.length})
 
+    const renamed = docs.map((doc) => (doc._id === target._id ? {...doc, title: 'Renamed in the source'} : doc))
     const before = lake.requestLog.length
-    const kept = run(lake, docs)
+    const kept = run(lake, renamed)
     const summary = await kept.promise
-    expect(summary.conflicts).toEqual([{id: target._id, reason: expect.stringMatching(/edited/)}])
+    expect(summary.conflicts).toEqual([
+      {id: target._id, reason: expect.stringMatching(/title/), blocks: [expect.objectContaining({field: 'title', editor: 'Edited', source: 'Renamed in the source'})]},
+    ])
     expect(countKinds(lake.requestLog.slice(before)).mutate ?? 0).toBe(0)
     expect(kept.lines.some((line) => line.includes(`conflict ${target._id}`))).toBe(true)
     expect((await client.getDocument(target._id))?.title).toBe('Edited')
 
-    const forced = await run(lake, docs, {force: true}).promise
+    const forced = await run(lake, renamed, {force: true}).promise
     expect(forced).toMatchObject({overwritten: 1, conflicts: []})
-    expect((await client.getDocument(target._id))?.title).toBe(target.title)
+    expect((await client.getDocument(target._id))?.title).toBe('Renamed in the source')
   })
 
   it('treats a document made by hand (no importInfo) as a conflict', async () => {
@@ -161,7 +166,7 @@ describe('changes between pushes', () => {
     expect((await client.getDocument('author-jane-doe'))?.name).toBe('Hand made')
   })
 
-  it('re-plans a document an editor changes after the plan (revision guard, 409)', async () => {
+  it('re-plans a document an editor changes after the plan (revision guard, 409) and merges both changes', async () => {
     const lake = await lakeFor()
     const docs = makeDocuments({images: []})
     await run(lake, docs).promise
@@ -179,10 +184,73 @@ describe('changes between pushes', () => {
       return mutate(...args)
     }) as SanityClient['mutate']
     const summary = await run(lake, changed, {client: racing}).promise
-    expect(summary.conflicts.map((c) => c.id)).toEqual(['author-jane-doe'])
-    expect(summary.updated).toBe(0)
+    expect(summary.conflicts).toEqual([])
+    expect(summary).toMatchObject({updated: 0, merged: 1})
     const author = await real.getDocument('author-jane-doe')
-    expect(author).toMatchObject({organisation: 'Editor Inc', role: 'Editor'})
+    expect(author).toMatchObject({organisation: 'Editor Inc', role: 'Chief editor'})
+  })
+})
+
+describe('references and races', () => {
+  it('writes referenced documents first, whatever the input order', async () => {
+    const lake = await lakeFor()
+    // Report first, authors and projects last: the order a naive packing would send them in.
+    const docs = makeDocuments({images: [], sections: 6, paragraphs: 10}).reverse()
+    const summary = await run(lake, docs, {maxBatchBytes: 12_000}).promise
+    expect(summary.created).toBe(docs.length)
+    expect(summary.mutationRequests).toBeGreaterThan(2)
+    expect(lake.requestLog.filter((entry) => entry.status === 409)).toEqual([])
+  })
+
+  it('says exactly which reference is missing instead of re-planning', async () => {
+    const lake = await lakeFor()
+    const docs = makeDocuments({images: []}).filter((doc) => doc._type !== 'author')
+    const {promise, lines} = run(lake, docs)
+    const error = await rejection(promise)
+    expect(error.message).toContain("missing-reference")
+    expect(error.message).toMatch(/"author-jane-doe".*neither in the dataset nor in this push.*push incomplete: 0 of \d+ documents written/)
+    expect(lines.some((line) => /re-planning/.test(line))).toBe(false)
+  })
+
+  it('stops with a clear line when the dataset keeps changing under every re-plan', async () => {
+    const lake = await lakeFor()
+    const docs = makeDocuments({images: []})
+    await run(lake, docs).promise
+    const changed = docs.map((doc) => (doc._type === 'author' ? {...doc, role: 'Chief editor'} : doc))
+    const real = lakeClient(lake.url)
+    const racing = lakeClient(lake.url)
+    const mutate = racing.mutate.bind(racing) as (...args: unknown[]) => Promise<unknown>
+    let edits = 0
+    racing.mutate = (async (...args: unknown[]) => {
+      await real.patch('author-jane-doe').set({organisation: `Editor ${++edits}`}).commit()
+      return mutate(...args)
+    }) as SanityClient['mutate']
+    const error = await rejection(run(lake, changed, {client: racing}).promise)
+    expect(error.message).toMatch(/kept changing during the push: 1 documents were re-planned 3 times .*unexpected revision.*\[no-progress\]/)
+    expect(error.message).toMatch(/push incomplete/)
+    expect((await real.getDocument('author-jane-doe'))?.role).toBe('Editor')
+  })
+
+  it('creates new documents with create: a document another writer made first is re-planned, never overwritten', async () => {
+    const lake = await lakeFor()
+    const docs = makeDocuments({images: []})
+    const real = lakeClient(lake.url)
+    const racing = lakeClient(lake.url)
+    const mutate = racing.mutate.bind(racing) as (...args: unknown[]) => Promise<unknown>
+    let raced = false
+    racing.mutate = (async (...args: unknown[]) => {
+      if (!raced) {
+        raced = true
+        await real.create({_id: 'author-jane-doe', _type: 'author', name: 'Made by hand meanwhile'})
+      }
+      return mutate(...args)
+    }) as SanityClient['mutate']
+    const {promise, lines} = run(lake, docs, {client: racing})
+    const summary = await promise
+    expect(lines.some((line) => /re-planning/.test(line))).toBe(true)
+    expect(summary.conflicts.map((conflict) => conflict.id)).toEqual(['author-jane-doe'])
+    expect(summary.created).toBe(docs.length - 1)
+    expect((await real.getDocument('author-jane-doe'))?.name).toBe('Made by hand meanwhile')
   })
 })
 
@@ -195,8 +263,8 @@ describe('dry run', () => {
     const kinds = countKinds(lake.requestLog)
     expect(kinds.mutate ?? 0).toBe(0)
     expect(kinds.upload ?? 0).toBe(0)
-    expect(summary.created).toBe(0)
-    expect(lines[0]).toMatch(new RegExp(`${docs.length} to create, 0 to update, 0 unchanged, 0 conflicts.*${DISTINCT_IMAGES} to upload`))
+    expect(summary).toMatchObject({dryRun: true, created: docs.length})
+    expect(lines[0]).toMatch(new RegExp(`${docs.length} to create, 0 to update, 0 to merge, 0 unchanged, 0 conflicts.*${DISTINCT_IMAGES} to upload`))
     for (const doc of docs) expect(lines).toContain(`create ${doc._id}`)
     expect(await allDocuments(lakeClient(lake.url))).toEqual([])
   })
@@ -282,7 +350,7 @@ describe('progress', () => {
     const phases = chunks.join('').split('\n').filter(Boolean)
     expect(phases).toHaveLength(2)
     for (const phase of phases) expect(phase.startsWith('\r')).toBe(true)
-    expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/^pushed to dataset production/)
+    expect(lines[1]).toMatch(/^type +created +updated +merged +unchanged +conflict +pruned +skipped images$/)
   })
 })

@@ -186,18 +186,40 @@ describe('classify', () => {
   })
   const base = {_id: 'author-a', _type: 'author', name: 'A', role: 'x'}
 
-  it('distinguishes create, unchanged, update and conflict', () => {
+  it('distinguishes create, unchanged, update, merge and conflict', () => {
     const next = withContentHash({...base, name: 'B'} as never)
     const same = withContentHash(base as never)
+    const otherField = withContentHash({...base, role: 'y'} as never)
     expect(classify(next.document, next.hash, state([]), false).action).toBe('create')
     expect(classify(same.document, same.hash, state([stored(base)]), false).action).toBe('unchanged')
     expect(classify(next.document, next.hash, state([stored(base)]), false).action).toBe('update')
     const edited = {...stored(base), name: 'Edited'}
-    expect(classify(next.document, next.hash, state([edited]), false)).toMatchObject({action: 'conflict', reason: expect.stringMatching(/edited/)})
-    expect(classify(same.document, same.hash, state([edited]), false).action).toBe('conflict')
+    // Both changed the name: a conflict on that field; the editor's value is kept.
+    expect(classify(next.document, next.hash, state([edited]), false)).toMatchObject({
+      action: 'conflict',
+      write: false,
+      conflicts: [{field: 'name', editor: 'Edited', source: 'B'}],
+    })
+    // Only the editor changed something: kept, nothing to write.
+    expect(classify(same.document, same.hash, state([edited]), false)).toMatchObject({action: 'unchanged', write: false})
+    // Different fields: merged.
+    expect(classify(otherField.document, otherField.hash, state([edited]), false)).toMatchObject({
+      action: 'merge',
+      document: {name: 'Edited', role: 'y'},
+    })
     expect(classify(next.document, next.hash, state([edited]), true).action).toBe('overwrite')
+    const legacy = {...edited, importInfo: {_type: 'importInfo', contentHash: ((edited as Record<string, unknown>).importInfo as {contentHash: string}).contentHash}}
+    expect(classify(next.document, next.hash, state([legacy]), false).reason).toMatch(/without block hashes/)
+    // An untouched copy without block hashes gets them (an update of importInfo only).
+    const untouchedLegacy = {...stored(base), importInfo: {_type: 'importInfo', contentHash: same.hash}}
+    expect(classify(same.document, same.hash, state([untouchedLegacy]), false)).toMatchObject({action: 'update', reason: 'records block hashes'})
     expect(classify(next.document, next.hash, state([{...base, _rev: 'r'}]), false).reason).toMatch(/no importInfo/)
     expect(classify(next.document, next.hash, state([stored(base)], ['author-a']), false).reason).toMatch(/draft/)
+  })
+
+  it('creates new documents with create, never createOrReplace', () => {
+    const next = withContentHash({...base} as never)
+    expect(mutationFor(classify(next.document, next.hash, state([]), false))).toEqual({create: next.document})
   })
 
   it('updates with a revision-guarded patch that sets every field and unsets dropped ones', () => {

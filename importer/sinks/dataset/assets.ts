@@ -8,6 +8,8 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {SanityDocumentLike} from 'sanity'
+import {checkImage} from '../../assets/check-image'
+import {httpStatus} from './errors'
 
 /** An image object somewhere inside a document that names a file to upload. */
 export interface ImageSlot {
@@ -26,27 +28,27 @@ export interface ImageFile {
   slots: ImageSlot[]
   /** The asset id, once found or uploaded. */
   assetId?: string
+  /** Why the API refused it (the slots keep their `src` only). */
+  refused?: string
+}
+
+/** A slot whose file cannot be uploaded: its image keeps `src` and alt, nothing is uploaded. */
+export interface UnusableImage {
+  slot: ImageSlot
+  file: string
+  reason: string
 }
 
 export interface ImagePlan {
   files: ImageFile[]
   /** Slots whose source is not a local file (left with `src` only). */
   skipped: ImageSlot[]
+  /** Slots whose file is gone or unusable (left with `src` only, reported). */
+  unusable: UnusableImage[]
 }
 
 export const EXISTING_ASSETS_QUERY =
   '*[_type == "sanity.imageAsset" && sha1hash in $hashes]{_id, sha1hash}'
-
-/** A file that the importer resolved but that is gone now. */
-export class MissingImageError extends Error {
-  constructor(
-    readonly file: string,
-    readonly documentId: string,
-  ) {
-    super(`image file not found: ${file} (used by ${documentId})`)
-    this.name = 'MissingImageError'
-  }
-}
 
 /**
  * Finds every object with a `_sanityAsset` image source, at any depth.
@@ -83,15 +85,16 @@ export function localImagePath(source: string): string | undefined {
 }
 
 /**
- * Reads and fingerprints the files the slots name, one entry per distinct content.
+ * Reads and fingerprints the files the slots name, one entry per distinct content. A file that
+ * is gone or unusable since the import (see `checkImage`) is set aside, never fatal.
  * @param slots - from {@link findImageSlots}
- * @returns distinct files and the slots that cannot be uploaded from here
- * @throws MissingImageError when a named file cannot be read
+ * @returns distinct files, the slots that cannot be uploaded from here, and unusable ones
  */
 export async function readImageFiles(slots: ImageSlot[]): Promise<ImagePlan> {
-  const byPath = new Map<string, {sha1: string; bytes: Buffer}>()
+  const byPath = new Map<string, {sha1: string; bytes: Buffer} | {reason: string}>()
   const bySha = new Map<string, ImageFile>()
   const skipped: ImageSlot[] = []
+  const unusable: UnusableImage[] = []
   for (const slot of slots) {
     const file = localImagePath(slot.source)
     if (!file) {
@@ -100,17 +103,22 @@ export async function readImageFiles(slots: ImageSlot[]): Promise<ImagePlan> {
     }
     let content = byPath.get(file)
     if (!content) {
-      const bytes = await readFile(file).catch(() => {
-        throw new MissingImageError(file, slot.documentId)
-      })
-      content = {bytes, sha1: createHash('sha1').update(bytes).digest('hex')}
+      const reason = checkImage(file)
+      const bytes = reason ? undefined : await readFile(file).catch(() => undefined)
+      content = bytes
+        ? {bytes, sha1: createHash('sha1').update(bytes).digest('hex')}
+        : {reason: reason === 'cannot be read' || !reason ? 'file not found' : reason}
       byPath.set(file, content)
+    }
+    if ('reason' in content) {
+      unusable.push({slot, file, reason: content.reason})
+      continue
     }
     const entry = bySha.get(content.sha1) ?? {file, ...content, slots: []}
     entry.slots.push(slot)
     bySha.set(content.sha1, entry)
   }
-  return {files: [...bySha.values()], skipped}
+  return {files: [...bySha.values()], skipped, unusable}
 }
 
 /**
@@ -138,12 +146,15 @@ export async function findExistingAssets(
   return found
 }
 
+/** Statuses that refuse an upload's bytes for good (retrying cannot help). */
+const REFUSED_UPLOAD = new Set([400, 413, 415, 422])
+
 /**
  * Uploads the files that have no asset yet, one request each.
  * @param files - distinct files
  * @param upload - uploads bytes (the transport)
  * @param onUploaded - called after each upload (progress)
- * @returns how many were uploaded
+ * @returns how many were uploaded (a refused file gets `refused`, its slots keep `src` only)
  */
 export async function uploadMissing(
   files: ImageFile[],
@@ -153,7 +164,16 @@ export async function uploadMissing(
   let uploaded = 0
   for (const file of files) {
     if (file.assetId) continue
-    const asset = await upload(file.bytes, path.basename(file.file))
+    let asset: {_id: string}
+    try {
+      asset = await upload(file.bytes, path.basename(file.file))
+    } catch (error) {
+      const status = httpStatus(error)
+      // The API refused these bytes (not an image it accepts, too large): skip the image only.
+      if (status === undefined || !REFUSED_UPLOAD.has(status)) throw error
+      file.refused = `refused by the API (${status})`
+      continue
+    }
     file.assetId = asset._id
     uploaded++
     onUploaded()
@@ -168,11 +188,15 @@ export async function uploadMissing(
  */
 export function linkAssets(plan: ImagePlan): void {
   for (const file of plan.files) {
-    if (!file.assetId) continue
+    if (!file.assetId) {
+      for (const slot of file.slots) delete slot.holder._sanityAsset
+      continue
+    }
     for (const slot of file.slots) {
       delete slot.holder._sanityAsset
       slot.holder.asset = {_type: 'reference', _ref: file.assetId}
     }
   }
   for (const slot of plan.skipped) delete slot.holder._sanityAsset
+  for (const {slot} of plan.unusable) delete slot.holder._sanityAsset
 }

@@ -17,7 +17,9 @@ export interface SizedMutation {
   /** The document the mutation writes. */
   id: string
   mutation: Mutation
-  /** Serialized JSON bytes (UTF-8). */
+  /** Mutations sent right before it in the same transaction (e.g. a delete's revision guard). */
+  before?: Mutation[]
+  /** Serialized JSON bytes (UTF-8), `before` and its commas included. */
   bytes: number
 }
 
@@ -52,8 +54,25 @@ export function sizeMutation(id: string, mutation: Mutation): SizedMutation {
 }
 
 /**
- * Greedily fills requests in order (order matters for readers of a half-finished push: the
- * importer emits referenced documents first), each body at most `limit` bytes.
+ * Measures a group of mutations that must travel together (the last one writes `id`).
+ * @param id - the document they write
+ * @param mutations - at least one
+ * @returns the group, sized with the commas between its members
+ */
+export function sizeMutations(id: string, mutations: Mutation[]): SizedMutation {
+  const mutation = mutations[mutations.length - 1] as Mutation
+  const bytes = mutations.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item)), mutations.length - 1)
+  return {id, mutation, bytes, ...(mutations.length > 1 ? {before: mutations.slice(0, -1)} : {})}
+}
+
+/** The mutations of a batch, in order, as the request carries them. */
+export function batchMutations(items: SizedMutation[]): Mutation[] {
+  return items.flatMap((item) => [...(item.before ?? []), item.mutation])
+}
+
+/**
+ * Greedily fills requests in order (the push orders referenced documents first, see
+ * `order.ts`, so no request references a document a later one creates), each body at most `limit` bytes.
  * @param items - sized mutations
  * @param limit - the largest body allowed (defaults to 90 % of 4 MB)
  * @returns the batches, in order

@@ -1,26 +1,35 @@
 /**
  * Decides, before anything is written, what happens to each document: compare the new import,
- * the dataset's copy and the hash recorded when that copy was imported.
+ * the dataset's copy and what was recorded when that copy was imported (`importInfo`).
  *
  * - create: absent from the dataset
- * - unchanged: the recorded hash equals the new one and nobody edited the copy
+ * - unchanged: nothing to write (the source did not change, or only the editor did)
  * - update: the source changed and nobody edited the copy since the last import
- * - conflict: an editor changed the copy (its content no longer matches its recorded hash), it
- *   was made by hand (no `importInfo`), or an unpublished draft of it exists: kept, reported
+ * - merge: both changed, in different fields or blocks: the source's changes are applied to
+ *   what the editor did not touch (three-way, by unit hashes in `importInfo.blockHashes`)
+ * - conflict: a field or block changed on both sides (the rest is merged and written), a copy
+ *   made by hand (no `importInfo`), one edited before block hashes were recorded, a copy of
+ *   another type, or one with an unpublished draft: kept and reported
  * - overwrite: a conflict written anyway (`--force`)
  */
 import type {Mutation} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
+import {blockHashes, recordedUnitHashes, valueHash} from '../../documents/block-hashes'
 import {contentHash} from '../../documents/content-hash'
+import {mergeDocument, mergedBlockHashes, type UnitConflict} from './merge'
 
-export type PlanAction = 'create' | 'update' | 'unchanged' | 'conflict' | 'overwrite'
+export type PlanAction = 'create' | 'update' | 'merge' | 'unchanged' | 'conflict' | 'overwrite' | 'delete'
 
 export interface PlanEntry {
   id: string
   action: PlanAction
-  /** Why a conflict is one (also kept for overwrites). */
+  /** Whether a mutation is sent for it (a conflict's merged part may be). */
+  write: boolean
+  /** Why a conflict is one (also kept for overwrites and for unchanged copies an editor changed). */
   reason?: string
-  /** The document to write, `importInfo.contentHash` set to its hash. */
+  /** The fields and blocks changed on both sides. */
+  conflicts?: UnitConflict[]
+  /** The document to write (`importInfo` describing the source); for deletes, the stale copy. */
   document: SanityDocumentLike
   /** The dataset's copy when the plan was made. */
   remote?: SanityDocumentLike
@@ -32,8 +41,8 @@ export interface RemoteState {
   drafts: Set<string>
 }
 
-/** Ids per query: keeps each read small while a report still needs only a few. */
-export const IDS_PER_QUERY = 200
+/** Ids per query: a few reads even for thousands of documents (long queries go as POST). */
+export const IDS_PER_QUERY = 1000
 
 const REMOTE_QUERY = '*[_id in $ids || _id in $draftIds]'
 
@@ -68,8 +77,8 @@ function recordedHash(doc: SanityDocumentLike): string | undefined {
 }
 
 /**
- * Copies a document with `importInfo.contentHash` set to its actual hash (the hash is what
- * later runs compare, so it must describe exactly what is written).
+ * Copies a document with `importInfo.contentHash` and `blockHashes` set to its actual hashes
+ * (they are what later runs compare, so they must describe exactly what the source produced).
  * @param document - as the importer produced it
  * @returns the copy and its hash
  */
@@ -80,7 +89,7 @@ export function withContentHash(document: SanityDocumentLike): {
   const copy = structuredClone(document)
   const hash = contentHash(copy)
   const info = (copy.importInfo ?? {}) as Record<string, unknown>
-  copy.importInfo = {...info, _type: 'importInfo', contentHash: hash}
+  copy.importInfo = {...info, _type: 'importInfo', contentHash: hash, blockHashes: blockHashes(copy)}
   return {document: copy, hash}
 }
 
@@ -97,7 +106,7 @@ export function isAlreadyWritten(remote: SanityDocumentLike, hash: string): bool
 
 /**
  * Classifies one document.
- * @param document - the new document (with its hash, see {@link withContentHash})
+ * @param document - the new document (with its hashes, see {@link withContentHash})
  * @param hash - its content hash
  * @param remote - the dataset's state
  * @param force - overwrite editors' changes
@@ -111,22 +120,55 @@ export function classify(
 ): PlanEntry {
   const id = document._id
   const current = remote.documents.get(id)
-  if (!current) return {id, action: 'create', document}
+  if (!current) return {id, action: 'create', write: true, document}
   const base = {id, document, remote: current}
   const recorded = recordedHash(current)
   const currentHash = contentHash(current)
   const edited = recorded === undefined || currentHash !== recorded
-  if (!edited && recorded === hash) return {...base, action: 'unchanged'}
+  if (!edited && recorded === hash) {
+    // Imported before block hashes were recorded: record them now, so later edits can merge.
+    if (!recordedUnitHashes(current.importInfo)) return {...base, action: 'update', write: true, reason: 'records block hashes'}
+    return {...base, action: 'unchanged', write: false}
+  }
   // The copy already has the new content (only importInfo lags): writing loses nothing.
-  if (currentHash === hash && current._type === document._type) return {...base, action: 'update'}
+  if (currentHash === hash && current._type === document._type) return {...base, action: 'update', write: true}
 
   let reason: string | undefined
   if (recorded === undefined) reason = 'not made by the importer (no importInfo)'
-  else if (edited) reason = 'edited in the dataset since the last import'
   else if (remote.drafts.has(id)) reason = `an unpublished draft exists (drafts.${id})`
   else if (current._type !== document._type) reason = `is a ${current._type} in the dataset`
-  if (reason === undefined) return {...base, action: 'update'}
-  return {...base, action: force ? 'overwrite' : 'conflict', reason}
+  if (reason === undefined && !edited) return {...base, action: 'update', write: true}
+  if (reason === undefined) return mergeEntry(document, current, force)
+  return {...base, action: force ? 'overwrite' : 'conflict', write: force, reason}
+}
+
+/** An edited copy whose source changed too (or not): merge three ways by unit hashes. */
+function mergeEntry(document: SanityDocumentLike, current: SanityDocumentLike, force: boolean): PlanEntry {
+  const base = {id: document._id, remote: current}
+  const units = recordedUnitHashes(current.importInfo)
+  if (!units) {
+    const reason = 'edited in the dataset since the last import (imported without block hashes: cannot merge)'
+    return {...base, document, action: force ? 'overwrite' : 'conflict', write: force, reason}
+  }
+  const {document: merged, conflicts} = mergeDocument(units, current, document)
+  if (conflicts.length > 0 && force) {
+    return {...base, document, action: 'overwrite', write: true, reason: describeConflicts(conflicts), conflicts}
+  }
+  const info = (document.importInfo ?? {}) as Record<string, unknown>
+  merged.importInfo = {...info, blockHashes: mergedBlockHashes(document, units, conflicts)}
+  const sameContent = contentHash(merged) === contentHash(current)
+  const same = sameContent && valueHash(merged.importInfo) === valueHash(current.importInfo)
+  if (conflicts.length > 0) {
+    // Written only when the merge changes content: the conflicting units keep their old base.
+    return {...base, document: merged, action: 'conflict', write: !sameContent, reason: describeConflicts(conflicts), conflicts}
+  }
+  if (same) return {...base, document: merged, action: 'unchanged', write: false, reason: "the editor's changes are kept"}
+  return {...base, document: merged, action: 'merge', write: true}
+}
+
+function describeConflicts(conflicts: UnitConflict[]): string {
+  const names = conflicts.map(({field, key}) => (key === undefined ? field : `${field}[_key=="${key}"]`))
+  return `changed in the dataset and in the source: ${names.join(', ')}`
 }
 
 /**
@@ -145,15 +187,16 @@ export function makePlan(
 }
 
 /**
- * The mutation that carries out an entry: `createOrReplace` for new and forced documents
- * (idempotent, so a retried request cannot duplicate anything); for updates a patch guarded by
- * the planned revision, so an editor's change made after the plan is never overwritten.
- * @param entry - a create, update or overwrite
+ * The mutation that carries out an entry: `create` for new documents (so two pushes racing on
+ * one id conflict instead of one silently overwriting the other; a retried create whose first
+ * attempt committed is recognised on re-planning); for everything else a patch guarded by the
+ * planned revision, so an editor's change made after the plan is never overwritten.
+ * @param entry - a create, update, merge, overwrite or written conflict
  * @returns the mutation
  */
 export function mutationFor(entry: PlanEntry): Mutation {
   const {document, remote} = entry
-  if (entry.action !== 'update' || !remote?._rev) return {createOrReplace: document}
+  if (entry.action === 'create' || !remote?._rev) return {create: document}
   const set: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(document)) {
     if (!SYSTEM_KEYS.has(key) && value !== undefined) set[key] = value
@@ -162,21 +205,4 @@ export function mutationFor(entry: PlanEntry): Mutation {
   return {
     patch: {id: document._id, ifRevisionID: remote._rev, set, ...(unset.length ? {unset} : {})},
   }
-}
-
-/**
- * Counts entries per action.
- * @param entries - a plan
- * @returns counts for every action (zero included)
- */
-export function countActions(entries: PlanEntry[]): Record<PlanAction, number> {
-  const counts: Record<PlanAction, number> = {
-    create: 0,
-    update: 0,
-    unchanged: 0,
-    conflict: 0,
-    overwrite: 0,
-  }
-  for (const entry of entries) counts[entry.action]++
-  return counts
 }

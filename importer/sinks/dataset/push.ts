@@ -1,21 +1,15 @@
 /**
  * Pushes imported documents to a dataset: plan (a few reads), upload each distinct image once,
- * then write in transactions under 4 MB at a bounded rate, retrying passing failures. Writes are
- * idempotent (`createOrReplace` with deterministic ids, revision-guarded patches), so running
- * the push again after an interruption finishes the job without duplicating anything.
+ * then write in transactions under 4 MB at a bounded rate, referenced documents first, retrying
+ * passing failures. New documents are `create`d and everything else is patched under a revision
+ * guard, so a re-run after an interruption finishes the job, and a concurrent writer's change is
+ * re-planned, never overwritten. With `prune`, documents the sources no longer produce go.
  */
 import type {SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
 import {ImportError} from '../../diagnostics'
-import {
-  findExistingAssets,
-  findImageSlots,
-  linkAssets,
-  MissingImageError,
-  readImageFiles,
-  uploadMissing,
-} from './assets'
-import {DEFAULT_BATCH_BYTES, MutationTooLargeError, packBatches, sizeMutation, type Batch} from './batches'
+import {findExistingAssets, findImageSlots, linkAssets, readImageFiles, uploadMissing} from './assets'
+import {DEFAULT_BATCH_BYTES, MutationTooLargeError, packBatches, sizeMutation, sizeMutations, type SizedMutation} from './batches'
 import {apiOrigin, createTargetClient, loadTargetConfig} from './config'
 import {
   describeError,
@@ -25,22 +19,16 @@ import {
   PushError,
   redact,
 } from './errors'
-import {
-  classify,
-  countActions,
-  isAlreadyWritten,
-  makePlan,
-  mutationFor,
-  readRemote,
-  withContentHash,
-  type PlanAction,
-  type PlanEntry,
-} from './plan'
+import {dependencyOrder, strongReferences} from './order'
+import {makePlan, mutationFor, readRemote, withContentHash, type PlanEntry} from './plan'
 import {createProgress, type Progress} from './progress'
+import {deleteMutations, findStale, type StaleDocument} from './prune'
 import {DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, TokenBucket} from './rate-limit'
 import {formatPlan, formatSummary, type PushSummary} from './report'
 import {RetriesExhaustedError, retryPolicyFrom, type RetryPolicy} from './retry'
 import {Transport} from './transport'
+import {staleReport, summarise} from './summary'
+import {writeBatch, WriteRefusedError, type WriteState} from './write'
 
 export type {PushSummary} from './report'
 
@@ -49,6 +37,10 @@ export interface PushOptions {
   dryRun: boolean
   /** Overwrite documents an editor changed since the last import. */
   force: boolean
+  /** Delete documents the same sources made earlier and no longer produce. */
+  prune?: boolean
+  /** Where the import ran (`importInfo.source` is relative to it); defaults to `process.cwd()`. */
+  cwd?: string
   /** Plain lines (stdout). */
   log: (line: string) => void
   /** A progress bar on a terminal, plain lines otherwise. */
@@ -66,11 +58,6 @@ export interface PushOptions {
   /** Requests per second and burst (defaults 20 and 5: at most 25 in any second). */
   rateLimit?: {perSecond: number; burst?: number}
 }
-
-/** How often one transaction is re-planned after a revision conflict (409) before giving up. */
-const MAX_REPLANS = 3
-
-const WRITE_ACTIONS = new Set<PlanAction>(['create', 'update', 'overwrite'])
 
 /** What has been done so far, for the message when a push stops half-way. */
 interface Progressed {
@@ -162,45 +149,37 @@ async function run(
 ): Promise<PushSummary> {
   const query = <T>(groq: string, params: Record<string, unknown>) => transport.query<T>(groq, params)
   const prepared = prepare(documents)
-  const remote = await readRemote(query, prepared.map(({document}) => document._id))
-  const entries = makePlan(prepared, remote, options.force)
-  const writing = entries.filter((entry) => WRITE_ACTIONS.has(entry.action))
+  const sources = new Map(prepared.map((item) => [item.document._id, item]))
+  const remote = await readRemote(query, [...sources.keys()])
+  const entries = new Map(makePlan(prepared, remote, options.force).map((entry) => [entry.id, entry]))
+  const stale = await findStale(query, [...new Set(prepared.map(({document}) => sourceOf(document)))], entries)
+  const deleting = options.prune ? stale.filter((doc) => doc.keptBecause === undefined) : []
+  const writing = [...entries.values()].filter((entry) => entry.write)
   const maxBytes = options.maxBatchBytes ?? DEFAULT_BATCH_BYTES
   // Fail on an oversized document before anything is uploaded or written.
-  packBatches(writing.map((entry) => sizeMutation(entry.id, mutationFor(entry))), maxBytes)
+  packBatches(sizeAll(writing, deleting), maxBytes)
 
-  const images = await readImageFiles(findImageSlots(writing.map((entry) => entry.document)))
+  // Slots are found in the source documents: a merged document shares their objects.
+  const images = await readImageFiles(findImageSlots(writing.map((entry) => sources.get(entry.id)?.document ?? entry.document)))
   const reused = await findExistingAssets(images.files, query)
   const toUpload = images.files.length - reused
-  const counts = countActions(entries)
-  const summary: PushSummary = {
-    created: 0,
-    updated: 0,
-    unchanged: counts.unchanged,
-    conflicts: entries
-      .filter((entry) => entry.action === 'conflict')
-      .map((entry) => ({id: entry.id, reason: entry.reason ?? 'conflict'})),
-    overwritten: 0,
-    assetsUploaded: 0,
-    assetsReused: reused,
-    requests: 0,
-    mutationRequests: 0,
-  }
-  const finish = (): PushSummary => {
-    summary.requests = transport.requests
-    summary.mutationRequests = transport.mutationRequests
-    return summary
-  }
+  const written = new Set<string>()
+  const keptAtWrite = new Map<string, string>()
 
   if (options.dryRun) {
-    for (const line of formatPlan(target, entries, {upload: toUpload, reuse: reused})) log(line)
-    return finish()
+    const planned = [...entries.values(), ...deleting.map((doc) => deleteEntry(doc))]
+    // Deletable ones show as `delete` lines; the rest as stale (listed or kept).
+    const staleReports = staleReport(stale, options.prune === true, new Set(deleting.map((doc) => doc.id)), keptAtWrite)
+    for (const line of formatPlan(target, planned, {upload: toUpload, reuse: reused}, staleReports)) log(line)
+    for (const entry of writing) written.add(entry.id)
+    for (const doc of deleting) written.add(doc.id)
+    return summarise({entries, sources, written, stale, prune: options.prune === true, keptAtWrite, images, transport, cwd: options.cwd, reused, uploaded: 0, dryRun: true})
   }
 
   state.phase = 'upload'
   state.documentsToWrite = writing.length
   if (toUpload > 0) progress.start('uploading images', toUpload)
-  summary.assetsUploaded = await uploadMissing(
+  const uploaded = await uploadMissing(
     images.files,
     (bytes, filename) => transport.uploadImage(bytes, filename),
     () => {
@@ -212,76 +191,41 @@ async function run(
   linkAssets(images)
 
   state.phase = 'write'
-  const batches = packBatches(
-    writing.map((entry) => sizeMutation(entry.id, mutationFor(entry))),
-    maxBytes,
-  )
-  const byId = new Map(writing.map((entry) => [entry.id, entry]))
-  const record = (entry: PlanEntry): void => {
-    if (entry.action === 'create') summary.created++
-    else if (entry.action === 'update') summary.updated++
-    else if (entry.action === 'overwrite') summary.overwritten++
-    state.documentsWritten++
+  // Sized again: linked images changed the mutations' bytes.
+  const batches = packBatches(sizeAll(writing, deleting), maxBytes)
+  const writeState: WriteState = {
+    transport,
+    progress,
+    force: options.force,
+    entries,
+    sources,
+    stale: new Map(deleting.map((doc) => [doc.id, doc])),
+    written,
+    keptAtWrite,
   }
-  if (writing.length > 0) progress.start('writing documents', writing.length)
+  const total = writing.length + deleting.length
+  if (total > 0) progress.start('writing documents', total)
   for (const batch of batches) {
-    await writeBatch(batch, {transport, progress, byId, record, force: options.force, summary})
+    await writeBatch(batch, writeState)
+    state.documentsWritten = [...written].filter((id) => entries.has(id)).length
   }
   progress.done()
-  for (const line of formatSummary(target, finish(), options.force)) log(line)
+  const summary = summarise({entries, sources, written, stale, prune: options.prune === true, keptAtWrite, images, transport, cwd: options.cwd, reused, uploaded, dryRun: false})
+  for (const line of formatSummary(target, summary, options.force)) log(line)
   return summary
 }
 
-interface BatchContext {
-  transport: Transport
-  progress: Progress
-  byId: Map<string, PlanEntry>
-  record: (entry: PlanEntry) => void
-  force: boolean
-  summary: PushSummary
+/** The mutations in write order: referenced documents first, deletions last. */
+function sizeAll(writing: PlanEntry[], deleting: StaleDocument[]): SizedMutation[] {
+  const ordered = dependencyOrder(writing, (entry) => entry.id, (entry) => strongReferences(entry.document))
+  return [
+    ...ordered.map((entry) => sizeMutation(entry.id, mutationFor(entry))),
+    ...deleting.map((doc) => sizeMutations(doc.id, deleteMutations(doc))),
+  ]
 }
 
-/**
- * Commits one transaction. On a revision conflict (409: the dataset changed after the plan)
- * its documents are read again and re-planned: already written ones count as done, ones an
- * editor changed become conflicts, the rest are sent again with the new revisions.
- */
-async function writeBatch(batch: Batch, context: BatchContext): Promise<void> {
-  const {transport, progress, byId, record, force, summary} = context
-  let items = batch.items
-  for (let replans = 0; items.length > 0; replans++) {
-    try {
-      await transport.mutate(items.map((item) => item.mutation))
-      for (const item of items) record(byId.get(item.id) as PlanEntry)
-      progress.advance(items.length)
-      return
-    } catch (error) {
-      if (httpStatus(error) !== 409 || replans >= MAX_REPLANS) throw error
-    }
-    progress.log(`the dataset changed during the push (409): re-planning ${items.length} documents`)
-    const query = <T>(groq: string, params: Record<string, unknown>) => transport.query<T>(groq, params)
-    const fresh = await readRemote(query, items.map((item) => item.id))
-    const next = []
-    for (const item of items) {
-      const entry = byId.get(item.id) as PlanEntry
-      const hash = (entry.document.importInfo as {contentHash: string}).contentHash
-      const current = fresh.documents.get(item.id)
-      if (current && isAlreadyWritten(current, hash)) {
-        record(entry)
-        progress.advance()
-        continue
-      }
-      const replanned = classify(entry.document, hash, fresh, force)
-      if (replanned.action === 'conflict') {
-        summary.conflicts.push({id: entry.id, reason: replanned.reason ?? 'conflict'})
-        progress.advance()
-        continue
-      }
-      byId.set(entry.id, replanned)
-      next.push(sizeMutation(entry.id, mutationFor(replanned)))
-    }
-    items = next
-  }
+function deleteEntry(doc: StaleDocument): PlanEntry {
+  return {id: doc.id, action: 'delete', write: true, document: doc.remote, remote: doc.remote, reason: 'no longer produced by its source'}
 }
 
 interface ErrorContext {
@@ -294,9 +238,6 @@ interface ErrorContext {
 /** One token-free line for any failure, with how far the push got when it stopped half-way. */
 function toPushError(error: unknown, {target, origin, token, state}: ErrorContext): ImportError {
   if (error instanceof ImportError) return error
-  if (error instanceof MissingImageError) {
-    return new ImportError({file: error.file, rule: 'missing-image', message: error.message})
-  }
   if (error instanceof MutationTooLargeError) {
     return new PushError(target, 'document-too-large', error.message)
   }
@@ -307,7 +248,10 @@ function toPushError(error: unknown, {target, origin, token, state}: ErrorContex
   const attempts = exhausted ? ` (after ${exhausted.attempts} attempts)` : ''
   let rule: string
   let message: string
-  if (status === 401 || status === 403) {
+  if (error instanceof WriteRefusedError) {
+    rule = error.rule
+    message = error.message
+  } else if (status === 401 || status === 403) {
     rule = 'unauthorized'
     message = token
       ? `the API token was rejected (${status})`

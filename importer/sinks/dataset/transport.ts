@@ -23,6 +23,8 @@ export class Transport {
   requests = 0
   /** Of those, mutation requests. */
   mutationRequests = 0
+  /** Bytes of the mutation request bodies sent (every attempt). */
+  mutationBytes = 0
 
   private readonly policy: RetryPolicy
   private readonly bucket: TokenBucket
@@ -55,15 +57,13 @@ export class Transport {
    * @returns the API's answer
    */
   mutate(mutations: Mutation[]): Promise<MultipleMutationResult> {
-    return this.send(true, () =>
+    const bytes = Buffer.byteLength(JSON.stringify({mutations}))
+    return this.send(true, () => {
+      this.mutationBytes += bytes
       // The client always asks for `returnIds`; returnFirst/returnDocuments false select the
       // id-list answer.
-      this.client.mutate(mutations, {
-        returnFirst: false,
-        returnDocuments: false,
-        visibility: 'sync',
-      }),
-    )
+      return this.client.mutate(mutations, {returnFirst: false, returnDocuments: false, visibility: 'sync'})
+    })
   }
 
   /**

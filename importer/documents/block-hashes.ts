@@ -1,0 +1,109 @@
+/**
+ * What an import wrote, unit by unit, so a later push can merge three ways (what was imported,
+ * what an editor made of it, what the source says now) without keeping the old content.
+ *
+ * A unit is a top-level field, or — for a field holding an array of keyed objects (body blocks,
+ * project links, reference lists) — each item by its `_key`, plus the array's order. Hashes use
+ * the canonical form of `contentHash`, so uploading an image does not change them.
+ */
+import {createHash} from 'node:crypto'
+import {contentHash} from './content-hash'
+
+/** One unit's hash as stored in `importInfo.blockHashes`. */
+export interface BlockHash {
+  _type: 'blockHash'
+  /** {@link unitKey} of the unit: `field` for a whole field, `field.key` for an array item,
+   *  `field[]` for the item order (hashed: keys stay 12 hex digits like every other `_key`). */
+  _key: string
+  hash: string
+}
+
+/** Fields that are not content (set by the Content Lake or the importer). */
+const NOT_CONTENT = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt', 'importInfo'])
+
+/** Whether a value is an array of objects that each carry a distinct string `_key`. */
+export function isKeyedArray(value: unknown): value is Record<string, unknown>[] {
+  if (!Array.isArray(value) || value.length === 0) return false
+  const keys = new Set<string>()
+  for (const item of value) {
+    if (item === null || typeof item !== 'object') return false
+    const key = (item as {_key?: unknown})._key
+    if (typeof key !== 'string' || key === '' || keys.has(key)) return false
+    keys.add(key)
+  }
+  return true
+}
+
+/**
+ * The hash of any value, in the canonical form of {@link contentHash} (sorted keys, image asset
+ * keys ignored).
+ * @param value - a field value or an array item
+ * @returns sha256 hex, shortened to 16 characters (64 bits) (collisions are irrelevant at this scale)
+ */
+export function valueHash(value: unknown): string {
+  return contentHash({value}).slice(0, 16)
+}
+
+/**
+ * The `_key` a unit's hash is stored under.
+ * @param unit - `field`, `field.key` or `field[]`
+ * @returns 12 hex digits
+ */
+export function unitKey(unit: string): string {
+  return createHash('sha256').update(unit).digest('hex').slice(0, 12)
+}
+
+/**
+ * The units of a document and their hashes, keyed as in {@link BlockHash}.
+ * @param document - a document (system fields and `importInfo` are skipped)
+ * @returns unit key → hash
+ */
+export function unitHashes(document: Record<string, unknown>): Map<string, string> {
+  const units = new Map<string, string>()
+  for (const field of Object.keys(document).sort()) {
+    const value = document[field]
+    if (NOT_CONTENT.has(field) || value === undefined) continue
+    if (isKeyedArray(value)) {
+      units.set(`${field}[]`, valueHash(value.map((item) => item._key)))
+      for (const item of value) units.set(`${field}.${String(item._key)}`, valueHash(item))
+    } else {
+      units.set(field, valueHash(value))
+    }
+  }
+  return units
+}
+
+/**
+ * The `importInfo.blockHashes` of a document: one entry per unit.
+ * @param document - the document as imported
+ * @returns entries in a stable order
+ */
+export function blockHashes(document: Record<string, unknown>): BlockHash[] {
+  return [...unitHashes(document)].map(([unit, hash]) => ({_type: 'blockHash', _key: unitKey(unit), hash}))
+}
+
+/**
+ * Reads `importInfo.blockHashes` back into a map.
+ * @param importInfo - a dataset copy's `importInfo`
+ * @returns {@link unitKey} → hash, or undefined when the copy was imported without block hashes
+ */
+export function recordedUnitHashes(importInfo: unknown): Map<string, string> | undefined {
+  const list = (importInfo as {blockHashes?: unknown} | undefined)?.blockHashes
+  if (!Array.isArray(list)) return undefined
+  const units = new Map<string, string>()
+  for (const entry of list) {
+    const {_key, hash} = (entry ?? {}) as {_key?: unknown; hash?: unknown}
+    if (typeof _key === 'string' && typeof hash === 'string') units.set(_key, hash)
+  }
+  return units
+}
+
+/**
+ * Adds `importInfo.blockHashes` (what this import writes, unit by unit) to a stamped document.
+ * @param document - a document whose `importInfo` is set
+ * @returns the same document, `importInfo` copied with `blockHashes`
+ */
+export function withBlockHashes<T extends {importInfo?: object}>(document: T): T {
+  const {importInfo, ...content} = document
+  return {...document, importInfo: {...importInfo, blockHashes: blockHashes(content)}}
+}
