@@ -104,7 +104,27 @@ export class DatasetHistory {
       }),
     }
     this.index(entry)
-    fs.appendFileSync(this.file, `${JSON.stringify(entry)}\n`)
+    this.append(`${JSON.stringify(entry)}\n`)
+  }
+
+  /**
+   * History is a convenience next to the journal, which alone makes a write durable: a failed
+   * append (full disk) must not fail a transaction already committed, so it is cut back to the
+   * last whole line and reported on stderr; the entry stays in memory until restart.
+   */
+  private append(line: string): void {
+    let size = 0
+    try {
+      size = fs.existsSync(this.file) ? fs.statSync(this.file).size : 0
+      fs.appendFileSync(this.file, line)
+    } catch (error) {
+      try {
+        if (fs.existsSync(this.file)) fs.truncateSync(this.file, size)
+      } catch {
+        // Nothing more to do: the loader skips a torn last line.
+      }
+      process.stderr.write(`lake: history: could not append to ${path.basename(this.file)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); the change is committed, its history entry is kept in memory only\n`)
+    }
   }
 
   private index(entry: HistoryEntry): void {
