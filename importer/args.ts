@@ -11,6 +11,8 @@ export interface ImportArgs {
   dryRun: boolean
   force: boolean
   help: boolean
+  /** Rewrite relative links that look like domains or e-mail addresses. */
+  fixLinks: boolean
 }
 
 /** A command line that cannot be run: exit code 2 with the usage line. */
@@ -25,7 +27,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--push [--dry-run] [--force]]'
+  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--fix-links] [--push [--dry-run] [--force]]'
 
 /**
  * Parses the importer's arguments strictly: an unknown flag or a missing value is a usage error.
@@ -49,6 +51,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         'dry-run': {type: 'boolean', default: false},
         force: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
+        'fix-links': {type: 'boolean', default: false},
       },
     })
   } catch (error) {
@@ -63,6 +66,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     dryRun: values['dry-run'],
     force: values.force,
     help: values.help,
+    fixLinks: values['fix-links'],
   }
   if (args.help) return args
   if (values.out !== undefined) {

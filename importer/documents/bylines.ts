@@ -94,3 +94,24 @@ function hasImage(link: Link): boolean {
 function isBlankText(node: PhrasingContent): boolean {
   return node.type === 'text' && node.value.trim() === ''
 }
+
+/**
+ * Recognises a two-line signature closing a piece: a bold (or emphasised) name, a hard break,
+ * then `Role[, Organisation]` (`**Ada Lovelace**\` / `Analyst, Example Org`).
+ * @param paragraph - a top-level paragraph
+ * @param rules - the profile's byline limits
+ * @returns the byline, its text as `Name, Role, Organisation`, or `undefined`
+ */
+export function readSignature(paragraph: Paragraph, rules: BylineRules): BylineParagraph | undefined {
+  const content = paragraph.children.filter((child) => !isBlankText(child))
+  const breakAt = content.findIndex((child) => child.type === 'break')
+  if (breakAt !== 1 || content.length < 3) return undefined
+  const name = content[0]!
+  if (name.type !== 'strong' && name.type !== 'emphasis') return undefined
+  if (!name.children.every((child) => child.type === 'text' || child.type === 'strong' || child.type === 'emphasis')) return undefined
+  const rest = content.slice(2)
+  if (rest.some((child) => child.type === 'break' || child.type === 'link' || child.type === 'image')) return undefined
+  const text = `${toString(name).trim()}, ${toString(rest).trim()}`
+  const person = parseByline(text, rules)
+  return person ? {text, person, emphasised: true, emptyLinks: []} : undefined
+}
