@@ -1,5 +1,6 @@
 import {contentHash} from './content-hash'
 import {createContentKeys} from './converter'
+import {namesWholeWords} from './ids'
 import type {SharedRegistry} from './registry'
 import type {AuthorDocument, ImportedDocument, ImportInfo, Reference, ReportDocument, SectionDocument} from './types'
 
@@ -31,12 +32,12 @@ export function assembleDataset(reports: readonly ReportEntry[], registry: Share
   const ordered = [...reports].sort((a, b) => a.report.year - b.report.year)
   const shared = registry.documents()
   const authors = new Map(shared.filter(({document}) => document._type === 'author').map(({document}) => [document._id, document as AuthorDocument]))
-  const titleMatchers = registry.projectNames().map(({id, name}) => ({id, pattern: wholeWords(name)}))
+  const projectNames = registry.projectNames()
   const documents: ImportedDocument[] = []
   for (const {report, sections, source} of ordered) {
     documents.push(stamp(report, {source}))
     for (const section of sections) {
-      const named = titleMatchers.filter(({pattern}) => pattern.test(section.title)).map(({id}) => id)
+      const named = projectNames.filter(({name}) => namesWholeWords(section.title, name)).map(({id}) => id)
       documents.push(stamp(finishSection(section, named, authors), {source}))
     }
   }
@@ -75,12 +76,6 @@ export function printedByline(author: AuthorDocument | undefined): string {
 export function references(ids: readonly string[]): Reference[] {
   const keyOf = createContentKeys()
   return ids.map((ref) => ({_type: 'reference', _ref: ref, _key: keyOf(ref)}))
-}
-
-/** A case-insensitive whole-word matcher of a name (`OpenStack` in "Sustain OpenStack Resurgence"). */
-function wholeWords(name: string): RegExp {
-  const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu')
 }
 
 /**

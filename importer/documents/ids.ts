@@ -57,3 +57,16 @@ export class SlugRegistry {
     return candidate
   }
 }
+
+/**
+ * Whether a text names something in whole words, ignoring case and runs of whitespace
+ * (`OpenStack` in "Sustain OpenStack Resurgence", not in "OpenStackClient").
+ * @param text - a title
+ * @param name - a project's name
+ * @returns true when the name occurs as whole words
+ */
+export function namesWholeWords(text: string, name: string): boolean {
+  const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
+  if (escaped === '') return false
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu').test(text)
+}

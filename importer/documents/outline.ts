@@ -1,7 +1,9 @@
 import type {Heading, Paragraph, RootContent} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {ReportProfile} from '../profile/types'
 import {readBylineParagraph, readSignature} from './bylines'
 import type {BylineParagraph} from './bylines'
+import {namesWholeWords} from './ids'
 import {readProjectLogo} from './projects'
 import type {ProjectLogo} from './projects'
 
@@ -80,6 +82,16 @@ export function buildOutline(body: readonly RootContent[], profile: ReportProfil
       continue
     }
     const logo = readProjectLogo(node, profile)
+    const headed = top()
+    if (logo && headed && adoptsLogo(headed, logo, profile)) {
+      // `## Widget in 2020` then Widget's logo: that heading's section is the project's update.
+      headed.piece.project = logo
+      headed.piece.nodes.push(node)
+      headed.isProject = true
+      headed.inProject = true
+      for (const entry of stack) entry.sawLogo = true
+      continue
+    }
     if (logo) {
       // Back to the part the logo stands in: a logo never nests in another project's piece.
       while (stack.length > 0 && top()!.inProject) stack.pop()
@@ -126,10 +138,16 @@ function startSibling(stack: Open[], body: readonly RootContent[]): number {
   return firstHeading?.depth ?? BELOW_ALL_HEADINGS
 }
 
+/** A heading's piece takes a logo that comes first in it when its title names that project. */
+function adoptsLogo(open: Open, logo: ProjectLogo, profile: ReportProfile): boolean {
+  const {heading, project} = open.piece
+  if (!heading || project || open.closed || !atStart(open.piece, profile)) return false
+  return namesWholeWords(toString(heading), logo.name)
+}
+
 /** Whether nothing but spacers (and its own logo) came after what opened the piece. */
 function atStart(piece: Piece, profile: ReportProfile): boolean {
-  const after = piece.project ? piece.nodes.slice(1) : piece.nodes
-  return after.every((child) => isSpacer(child, profile))
+  return piece.nodes.every((child) => child === piece.project?.node || isSpacer(child, profile))
 }
 
 /**

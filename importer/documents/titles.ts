@@ -21,7 +21,7 @@ const NOT_PROSE = new Set(['html', 'code', 'yaml', 'definition', 'thematicBreak'
  * @returns the title and whether it is derived
  */
 export function titleOf(piece: Piece, definitions: readonly Definition[], diagnostics: Diagnostics): {title: string; untitled: boolean} {
-  if (piece.project) return {title: piece.project.name, untitled: false}
+  if (!piece.heading && piece.project) return {title: piece.project.name, untitled: false}
   if (piece.heading) {
     const title = phrasingToPlainText(unwrapReferences(piece.heading.children, definitions)).replace(/\s+/g, ' ').trim()
     if (title !== '') return {title, untitled: false}
