@@ -95,6 +95,7 @@ export function buildOutline(body: readonly RootContent[], profile: ReportProfil
     if (logo) {
       // Back to the part the logo stands in: a logo never nests in another project's piece.
       while (stack.length > 0 && top()!.inProject) stack.pop()
+      while (isSiblingArticle(stack, profile)) stack.pop()
       const part = top()
       for (const entry of stack) entry.sawLogo = true
       const depth = part ? (part.childDepth ?? part.depth + 0.5) : BELOW_ALL_HEADINGS
@@ -136,6 +137,18 @@ function startSibling(stack: Open[], body: readonly RootContent[]): number {
   if (ended) return ended.depth
   const firstHeading = body.find((child): child is Heading => child.type === 'heading')
   return firstHeading?.depth ?? BELOW_ALL_HEADINGS
+}
+
+/**
+ * Whether the innermost open piece is an article at the rank of its part's children (its
+ * heading as deep as the part's other child headings, with text of its own): a logo after it
+ * is its sibling, not its child.
+ */
+function isSiblingArticle(stack: readonly Open[], profile: ReportProfile): boolean {
+  const article = stack[stack.length - 1]
+  const part = stack[stack.length - 2]
+  if (!article || !part || article.isProject || part.childDepth === undefined || article.depth < part.childDepth) return false
+  return article.piece.nodes.some((node) => !isSpacer(node, profile))
 }
 
 /** A heading's piece takes a logo that comes first in it when its title names that project. */
