@@ -13,10 +13,10 @@ export interface LinkFix {
 const EMAIL = /^[\w.!#$%&'*+=^`{|}~-]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}(?:\?.*)?$/i
 /** `host.tld[:port][/path…]` with at least one dot; the top-level label checked separately. */
 const DOMAIN = /^((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,24}))(?::\d{1,5})?(?:[/?#].*)?$/i
-/** Generic top-level domains common in links (two-letter country codes are accepted too). */
+/** Generic top-level domains common in links (two-letter country codes, and any ending after two dots, count too). */
 const GENERIC_TLDS = new Set(['com', 'org', 'net', 'io', 'dev', 'edu', 'gov', 'info', 'app', 'cloud', 'ai', 'live', 'tech', 'foundation', 'community', 'biz', 'mil', 'int', 'global', 'online', 'site', 'xyz'])
-/** Two-letter endings that are usually file extensions in a relative link. */
-const FILE_LIKE = new Set(['md', 'js', 'ts', 'py', 'sh', 'rs', 'go', 'pl', 'rb', 'gz', 'xz', 'db', 'so', 'mk', 'cc', 'hh', 'el', 'ps'])
+/** Endings that are usually file extensions in a relative link (`notes.md`, `a.b.html`). */
+const FILE_LIKE = new Set(['md', 'js', 'ts', 'py', 'sh', 'rs', 'go', 'pl', 'rb', 'gz', 'xz', 'db', 'so', 'mk', 'cc', 'hh', 'el', 'ps', 'html', 'htm', 'pdf', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'txt', 'json', 'xml', 'yaml', 'yml', 'zip', 'tar', 'tgz', 'csv', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx', 'php', 'asp', 'aspx', 'jsp', 'css', 'mp4', 'mov', 'webm', 'ico'])
 
 /**
  * Whether a relative href looks like an address written without its scheme — a domain
@@ -33,7 +33,8 @@ export function lintHref(href: string): LinkFix | undefined {
   if (!match) return undefined
   const host = match[1]!.toLowerCase()
   const tld = match[2]!.toLowerCase()
-  const plausible = host.startsWith('www.') || GENERIC_TLDS.has(tld) || (tld.length === 2 && !FILE_LIKE.has(tld))
+  const labels = host.split('.').length
+  const plausible = host.startsWith('www.') || GENERIC_TLDS.has(tld) || (!FILE_LIKE.has(tld) && (tld.length === 2 || labels >= 3))
   return plausible ? {kind: 'domain', fixed: `https://${url}`} : undefined
 }
 
