@@ -206,3 +206,36 @@ describe(`importing ${FILE}`, () => {
     expect(await validateAll(documents)).toEqual([])
   })
 })
+
+describe(`${FILE}: the issue's acceptance figures`, () => {
+  test('seven project sections in source order under the project-updates part, each referencing its project', () => {
+    const sections = ofType(documents, 'section')
+    const partIndex = sections.findIndex((s) => s.title === 'OpenInfra Project Updates')
+    const part = sections[partIndex]!
+    const inside: Doc[] = []
+    for (const section of sections.slice(partIndex + 1)) {
+      if ((section.level as number) <= (part.level as number)) break
+      if ((section.level as number) === (part.level as number) + 1) inside.push(section)
+    }
+    const projectSections = inside.filter((s) => ((s.body ?? []) as Doc[])[0]?._type === 'projectCard')
+    expect(projectSections.map((s) => s.title)).toEqual(['Airship', 'Kata Containers', 'OpenInfra Labs', 'OpenStack', 'StarlingX', 'Zuul', 'OpenDev'])
+    for (const section of projectSections) expect((section.projects as Array<{_ref: string}>).map((r) => r._ref)).toEqual([`project-${String(section.title).toLowerCase().replace(/ /g, '-')}`])
+    const coa = sections.find((s) => String(s.title).includes('(COA)'))!
+    expect(findObjects([coa], (o) => o._type === 'projectCard')).toEqual([])
+    expect((coa.projects as Array<{_ref: string}>).map((r) => r._ref)).toEqual(['project-openstack'])
+  })
+
+  test('the membership-growth piece: titled by its opening words, Jimmy McArthur its author', () => {
+    const piece = ofType(documents, 'section').find((s) => JSON.stringify(s.authors ?? []).includes('author-jimmy-mcarthur'))!
+    expect(piece).toMatchObject({untitled: true, level: 1})
+    expect(String(piece.title)).toMatch(/^The OpenInfra Foundation continues to see growth/)
+  })
+
+  test('--fix-links turns the Zuul list address into mailto:', () => {
+    const fixed = importMarkdown(source, {file: FILE, fixLinks: true}).documents as unknown as Doc[]
+    const zuul = fixed.find((d) => d._id === 'project-zuul')!
+    expect((zuul.links as Array<{url?: string}>).map((l) => l.url)).toContain('mailto:zuul-discuss@lists.zuul-ci.org')
+    const before = documents.find((d) => d._id === 'project-zuul')!
+    expect((before.links as Array<{url?: string}>).map((l) => l.url)).toContain('zuul-discuss@lists.zuul-ci.org')
+  })
+})
