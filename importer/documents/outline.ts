@@ -43,6 +43,8 @@ interface Open {
   sawLogo: boolean
   /** A signature ended it: what follows (other than spacers) is a new piece. */
   closed: boolean
+  /** Something other than spacers and its own logo was added to its body (kept, not rescanned). */
+  hasText: boolean
 }
 
 /** Deeper than any heading: a piece at this depth ends at any heading. */
@@ -70,7 +72,8 @@ export function buildOutline(body: readonly RootContent[], profile: ReportProfil
   const open = (piece: Piece, depth: number, isProject: boolean): void => {
     const parent = top()
     pieces.push(piece)
-    stack.push({piece, depth, isProject, inProject: isProject || (parent?.inProject ?? false), sawLogo: false, closed: false})
+    const hasText = piece.nodes.some((node) => node !== piece.project?.node && !isSpacer(node, profile))
+    stack.push({piece, depth, isProject, inProject: isProject || (parent?.inProject ?? false), sawLogo: false, closed: false, hasText})
   }
   const levelHere = (): number => Math.min(6, stack.length + 1)
 
@@ -83,7 +86,7 @@ export function buildOutline(body: readonly RootContent[], profile: ReportProfil
     }
     const logo = readProjectLogo(node, profile)
     const headed = top()
-    if (logo && headed && adoptsLogo(headed, logo, profile)) {
+    if (logo && headed && adoptsLogo(headed, logo)) {
       // `## Widget in 2020` then Widget's logo: that heading's section is the project's update.
       headed.piece.project = logo
       headed.piece.nodes.push(node)
@@ -95,7 +98,7 @@ export function buildOutline(body: readonly RootContent[], profile: ReportProfil
     if (logo) {
       // Back to the part the logo stands in: a logo never nests in another project's piece.
       while (stack.length > 0 && top()!.inProject) stack.pop()
-      while (isSiblingArticle(stack, profile)) stack.pop()
+      while (isSiblingArticle(stack)) stack.pop()
       const part = top()
       for (const entry of stack) entry.sawLogo = true
       const depth = part ? (part.childDepth ?? part.depth + 0.5) : BELOW_ALL_HEADINGS
@@ -111,7 +114,7 @@ export function buildOutline(body: readonly RootContent[], profile: ReportProfil
         continue
       }
       const byline = readBylineParagraph(node, profile.byline)
-      if (byline && current && !current.closed && atStart(current.piece, profile)) {
+      if (byline && current && !current.closed && !current.hasText) {
         current.piece.bylines.push({...byline, node, place: 'opening'})
         continue
       }
@@ -126,7 +129,10 @@ export function buildOutline(body: readonly RootContent[], profile: ReportProfil
       open({level: levelHere(), bylines: [], nodes: [node]}, depth, false)
       continue
     }
-    ;(current ? current.piece.nodes : intro).push(node)
+    if (current) {
+      current.piece.nodes.push(node)
+      current.hasText ||= !isSpacer(node, profile)
+    } else intro.push(node)
   }
   return {intro, pieces}
 }
@@ -144,23 +150,18 @@ function startSibling(stack: Open[], body: readonly RootContent[]): number {
  * heading as deep as the part's other child headings, with text of its own): a logo after it
  * is its sibling, not its child.
  */
-function isSiblingArticle(stack: readonly Open[], profile: ReportProfile): boolean {
+function isSiblingArticle(stack: readonly Open[]): boolean {
   const article = stack[stack.length - 1]
   const part = stack[stack.length - 2]
   if (!article || !part || article.isProject || part.childDepth === undefined || article.depth < part.childDepth) return false
-  return article.piece.nodes.some((node) => !isSpacer(node, profile))
+  return article.hasText
 }
 
 /** A heading's piece takes a logo that comes first in it when its title names that project. */
-function adoptsLogo(open: Open, logo: ProjectLogo, profile: ReportProfile): boolean {
+function adoptsLogo(open: Open, logo: ProjectLogo): boolean {
   const {heading, project} = open.piece
-  if (!heading || project || open.closed || !atStart(open.piece, profile)) return false
+  if (!heading || project || open.closed || open.hasText) return false
   return namesWholeWords(toString(heading), logo.name)
-}
-
-/** Whether nothing but spacers (and its own logo) came after what opened the piece. */
-function atStart(piece: Piece, profile: ReportProfile): boolean {
-  return piece.nodes.every((child) => child === piece.project?.node || isSpacer(child, profile))
 }
 
 /**
