@@ -1,6 +1,6 @@
 import {contentHash} from './content-hash'
 import {createContentKeys} from './converter'
-import {namesWholeWords} from './ids'
+import {createNameMatcher} from './ids'
 import type {SharedRegistry} from './registry'
 import type {AuthorDocument, ImportedDocument, ImportInfo, Reference, ReportDocument, SectionDocument} from './types'
 
@@ -32,12 +32,12 @@ export function assembleDataset(reports: readonly ReportEntry[], registry: Share
   const ordered = [...reports].sort((a, b) => a.report.year - b.report.year)
   const shared = registry.documents()
   const authors = new Map(shared.filter(({document}) => document._type === 'author').map(({document}) => [document._id, document as AuthorDocument]))
-  const projectNames = registry.projectNames()
+  const namedIn = createNameMatcher(registry.projectNames())
   const documents: ImportedDocument[] = []
   for (const {report, sections, source} of ordered) {
     documents.push(stamp(report, {source}))
     for (const section of sections) {
-      const named = projectNames.filter(({name}) => namesWholeWords(section.title, name)).map(({id}) => id)
+      const named = namedIn(section.title)
       documents.push(stamp(finishSection(section, named, authors), {source}))
     }
   }
