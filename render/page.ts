@@ -54,7 +54,8 @@ function renderSection(section: PageSection, context: BodyContext): string {
     ? ''
     : element(`h${level}`, {}, link ? element('a', {href: link, rel: isExternal(link) ? 'noopener' : undefined}, titleHtml) : titleHtml)
   const bylineLines = section.byline?.split('\n').filter((line) => line.trim() !== '') ?? []
-  const names = bylineLines.length > 0 ? bylineLines : (section.authors ?? []).map((author) => author.name)
+  // No override: print each author as `Name, Role, Organisation` (the content model's derived byline).
+  const names = bylineLines.length > 0 ? bylineLines : (section.authors ?? []).map((author) => [author.name, author.role, author.organisation].filter(Boolean).join(', '))
   const byline = names.length > 0 ? element('p', {class: 'byline'}, names.map(escapeHtml).join('<br>')) : ''
   const body = renderBlocks(section.body, {...context, headingLevel: level})
   return element('section', {id: section.slug, class: `level-${level}`, 'aria-label': section.untitled ? section.title : undefined}, heading + byline + body)
