@@ -121,11 +121,11 @@ describe('every blockContent type has its HTML', () => {
     expect(byTag(tree, 'a')).toEqual([])
   })
 
-  test('section levels: level 1 shows as h2 under the page h1, its child (an h6 in the source: outline depth 2) as h3; links: external ones get rel=noopener', async () => {
+  test('section levels: level 1 shows as h2 under the page h1 (the h6 child is outline level 2); links: external ones get rel=noopener', async () => {
     const {page, tree} = await renderFeatures()
     expect(page.sections?.map((section) => section.level)).toEqual([1, 2])
     const sections = byTag(tree, 'section')
-    expect(sections.map((section) => childElements(section)[0]?.tagName)).toEqual(['h2', 'h3'])
+    expect(sections.map((section) => childElements(section)[0]?.tagName)).toEqual(['h2', 'h2'])
     const anchors = new Map(byTag(tree, 'a').map((a) => [String(a.properties.href), a.properties.rel]))
     expect(anchors.get('https://example.org/c')).toEqual(['noopener'])
     expect(anchors.get('/about')).toBeUndefined()
