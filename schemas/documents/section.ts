@@ -70,7 +70,7 @@ export const section = defineType({
     select: {title: 'title', level: 'level', byline: 'byline'},
     prepare: ({title, level, byline}) => ({
       title: title ? String(title) : 'Untitled section',
-      subtitle: [typeof level === 'number' ? `H${level}` : null, byline ? String(byline) : null]
+      subtitle: [typeof level === 'number' ? `Level ${level}` : null, byline ? String(byline) : null]
         .filter(Boolean)
         .join(' · '),
     }),
