@@ -8,7 +8,7 @@ import type {FrontMatter} from '../parse/front-matter'
 import {limitIndentation} from '../parse/limit-indentation'
 import {parseMarkdown} from '../parse/markdown'
 import type {ReportProfile} from '../profile/types'
-import {checkUrl, createKeyGenerator, stableKeys, toPortableText} from './converter'
+import {checkUrl, createProvisionalKeys, stableKeys, toPortableText} from './converter'
 import {references} from './dataset'
 import type {ConvertContext, PortableTextMember} from './converter'
 import {reportId, sectionId, SlugRegistry, slugField, toSlug} from './ids'
@@ -110,7 +110,7 @@ class ReportBuilder {
     const authorIds = unique(piece.bylines.map((byline) => this.context.registry.author(byline.person, this.context.file, this.year)))
     const projectIds = unique(findProjects(piece.nodes, this.context.profile).map((found) => this.registerProject(found)))
 
-    const body = this.convert(piece.nodes, createKeyGenerator(id))
+    const body = this.convert(piece.nodes)
     if (body.length > 0) section.body = body
     if (authorIds.length > 0) section.authors = references(authorIds)
     if (projectIds.length > 0) section.projects = references(projectIds)
@@ -120,7 +120,6 @@ class ReportBuilder {
 
   report(fields: FrontMatter, intro: RootContent[], sections: SectionDocument[], frontMatter: RootContent | undefined): ReportDocument {
     const id = reportId(this.year)
-    const keys = createKeyGenerator(id)
     const report: ReportDocument = {_id: id, _type: 'report', title: fields.title, year: fields.year, slug: slugField(String(fields.year)), sections: []}
     if (fields.subtitle) report.subtitle = fields.subtitle
     const seo = this.seo(fields, frontMatter)
@@ -129,14 +128,16 @@ class ReportBuilder {
     const hero = first ? this.heroImage(first) : undefined
     if (hero) report.heroImage = hero
     for (const found of findProjects(intro, this.context.profile)) this.registerProject(found)
-    const introBlocks = this.convert(hero ? intro.slice(1) : intro, keys)
+    const introBlocks = this.convert(hero ? intro.slice(1) : intro)
     if (introBlocks.length > 0) report.intro = introBlocks
     report.sections = references(sections.map((section) => section._id))
     return report
   }
 
-  private convert(nodes: RootContent[], keys: () => string): PortableTextMember[] {
+  /** Converts a body; placeholder keys during conversion, then keys derived from content. */
+  private convert(nodes: RootContent[]): PortableTextMember[] {
     if (nodes.length === 0) return []
+    const keys = createProvisionalKeys()
     return stableKeys(toPortableText(nodes, {
       ...this.shared,
       diagnostics: this.diagnostics,

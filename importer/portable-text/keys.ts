@@ -34,8 +34,17 @@ export function createKeyGenerator(seed: string): KeyGenerator {
   }
 }
 
+/**
+ * Cheap unique placeholder keys (`0…01`, `0…02`…) for a conversion whose keys
+ * {@link stableKeys} replaces afterwards: no hashing per key.
+ * @returns a generator of 12-character lowercase hex keys, unique per generator
+ */
+export function createProvisionalKeys(): KeyGenerator {
+  let counter = 0
+  return () => (++counter).toString(16).padStart(KEY_LENGTH, '0')
+}
+
 type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
-type Keyed = {_key: string} & Record<string, unknown>
 
 /**
  * Hands out keys from identities, unique within one array: the first item with an identity
@@ -64,17 +73,20 @@ export function createContentKeys(): (identity: string) => string {
  * Replaces every `_key` of a Portable Text array with one derived from content, so inserting,
  * removing or editing one member leaves every other member's key (and its spans', markDefs' and
  * nested members' keys) unchanged. A top-level member's key hashes its content without keys
- * (marks pointing at markDefs count by the markDef's place); nested keys hash the parent's key
- * and their place in it. Span marks follow their markDefs' new keys.
- * @param members - converted members with provisional keys
- * @returns new members (the input is not changed)
+ * (marks pointing at markDefs count by the markDef's place); a nested member's key is a hash of
+ * its parent's key and field plus its index. Span marks follow their markDefs' new keys.
+ * @param members - freshly converted members with provisional keys (re-keyed in place)
+ * @returns the same members
  */
-export function stableKeys<T extends object>(members: readonly T[]): T[] {
+export function stableKeys<T extends object>(members: T[]): T[] {
   const keyOf = createContentKeys()
-  return members.map((member) => {
-    const key = keyOf(JSON.stringify(identityOf(member as unknown as Json)))
-    return rekey(member as unknown as Json, key, key) as unknown as T
-  })
+  for (const member of members) {
+    const json = member as unknown as {[key: string]: Json}
+    const key = keyOf(JSON.stringify(identityOf(json)))
+    json._key = key
+    rekeyInside(json, key)
+  }
+  return members
 }
 
 /** The member as JSON without keys; mark references become the markDef's index. */
@@ -109,34 +121,40 @@ function remapMarks(child: Json, map: (mark: string) => string): Json {
   return {...child, marks: child.marks.map((mark) => (typeof mark === 'string' ? map(mark) : mark))}
 }
 
-/** A copy of `value` keyed `key`, every nested keyed member keyed from `base` and its place. */
-function rekey(value: Json, key: string | undefined, base: string): Json {
-  if (Array.isArray(value)) return value
-  if (value === null || typeof value !== 'object') return value
-  const out: {[field: string]: Json} = {}
+/**
+ * Keys of one nested array: a hash of where the array sits (6 hex) and the member's index (6 hex),
+ * so they are unique within the array by construction and cost one hash per array.
+ */
+function nestedKeys(base: string): (index: number) => string {
+  const prefix = hashKey(base).slice(0, KEY_LENGTH - 6)
+  return (index) => `${prefix}${index.toString(16).padStart(6, '0').slice(-6)}`
+}
+
+/** Re-keys, in place, every keyed member nested in `value` from `base`, and remaps span marks. */
+function rekeyInside(value: Json, base: string): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return
   const renamed = new Map<string, string>()
   if (Array.isArray(value.markDefs)) {
+    const keyOf = nestedKeys(`${base}/markDefs`)
     value.markDefs.forEach((def, i) => {
-      if (def && typeof def === 'object' && !Array.isArray(def) && typeof def._key === 'string') renamed.set(def._key, hashKey(`${base}/markDefs/${i}`))
+      if (def && typeof def === 'object' && !Array.isArray(def) && typeof def._key === 'string') renamed.set(def._key, keyOf(i))
     })
   }
   for (const field of Object.keys(value)) {
     const child = value[field]!
-    if (field === '_key' && key !== undefined) out[field] = key
-    else if (Array.isArray(child)) {
-      const used = new Set<string>()
-      out[field] = child.map((item, i) => {
-        const keyed = item !== null && typeof item === 'object' && !Array.isArray(item) && typeof (item as Keyed)._key === 'string'
-        let itemKey: string | undefined
-        if (keyed) {
-          itemKey = hashKey(`${base}/${field}/${i}`)
-          for (let n = 1; used.has(itemKey); n++) itemKey = hashKey(`${base}/${field}/${i}#${n}`)
-          used.add(itemKey)
-        }
-        const moved = field === 'children' && renamed.size > 0 ? remapMarks(item, (mark) => renamed.get(mark) ?? mark) : item
-        return rekey(moved, itemKey, itemKey ?? `${base}/${field}/${i}`)
-      })
-    } else out[field] = rekey(child, undefined, `${base}/${field}`)
+    if (!Array.isArray(child)) {
+      if (child !== null && typeof child === 'object') rekeyInside(child, `${base}/${field}`)
+      continue
+    }
+    let keyOf: ((index: number) => string) | undefined
+    child.forEach((item, i) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item)) return
+      const own = typeof item._key === 'string' ? (keyOf ??= nestedKeys(`${base}/${field}`))(i) : undefined
+      if (field === 'children' && renamed.size > 0 && Array.isArray(item.marks)) {
+        item.marks = item.marks.map((mark) => (typeof mark === 'string' ? renamed.get(mark) ?? mark : mark))
+      }
+      if (own !== undefined) item._key = own
+      rekeyInside(item, own ?? `${base}/${field}/${i}`)
+    })
   }
-  return out
 }
