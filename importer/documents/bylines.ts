@@ -87,6 +87,11 @@ export function readBylineParagraph(paragraph: Paragraph, rules: BylineRules): B
   return person ? {text, person, emphasised, emptyLinks} : undefined
 }
 
+/** A hard break: markdown's (`\\` or two spaces) or an inline `<br>`. */
+function isLineBreak(node: PhrasingContent): boolean {
+  return node.type === 'break' || (node.type === 'html' && /^<br\s*\/?>$/i.test(node.value.trim()))
+}
+
 function hasImage(link: Link): boolean {
   return link.children.some((child) => child.type === 'image' || child.type === 'imageReference')
 }
@@ -104,13 +109,13 @@ function isBlankText(node: PhrasingContent): boolean {
  */
 export function readSignature(paragraph: Paragraph, rules: BylineRules): BylineParagraph | undefined {
   const content = paragraph.children.filter((child) => !isBlankText(child))
-  const breakAt = content.findIndex((child) => child.type === 'break')
+  const breakAt = content.findIndex(isLineBreak)
   if (breakAt !== 1 || content.length < 3) return undefined
   const name = content[0]!
   if (name.type !== 'strong' && name.type !== 'emphasis') return undefined
   if (!name.children.every((child) => child.type === 'text' || child.type === 'strong' || child.type === 'emphasis')) return undefined
   const rest = content.slice(2)
-  if (rest.some((child) => child.type === 'break' || child.type === 'link' || child.type === 'image')) return undefined
+  if (rest.some((child) => isLineBreak(child) || child.type === 'link' || child.type === 'image' || child.type === 'html')) return undefined
   const text = `${toString(name).trim()}, ${toString(rest).trim()}`
   const person = parseByline(text, rules)
   return person ? {text, person, emphasised: true, emptyLinks: []} : undefined

@@ -39,6 +39,7 @@ describe('byline shapes (profile conventions)', () => {
       text: 'Rosa Díaz, Board Chair, Pebble Foundation',
       person: {name: 'Rosa Díaz', role: 'Board Chair', organisation: 'Pebble Foundation'},
     })
+    expect(readSignature(paragraph('*Rosa Díaz*<br>Board Chair'), openInfraProfile.byline)).toMatchObject({person: {name: 'Rosa Díaz', role: 'Board Chair'}})
     expect(readSignature(paragraph('**Thanks to everyone**\\\nSee you next year, friends'), openInfraProfile.byline)).toBeUndefined()
     expect(readSignature(paragraph('**Rosa Díaz** Board Chair'), openInfraProfile.byline)).toBeUndefined()
   })
