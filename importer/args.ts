@@ -15,6 +15,8 @@ export interface ImportArgs {
   /** Print the push summary as JSON on stdout (everything else goes to stderr). */
   json: boolean
   help: boolean
+  /** Rewrite relative links that look like domains or e-mail addresses. */
+  fixLinks: boolean
 }
 
 /** A command line that cannot be run: exit code 2 with the usage line. */
@@ -29,7 +31,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--push [--dry-run] [--force] [--prune] [--json]]'
+  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--fix-links] [--push [--dry-run] [--force] [--prune] [--json]]'
 
 /**
  * Parses the importer's arguments strictly: an unknown flag or a missing value is a usage error.
@@ -55,6 +57,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         prune: {type: 'boolean', default: false},
         json: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
+        'fix-links': {type: 'boolean', default: false},
       },
     })
   } catch (error) {
@@ -71,6 +74,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     prune: values.prune,
     json: values.json,
     help: values.help,
+    fixLinks: values['fix-links'],
   }
   if (args.help) return args
   if (values.out !== undefined) {

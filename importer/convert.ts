@@ -14,6 +14,8 @@ export interface ImportMarkdownOptions {
   profile?: ReportProfile
   /** Site root for image files (`/img/x.png` → `<assetsDir>/img/x.png`). */
   assetsDir?: string
+  /** Rewrite relative links that look like domains or e-mail addresses (each a located note). */
+  fixLinks?: boolean
 }
 
 /** Documents and the warnings found while making them. */
@@ -36,6 +38,7 @@ export function importMarkdown(source: string, options: ImportMarkdownOptions): 
     profile: options.profile ?? openInfraProfile,
     assetsDir: options.assetsDir,
     registry,
+    fixLinks: options.fixLinks,
   })
   const documents = assembleDataset([{...converted, source: options.file}], registry)
   return {documents, diagnostics: converted.diagnostics.list}

@@ -15,7 +15,8 @@ export interface Positioned {
   position?: {start: SourcePoint} | undefined
 }
 
-export type Severity = 'warning' | 'error'
+/** `note`: something the importer changed on request (e.g. `--fix-links`), located like a warning. */
+export type Severity = 'warning' | 'error' | 'note'
 
 export interface Diagnostic {
   severity: Severity
@@ -68,9 +69,23 @@ export class Diagnostics {
    * @param at - the mdast/hast node or source point it concerns
    */
   warn(rule: string, message: string, at?: Positioned | SourcePoint): void {
+    this.record('warning', rule, message, at)
+  }
+
+  /**
+   * Records a note: a change made because the user asked for it.
+   * @param rule - stable identifier of the kind of change
+   * @param message - what was changed, from what to what
+   * @param at - the node or source point it concerns
+   */
+  note(rule: string, message: string, at?: Positioned | SourcePoint): void {
+    this.record('note', rule, message, at)
+  }
+
+  private record(severity: 'warning' | 'note', rule: string, message: string, at?: Positioned | SourcePoint): void {
     const point = pointOf(at)
     this.list.push({
-      severity: 'warning',
+      severity,
       rule,
       message,
       file: this.file,

@@ -24,6 +24,8 @@ export interface ImportFilesOptions {
   maxBytes?: number
   /** Paths in messages and `importInfo.source` are relative to this (default: the working directory). */
   cwd?: string
+  /** Rewrite relative links that look like domains or e-mail addresses (each a located note). */
+  fixLinks?: boolean
 }
 
 /**
@@ -56,7 +58,7 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
     const file = displayPath(given, cwd)
     const converted = await collect(async () => {
       const source = decodeSource(await readInput(absolute, file, maxBytes), file)
-      return convertReport(source, {file, profile, assetsDir: options.assetsDir, registry})
+      return convertReport(source, {file, profile, assetsDir: options.assetsDir, registry, fixLinks: options.fixLinks})
     }, errors)
     if (!converted) continue
     const {report} = converted

@@ -50,6 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const {documents, diagnostics} = await importFiles(args.paths, {
       assetsDir,
       cwd: io.cwd,
+      fixLinks: args.fixLinks,
       ...(args.maxBytes ? {maxBytes: args.maxBytes} : {}),
     })
     for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))

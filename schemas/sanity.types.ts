@@ -231,6 +231,8 @@ export type BlockContent = Array<
 export type ImportInfo = {
   _type: "importInfo";
   source?: string;
+  sources?: Array<string>;
+  headingDepth?: number;
   contentHash?: string;
   blockHashes?: Array<{
     hash?: string;

@@ -87,10 +87,36 @@ export function readBylineParagraph(paragraph: Paragraph, rules: BylineRules): B
   return person ? {text, person, emphasised, emptyLinks} : undefined
 }
 
+/** A hard break: markdown's (`\\` or two spaces) or an inline `<br>`. */
+function isLineBreak(node: PhrasingContent): boolean {
+  return node.type === 'break' || (node.type === 'html' && /^<br\s*\/?>$/i.test(node.value.trim()))
+}
+
 function hasImage(link: Link): boolean {
   return link.children.some((child) => child.type === 'image' || child.type === 'imageReference')
 }
 
 function isBlankText(node: PhrasingContent): boolean {
   return node.type === 'text' && node.value.trim() === ''
+}
+
+/**
+ * Recognises a two-line signature closing a piece: a bold (or emphasised) name, a hard break,
+ * then `Role[, Organisation]` (`**Ada Lovelace**\` / `Analyst, Example Org`).
+ * @param paragraph - a top-level paragraph
+ * @param rules - the profile's byline limits
+ * @returns the byline, its text as `Name, Role, Organisation`, or `undefined`
+ */
+export function readSignature(paragraph: Paragraph, rules: BylineRules): BylineParagraph | undefined {
+  const content = paragraph.children.filter((child) => !isBlankText(child))
+  const breakAt = content.findIndex(isLineBreak)
+  if (breakAt !== 1 || content.length < 3) return undefined
+  const name = content[0]!
+  if (name.type !== 'strong' && name.type !== 'emphasis') return undefined
+  if (!name.children.every((child) => child.type === 'text' || child.type === 'strong' || child.type === 'emphasis')) return undefined
+  const rest = content.slice(2)
+  if (rest.some((child) => isLineBreak(child) || child.type === 'link' || child.type === 'image' || child.type === 'html')) return undefined
+  const text = `${toString(name).trim()}, ${toString(rest).trim()}`
+  const person = parseByline(text, rules)
+  return person ? {text, person, emphasised: true, emptyLinks: []} : undefined
 }

@@ -57,3 +57,60 @@ export class SlugRegistry {
     return candidate
   }
 }
+
+/**
+ * Whether a text names something in whole words, ignoring case and runs of whitespace
+ * (`OpenStack` in "Sustain OpenStack Resurgence", not in "OpenStackClient").
+ * @param text - a title
+ * @param name - a project's name
+ * @returns true when the name occurs as whole words
+ */
+export function namesWholeWords(text: string, name: string): boolean {
+  return wholeWordsPattern(name)?.test(text) ?? false
+}
+
+/** Compiled name patterns (Unicode-aware case-insensitive regexes are costly to build); bounded. */
+const patterns = new Map<string, RegExp | undefined>()
+const MAX_CACHED_PATTERNS = 1000
+
+function wholeWordsPattern(name: string): RegExp | undefined {
+  if (patterns.has(name)) return patterns.get(name)
+  if (patterns.size >= MAX_CACHED_PATTERNS) patterns.clear()
+  const pattern = compileWholeWords(name)
+  patterns.set(name, pattern)
+  return pattern
+}
+
+function compileWholeWords(name: string): RegExp | undefined {
+  const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
+  if (escaped === '') return undefined
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu')
+}
+
+const WORD = /[\p{L}\p{N}]+/gu
+
+/**
+ * A matcher of many names at once: which of them a text names in whole words (see
+ * {@link namesWholeWords}). Names are indexed by their first word, so a text costs its word
+ * count, not the number of names.
+ * @param names - id and name of each candidate
+ * @returns a function from a text to the ids it names, in the order given
+ */
+export function createNameMatcher(names: ReadonlyArray<{id: string; name: string}>): (text: string) => string[] {
+  const byFirstWord = new Map<string, Array<{id: string; order: number; pattern: RegExp}>>()
+  names.forEach(({id, name}, order) => {
+    const first = name.toLowerCase().match(WORD)?.[0]
+    const pattern = wholeWordsPattern(name)
+    if (!first || !pattern) return
+    const list = byFirstWord.get(first) ?? []
+    list.push({id, order, pattern})
+    byFirstWord.set(first, list)
+  })
+  return (text) => {
+    const found = new Map<string, number>()
+    for (const word of new Set(text.toLowerCase().match(WORD) ?? [])) {
+      for (const {id, order, pattern} of byFirstWord.get(word) ?? []) if (!found.has(id) && pattern.test(text)) found.set(id, order)
+    }
+    return [...found].sort((a, b) => a[1] - b[1]).map(([id]) => id)
+  }
+}

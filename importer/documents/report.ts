@@ -1,6 +1,5 @@
 import path from 'node:path'
-import type {Definition, Heading, Link, RootContent} from 'mdast'
-import {visit} from 'unist-util-visit'
+import type {Definition, Heading, Link, LinkReference, RootContent} from 'mdast'
 import {createImageResolver} from '../assets/resolve-image'
 import {Diagnostics} from '../diagnostics'
 import type {Positioned} from '../diagnostics'
@@ -9,15 +8,18 @@ import type {FrontMatter} from '../parse/front-matter'
 import {limitIndentation} from '../parse/limit-indentation'
 import {parseMarkdown} from '../parse/markdown'
 import type {ReportProfile} from '../profile/types'
-import {checkUrl, createKeyGenerator, phrasingToPlainText, toPortableText} from './converter'
+import {checkUrl, createProvisionalKeys, stableKeys, toPortableText} from './converter'
+import {references} from './dataset'
 import type {ConvertContext, PortableTextMember} from './converter'
 import {reportId, sectionId, SlugRegistry, slugField, toSlug} from './ids'
+import {lintLinks} from './link-lint'
 import {buildOutline} from './outline'
+import {headingLinks, titleOf} from './titles'
 import type {Piece} from './outline'
 import {findProjects} from './projects'
 import type {FoundProject} from './projects'
 import type {SharedRegistry} from './registry'
-import type {Figure, ImageWithAlt, ProjectLink, Reference, ReportDocument, ResolvedImage, SectionDocument, Seo} from './types'
+import type {Figure, ImageWithAlt, ProjectLink, ReportDocument, ResolvedImage, SectionDocument, Seo} from './types'
 
 /** What converting one report needs. */
 export interface ReportContext {
@@ -28,6 +30,8 @@ export interface ReportContext {
   assetsDir?: string | undefined
   /** Authors and projects shared with the other reports of this import. */
   registry: SharedRegistry
+  /** Rewrite relative links that look like domains or e-mail addresses (`--fix-links`). */
+  fixLinks?: boolean | undefined
 }
 
 /** One report's own documents (shared ones are in the registry). */
@@ -51,6 +55,7 @@ export function convertReport(original: string, context: ReportContext): Convert
   const diagnostics = new Diagnostics(context.file)
   const source = limitIndentation(original, diagnostics)
   const root = parseMarkdown(source)
+  lintLinks(root, diagnostics, context.fixLinks ?? false)
   const fields = readFrontMatter(root, diagnostics, context.profile)
   const resolveImage: ResolveImage = createImageResolver({
     assetsDir: context.assetsDir,
@@ -87,10 +92,9 @@ class ReportBuilder {
   ) {}
 
   section(piece: Piece): SectionDocument {
-    const {title, untitled} = this.titleOf(piece)
+    const {title, untitled} = titleOf(piece, this.shared.definitions ?? [], this.diagnostics)
     const slug = this.slugs.claim(toSlug(title))
     const id = sectionId(this.year, slug)
-    const keys = createKeyGenerator(id)
     const section: SectionDocument = {_id: id, _type: 'section', title, slug: slugField(slug), level: piece.level}
     if (untitled) section.untitled = true
     const link = piece.heading ? this.headingLink(piece.heading) : undefined
@@ -101,20 +105,21 @@ class ReportBuilder {
         this.diagnostics.warn('empty-link', `empty link to "${empty.url}" before the byline dropped`, empty)
       }
     }
+    // The printed byline; the dataset keeps it only where the author documents cannot reproduce it.
     if (piece.bylines.length > 0) section.byline = piece.bylines.map((byline) => byline.text).join('\n')
-    const authorIds = unique(piece.bylines.map((byline) => this.context.registry.author(byline.person, this.context.file)))
+    const authorIds = unique(piece.bylines.map((byline) => this.context.registry.author(byline.person, this.context.file, this.year)))
     const projectIds = unique(findProjects(piece.nodes, this.context.profile).map((found) => this.registerProject(found)))
 
-    const body = this.convert(piece.nodes, keys)
+    const body = this.convert(piece.nodes)
     if (body.length > 0) section.body = body
-    if (authorIds.length > 0) section.authors = authorIds.map((ref) => reference(ref, keys))
-    if (projectIds.length > 0) section.projects = projectIds.map((ref) => reference(ref, keys))
+    if (authorIds.length > 0) section.authors = references(authorIds)
+    if (projectIds.length > 0) section.projects = references(projectIds)
+    if (piece.heading) section.importInfo = {_type: 'importInfo', source: this.context.file, headingDepth: piece.heading.depth, contentHash: ''}
     return section
   }
 
   report(fields: FrontMatter, intro: RootContent[], sections: SectionDocument[], frontMatter: RootContent | undefined): ReportDocument {
     const id = reportId(this.year)
-    const keys = createKeyGenerator(id)
     const report: ReportDocument = {_id: id, _type: 'report', title: fields.title, year: fields.year, slug: slugField(String(fields.year)), sections: []}
     if (fields.subtitle) report.subtitle = fields.subtitle
     const seo = this.seo(fields, frontMatter)
@@ -123,15 +128,17 @@ class ReportBuilder {
     const hero = first ? this.heroImage(first) : undefined
     if (hero) report.heroImage = hero
     for (const found of findProjects(intro, this.context.profile)) this.registerProject(found)
-    const introBlocks = this.convert(hero ? intro.slice(1) : intro, keys)
+    const introBlocks = this.convert(hero ? intro.slice(1) : intro)
     if (introBlocks.length > 0) report.intro = introBlocks
-    report.sections = sections.map((section) => reference(section._id, keys))
+    report.sections = references(sections.map((section) => section._id))
     return report
   }
 
-  private convert(nodes: RootContent[], keys: () => string): PortableTextMember[] {
+  /** Converts a body; placeholder keys during conversion, then keys derived from content. */
+  private convert(nodes: RootContent[]): PortableTextMember[] {
     if (nodes.length === 0) return []
-    return toPortableText(nodes, {
+    const keys = createProvisionalKeys()
+    return stableKeys(toPortableText(nodes, {
       ...this.shared,
       diagnostics: this.diagnostics,
       keys,
@@ -141,27 +148,15 @@ class ReportBuilder {
         if (!project) return undefined
         return [{_type: 'projectCard', _key: keys(), project: {_type: 'reference', _ref: project}}]
       },
-    })
-  }
-
-  private titleOf(piece: Piece): {title: string; untitled: boolean} {
-    if (!piece.heading) return {title: piece.bylines.map((byline) => byline.person.name).join(', '), untitled: true}
-    const title = phrasingToPlainText(piece.heading.children).replace(/\s+/g, ' ').trim()
-    if (title !== '') return {title, untitled: false}
-    this.diagnostics.warn('empty-heading', 'empty heading: section titled "Untitled"', piece.heading)
-    return {title: 'Untitled', untitled: true}
+    }))
   }
 
   private headingLink(heading: Heading): string | undefined {
-    const links: Link[] = []
-    visit(heading, 'link', (link) => {
-      links.push(link)
-    })
-    const [first, ...others] = links
+    const [first, ...others] = headingLinks(heading, this.shared.definitions ?? [], this.diagnostics)
     for (const other of others) {
-      this.diagnostics.warn('heading-link', `heading has more than one link; only the first is kept as the section link, "${other.url}" is dropped`, other)
+      this.diagnostics.warn('heading-link', `heading has more than one link; only the first is kept as the section link, "${other.url}" is dropped`, other.node)
     }
-    return first ? this.checkedUrl(first.url, 'link', first) : undefined
+    return first ? this.checkedUrl(first.url, 'link', first.node) : undefined
   }
 
   private registerProject(found: FoundProject): string {
@@ -179,7 +174,7 @@ class ReportBuilder {
       links.push(link)
     }
     if (links.length > 0) facts.links = links
-    const id = this.context.registry.project(facts, this.context.file)
+    const id = this.context.registry.project(facts, this.context.file, this.year)
     this.projectCards.set(logo.node, id)
     return id
   }
@@ -213,16 +208,12 @@ class ReportBuilder {
     return image
   }
 
-  private checkedUrl(url: string, kind: 'link' | 'image', at: RootContent | Link | undefined): string | undefined {
+  private checkedUrl(url: string, kind: 'link' | 'image', at: RootContent | Link | LinkReference | undefined): string | undefined {
     const checked = checkUrl(url, kind)
     if (checked.ok) return checked.url
     this.diagnostics.warn('unsafe-url', `${kind} URL "${url}" dropped: ${checked.reason}`, at)
     return undefined
   }
-}
-
-function reference(ref: string, keys: () => string): Reference {
-  return {_type: 'reference', _ref: ref, _key: keys()}
 }
 
 function unique<T>(values: T[]): T[] {

@@ -18,6 +18,10 @@ export interface Slug {
 export interface ImportInfo {
   _type: 'importInfo'
   source: string
+  /** Shared documents: every report file that contributed, sorted. */
+  sources?: string[]
+  /** Sections: the markdown heading depth the piece had in the source (none when no heading opened it). */
+  headingDepth?: number
   contentHash: string
 }
 

@@ -119,6 +119,12 @@ export function convertBlocks(nodes: readonly HastChild[], session: Session, pla
     if (node.type !== 'element') continue
     const tag = node.tagName
     if (!isBlockLevel(tag)) {
+      if (containsBlock(node)) {
+        // `<em>` around paragraphs: each paragraph stays a block, each keeps the mark.
+        flush()
+        pushChildren(distributeInline(node), where)
+        continue
+      }
       if (run.length === 0) runPlace = where
       run.push(node)
       continue
@@ -160,6 +166,54 @@ export function convertBlocks(nodes: readonly HastChild[], session: Session, pla
       pushChildren(node.children, where)
     }
   }
+  return out
+}
+
+/** Deepest inline wrapping pushed down into blocks; deeper, content is kept as one run. */
+const MAX_DISTRIBUTE_DEPTH = 32
+
+/** Whether an inline element holds block-level elements (directly or inside inline ones). */
+function containsBlock(element: Element): boolean {
+  const pending: Element[] = [element]
+  for (let seen = 0; pending.length > 0 && seen < 10_000; seen++) {
+    for (const child of pending.pop()!.children) {
+      if (child.type !== 'element') continue
+      if (isBlockLevel(child.tagName)) return true
+      pending.push(child)
+    }
+  }
+  return false
+}
+
+/**
+ * Pushes an inline element (`em`, `strong`…) down into the blocks it wraps: `<em><p>a</p><p>b</p></em>`
+ * becomes `<p><em>a</em></p><p><em>b</em></p>`; inline runs between blocks keep the element too.
+ * @param inline - an inline element that {@link containsBlock}
+ * @param depth - how many inline wrappers were pushed down already
+ * @returns block-level replacements for it
+ */
+function distributeInline(inline: Element, depth = 0): HastChild[] {
+  const out: HastChild[] = []
+  let run: HastChild[] = []
+  const wrap = (children: HastChild[]): Element => ({...inline, children: children as Element['children']})
+  const endRun = () => {
+    if (run.some((child) => !isWhitespace(child))) out.push(wrap(run))
+    run = []
+  }
+  const addBlock = (block: HastChild) => {
+    const wrapsText = block.type === 'element' && (PARAGRAPHS.has(block.tagName) || block.tagName in HEADINGS)
+    out.push(wrapsText ? {...block, children: [wrap(block.children as HastChild[])]} : block)
+  }
+  for (const child of inline.children as HastChild[]) {
+    if (child.type === 'element' && isBlockLevel(child.tagName)) {
+      endRun()
+      addBlock(child)
+    } else if (child.type === 'element' && depth < MAX_DISTRIBUTE_DEPTH && containsBlock(child)) {
+      endRun()
+      for (const block of distributeInline(child, depth + 1)) addBlock(block)
+    } else run.push(child)
+  }
+  endRun()
   return out
 }
 

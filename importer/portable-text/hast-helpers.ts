@@ -60,3 +60,13 @@ export function isWhitespace(node: Nodes): boolean {
 export function isTag(node: Nodes | undefined, ...tags: string[]): boolean {
   return node?.type === 'element' && tags.includes(node.tagName)
 }
+
+/**
+ * An image's `src` as HTML reads it: a URL "potentially surrounded by spaces", so leading and
+ * trailing ASCII whitespace is not part of it.
+ * @param element - an `img`
+ * @returns the URL without surrounding whitespace ('' when there is none)
+ */
+export function imageSource(element: Element): string {
+  return (stringProperty(element, 'src') ?? '').replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '')
+}

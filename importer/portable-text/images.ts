@@ -1,7 +1,7 @@
 /** Images: the fields an image object carries, and the image-alone-in-its-paragraph rule. */
 import type {Element} from 'hast'
 import type {Session} from './context'
-import {isTag, isWhitespace, stringProperty, type HastChild} from './hast-helpers'
+import {imageSource, isTag, isWhitespace, stringProperty, type HastChild} from './hast-helpers'
 import {rejectElement} from './safety'
 import {checkUrl} from './url-policy'
 import type {Figure, ImageFields} from './types'
@@ -73,7 +73,7 @@ export function imageFields(image: Element, src: string, session: Session): Imag
  * @returns the figure, or undefined
  */
 export function makeFigure(found: SoleImage, session: Session, caption?: string): Figure | undefined {
-  const src = stringProperty(found.image, 'src') ?? ''
+  const src = imageSource(found.image)
   if (src.trim() === '' || !checkUrl(src, 'image').ok) return undefined
   for (const element of found.path) rejectElement(element, session.diagnostics)
   const figure: Figure = {_type: 'figure', _key: session.keys(), ...imageFields(found.image, src, session)}

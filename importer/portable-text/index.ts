@@ -1,5 +1,5 @@
 export {checkUrl, type UrlCheck} from './url-policy'
-export {createKeyGenerator, type KeyGenerator} from './keys'
+export {createContentKeys, createKeyGenerator, createProvisionalKeys, stableKeys, type KeyGenerator} from './keys'
 export type {ConvertContext, ImageSource} from './context'
 export {toPortableText} from './convert'
 export {phrasingToPlainText} from './plain-text'

@@ -5,7 +5,7 @@
  */
 import type {Element} from 'hast'
 import type {Session} from './context'
-import {CUSTOM, stringProperty, type HastChild} from './hast-helpers'
+import {CUSTOM, imageSource, stringProperty, type HastChild} from './hast-helpers'
 import {imageFields} from './images'
 import {addMark, InlineBuilder, NO_MARKS, type Marks} from './inline-builder'
 import {rejectElement} from './safety'
@@ -173,7 +173,7 @@ function linkMark(node: Element, marks: Marks, builder: InlineBuilder, session: 
 /** An inline image, or its alt text when its source is empty or not allowed. */
 function image(node: Element, marks: Marks, builder: InlineBuilder, session: Session): void {
   const {diagnostics} = session
-  const src = stringProperty(node, 'src') ?? ''
+  const src = imageSource(node)
   const alt = stringProperty(node, 'alt') ?? ''
   if (src.trim() === '') {
     diagnostics.warn('empty-image', `image without a URL dropped${alt ? ', its alt text kept' : ''}`, node)

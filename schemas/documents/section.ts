@@ -4,7 +4,10 @@ import {isUniqueSectionSlug} from '../rules/sectionSlug'
 import {linkUrlRule} from '../rules/urlPolicy'
 import {slugField} from '../fields/slugField'
 
-/** A piece of a report under one heading. `level` is the heading depth it had (1–6). */
+/**
+ * A piece of a report: under a heading, opened by a project's logo, or opened by a byline.
+ * `level` is its depth in the report's outline (1 = top level; a child is one below its parent).
+ */
 export const section = defineType({
   name: 'section',
   title: 'Section',
@@ -21,9 +24,9 @@ export const section = defineType({
     slugField('title', {isUnique: isUniqueSectionSlug}),
     defineField({
       name: 'level',
-      title: 'Heading level',
+      title: 'Outline level',
       type: 'number',
-      description: 'Depth in the report outline: 1 is a top-level heading',
+      description: 'Depth in the report outline: 1 is a top-level piece, a child is one level below its parent',
       initialValue: 2,
       validation: (rule) => rule.required().integer().min(1).max(6),
     }),
@@ -31,7 +34,7 @@ export const section = defineType({
       name: 'untitled',
       title: 'Untitled',
       type: 'boolean',
-      description: 'The piece had no heading; the title is derived and not shown as a heading',
+      description: 'The piece had no heading; the title is its opening words and is not shown as a heading',
     }),
     defineField({
       name: 'link',
@@ -39,7 +42,13 @@ export const section = defineType({
       type: 'url',
       validation: linkUrlRule,
     }),
-    defineField({name: 'byline', title: 'Byline', type: 'text', rows: 2}),
+    defineField({
+      name: 'byline',
+      title: 'Byline override',
+      type: 'text',
+      rows: 2,
+      description: 'Printed instead of the authors\' "Name, Role, Organisation" lines, one per line; empty = derived from the authors',
+    }),
     defineField({
       name: 'authors',
       title: 'Authors',
@@ -61,7 +70,7 @@ export const section = defineType({
     select: {title: 'title', level: 'level', byline: 'byline'},
     prepare: ({title, level, byline}) => ({
       title: title ? String(title) : 'Untitled section',
-      subtitle: [typeof level === 'number' ? `H${level}` : null, byline ? String(byline) : null]
+      subtitle: [typeof level === 'number' ? `Level ${level}` : null, byline ? String(byline) : null]
         .filter(Boolean)
         .join(' · '),
     }),

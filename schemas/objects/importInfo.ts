@@ -17,6 +17,20 @@ export const importInfo = defineType({
       description: 'The markdown file as given to the importer',
     }),
     defineField({
+      name: 'sources',
+      title: 'Source files',
+      type: 'array',
+      of: [{type: 'string'}],
+      description: 'Shared documents (authors, projects): every report file that contributed',
+    }),
+    defineField({
+      name: 'headingDepth',
+      title: 'Source heading depth',
+      type: 'number',
+      description: 'The markdown heading depth (1–6) the section had; its outline level is `level`',
+      validation: (rule) => rule.integer().min(1).max(6),
+    }),
+    defineField({
       name: 'contentHash',
       title: 'Content hash',
       type: 'string',

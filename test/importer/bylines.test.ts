@@ -1,5 +1,7 @@
 import {describe, expect, test} from 'vitest'
-import {parseByline} from '../../importer/documents/bylines'
+import type {Paragraph} from 'mdast'
+import {parseByline, readBylineParagraph, readSignature} from '../../importer/documents/bylines'
+import {parseMarkdown} from '../../importer/parse/markdown'
 import {openInfraProfile} from '../../importer/profile/openinfra'
 
 const parse = (text: string) => parseByline(text, openInfraProfile.byline)
@@ -27,5 +29,23 @@ describe('parseByline', () => {
     `Ada Lovelace, ${'Very Long Role '.repeat(20)}`,
   ])('rejects %j', (text) => {
     expect(parse(text)).toBeUndefined()
+  })
+})
+
+describe('byline shapes (profile conventions)', () => {
+  const paragraph = (markdown: string) => parseMarkdown(markdown).children[0] as Paragraph
+  test('a two-line signature: bold name, hard break, role line', () => {
+    expect(readSignature(paragraph('**Rosa Díaz**\\\nBoard Chair, Pebble Foundation'), openInfraProfile.byline)).toMatchObject({
+      text: 'Rosa Díaz, Board Chair, Pebble Foundation',
+      person: {name: 'Rosa Díaz', role: 'Board Chair', organisation: 'Pebble Foundation'},
+    })
+    expect(readSignature(paragraph('*Rosa Díaz*<br>Board Chair'), openInfraProfile.byline)).toMatchObject({person: {name: 'Rosa Díaz', role: 'Board Chair'}})
+    expect(readSignature(paragraph('**Thanks to everyone**\\\nSee you next year, friends'), openInfraProfile.byline)).toBeUndefined()
+    expect(readSignature(paragraph('**Rosa Díaz** Board Chair'), openInfraProfile.byline)).toBeUndefined()
+  })
+
+  test('a fully emphasised sentence that is not Name, Role is not a byline', () => {
+    expect(readBylineParagraph(paragraph('*This, however, was only the beginning.*'), openInfraProfile.byline)).toBeUndefined()
+    expect(readBylineParagraph(paragraph('***Lena Park, Events Lead***'), openInfraProfile.byline)).toMatchObject({emphasised: true, person: {name: 'Lena Park', role: 'Events Lead'}})
   })
 })

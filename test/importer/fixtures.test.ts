@@ -1,7 +1,7 @@
 import path from 'node:path'
 import {beforeAll, describe, expect, test} from 'vitest'
 import {importFiles, importMarkdown} from '../../importer'
-import {blocksOf, blockText, norm, ofType} from './structure'
+import {blocksOf, blockText, norm, ofType, printedBylines} from './structure'
 import type {Doc} from './structure'
 import {validateAll} from '../helpers/validate'
 
@@ -34,16 +34,20 @@ describe('a folder of reports from another organisation (fixtures)', () => {
     expect(authors).toEqual([...new Set(authors)].sort())
     const maria = documents.filter((d) => d._type === 'section' && JSON.stringify(d.authors ?? []).includes('author-maria-da-silva'))
     expect(new Set(maria.map((s) => (s._id as string).slice(0, 12)))).toEqual(new Set(['section-2020', 'section-2021']))
+    // 2021: the section its logo opens; 2020: "Widget in 2020", whose title names it and whose logo comes first.
     const widget = documents.filter((d) => JSON.stringify(d.projects ?? []).includes('project-widget'))
-    expect(widget).toHaveLength(2)
+    expect(widget.map((d) => d._id)).toEqual(['section-2020-widget-in-2020', 'section-2021-widget'])
     expect(ofType(documents, 'project').map((p) => p.name)).toEqual(['Gadget', 'Widget'])
   })
 
   test('bylines: plain or emphasised under a heading, standalone between thematic breaks', () => {
     const editors = byId('section-2021-a-word-from-the-editors')!
-    expect(editors.byline).toBe('Maria da Silva, Chief Editor, Example Collective')
-    const standalone = ofType(documents, 'section').find((s) => s.byline === 'Kwame Mensah, Community Lead')!
-    expect(standalone).toMatchObject({untitled: true, title: 'Kwame Mensah', level: 1})
+    // Derivable from the (newest) author document: no override; 2020's older role is an override.
+    expect(editors.byline).toBeUndefined()
+    expect(printedBylines(editors, documents)).toEqual(['Maria da Silva, Chief Editor, Example Collective'])
+    expect(byId('section-2020-editorial')!.byline).toBe('Maria da Silva, Editor-in-Chief')
+    const standalone = ofType(documents, 'section').find((s) => JSON.stringify(s.authors ?? []).includes('author-kwame-mensah'))!
+    expect(standalone).toMatchObject({untitled: true, title: 'Our community doubled: see the meetup list and the calendar.', level: 1})
     expect(byId('author-jean-luc-picard')).toMatchObject({role: 'Release Manager', organisation: 'Gadget Project'})
     expect(byId('author-kwame-mensah')).not.toHaveProperty('organisation')
     // A sentence with commas is not a byline, and a byline is not repeated in the body.
@@ -61,6 +65,8 @@ describe('a folder of reports from another organisation (fixtures)', () => {
       expect.objectContaining({kind: 'chat', label: 'Chat', text: '#widget on Example Chat'}),
       expect.objectContaining({kind: 'mailingList', url: 'mailto:widget@lists.example.org'}),
       expect.objectContaining({kind: 'website', label: 'Website'}),
+      // 2020's list adds what 2021's lacks (de-duplicated by URL, newest first).
+      expect.objectContaining({kind: 'chat', label: 'IRC', text: '#widget on Example Chat'}),
     ])
     const gadget = byId('project-gadget')!
     expect((gadget.links as Array<{kind: string}>).map((l) => l.kind)).toEqual(['reviews', 'website'])
@@ -73,10 +79,11 @@ describe('a folder of reports from another organisation (fixtures)', () => {
     expect(warnings.some((w) => w.rule === 'missing-image' && w.message.includes('summit.svg') && w.line !== undefined)).toBe(true)
   })
 
-  test('headings: links kept, repeated titles get -2, empty ones are Untitled with a warning', () => {
-    expect(byId('section-2021-gadget-1-0-released')).toMatchObject({title: 'Gadget 1.0 Released', link: 'https://gadget.example.org/1.0', level: 3})
+  test('headings: links kept, repeated titles get -2, empty ones are titled by their opening words with a warning', () => {
+    // h3 under the Gadget logo's section (itself under the h2 part): outline level 4, source depth 3.
+    expect(byId('section-2021-gadget-1-0-released')).toMatchObject({title: 'Gadget 1.0 Released', link: 'https://gadget.example.org/1.0', level: 4, importInfo: expect.objectContaining({headingDepth: 3})})
     expect(byId('section-2021-the-summit-again-2')).toMatchObject({title: 'The Summit, Again'})
-    expect(byId('section-2021-untitled')).toMatchObject({title: 'Untitled', untitled: true})
+    expect(byId('section-2021-an-empty-heading-above')).toMatchObject({title: 'An empty heading above.', untitled: true})
     expect(warnings.find((w) => w.rule === 'empty-heading')).toMatchObject({file: `${FOLDER}/annual-report-2021.md`, line: expect.any(Number)})
   })
 
@@ -107,7 +114,8 @@ describe('importMarkdown edge cases', () => {
     const md = `${FRONT}## Joint Letter\n\n*Ada Lovelace, Analyst*\n\n*Grace Hopper, Rear Admiral, US Navy*\n\nBody.\n`
     const docs = importMarkdown(md, {file: 'x.md'}).documents as unknown as Doc[]
     const section = ofType(docs, 'section')[0]!
-    expect(section.byline).toBe('Ada Lovelace, Analyst\nGrace Hopper, Rear Admiral, US Navy')
+    expect(section.byline).toBeUndefined()
+    expect(printedBylines(section, docs)).toEqual(['Ada Lovelace, Analyst', 'Grace Hopper, Rear Admiral, US Navy'])
     expect(ofType(docs, 'author').map((a) => a.name)).toEqual(['Ada Lovelace', 'Grace Hopper'])
   })
 

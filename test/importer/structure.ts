@@ -59,3 +59,16 @@ export function referencesOf(documents: readonly Doc[]): string[] {
 
 /** Documents of a type, in order. */
 export const ofType = (documents: readonly Doc[], type: string): Doc[] => documents.filter((d) => d._type === type)
+
+/** `Name, Role, Organisation` of an author document, as a frontend prints it. */
+export function derivedByline(author: Doc | undefined): string {
+  if (!author) return ''
+  return [author.name, author.role, author.organisation].filter((part) => typeof part === 'string' && part !== '').join(', ')
+}
+
+/** A section's printed byline lines: its override, else derived from its authors. */
+export function printedBylines(section: Doc, documents: readonly Doc[]): string[] {
+  if (typeof section.byline === 'string') return section.byline.split('\n')
+  const refs = (section.authors ?? []) as Array<{_ref: string}>
+  return refs.map((ref) => derivedByline(documents.find((d) => d._id === ref._ref)))
+}

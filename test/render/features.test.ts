@@ -123,7 +123,7 @@ describe('every blockContent type has its HTML', () => {
 
   test('section levels follow the outline: the first pieces are h2 under the page h1, a deeper piece one below its parent; links: external ones get rel=noopener', async () => {
     const {page, tree} = await renderFeatures()
-    expect(page.sections?.map((section) => section.level)).toEqual([1, 6])
+    expect(page.sections?.map((section) => section.level)).toEqual([1, 2])
     const sections = byTag(tree, 'section')
     // Level 6 right after level 1 is one step deeper in the outline: h3, not h6 (no skipped heading levels).
     expect(sections.map((section) => childElements(section)[0]?.tagName)).toEqual(['h2', 'h3'])
