@@ -235,7 +235,7 @@ describe('hostile inputs and outputs', () => {
     const outside = path.join(folder, 'private.png')
     writeFileSync(outside, 'not for upload')
     symlinkSync(outside, path.join(assets, 'img', 'leak.png'))
-    writeFileSync(path.join(assets, 'img', 'ok.png'), 'png')
+    writeFileSync(path.join(assets, 'img', 'ok.png'), ONE_PIXEL_PNG)
     writeFileSync(path.join(folder, 'r.md'), `${GOOD}\n![Leak](/img/leak.png)\n\n![Ok](/img/ok.png)\n`)
     const result = await cli([path.join(folder, 'r.md'), '--assets', assets, '--out', out])
     expect(result.code).toBe(0)
@@ -284,3 +284,9 @@ describe('unexpected failures', () => {
     }
   })
 })
+
+/** A valid 1×1 PNG: the importer checks that an image file really is one before naming it for upload. */
+const ONE_PIXEL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+)

@@ -5,9 +5,9 @@ import type {StoredDocument} from '../../queries/run-local'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
 
-/** The multi-year fixture: the sample, the 2020/2021 fixtures, and test/fixtures/multi-year when present. */
+/** The multi-year fixture: the sample and the multi-year family (2019–2021) written for these tests. */
 export function multiYearInputs(): string[] {
-  const inputs = ['content', 'test/fixtures/reports', 'test/fixtures/multi-year']
+  const inputs = ['content', 'test/fixtures/multi-year']
   return inputs.filter((input) => existsSync(path.join(repoRoot, input)))
 }
 

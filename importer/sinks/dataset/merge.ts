@@ -18,6 +18,8 @@ export interface UnitConflict {
   editor: string
   /** The source's version as text (empty when the source deleted it). */
   source: string
+  /** The `_key` of the source's new block that replaces this one (content-derived keys change with the text). */
+  replacedBy?: string
 }
 
 export interface MergeResult {
@@ -98,12 +100,26 @@ function mergeArray(
 ): unknown {
   const remoteByKey = new Map(remote.map((item) => [String(item._key), item]))
   const sourceByKey = new Map(source.map((item) => [String(item._key), item]))
+  const baseHas = (key: string): boolean => base.has(unitKey(`${field}.${key}`))
+  const replacements = pairReplacements(remote, source, remoteByKey, sourceByKey, baseHas)
   const chosen = new Map<string, Record<string, unknown>>()
+  const heldBack = new Set<string>()
   for (const key of new Set([...sourceByKey.keys(), ...remoteByKey.keys()])) {
+    if (heldBack.has(key)) continue
     const remoteItem = remoteByKey.get(key)
+    const replacement = replacements.get(key)
     const sourceItem = sourceByKey.get(key)
-    const side = decide(base.get(unitKey(`${field}.${key}`)), hashOf(remoteItem), hashOf(sourceItem))
-    if (side === 'conflict') conflicts.push({field, key, editor: textOf(remoteItem), source: textOf(sourceItem)})
+    const baseHash = base.get(unitKey(`${field}.${key}`))
+    const side = decide(baseHash, hashOf(remoteItem), hashOf(sourceItem))
+    if (side === 'conflict') {
+      const replacementItem = replacement === undefined ? undefined : sourceByKey.get(replacement)
+      conflicts.push({field, key, editor: textOf(remoteItem), source: textOf(replacementItem ?? sourceItem), ...(replacement ? {replacedBy: replacement} : {})})
+      // The editor's block stays; the source's rewrite of it is not added beside it.
+      if (replacement) {
+        heldBack.add(replacement)
+        chosen.delete(replacement)
+      }
+    }
     const item = side === 'source' ? sourceItem : remoteItem
     if (item) chosen.set(key, item)
   }
@@ -115,6 +131,40 @@ function mergeArray(
   const order = weave(primary, secondary, chosen)
   if (order.length === 0) return sourceAbsent ? undefined : []
   return order.map((key) => chosen.get(key))
+}
+
+/**
+ * Content-derived keys change when a block's text changes, so the source's edit of a block looks
+ * like a removal plus a new block. Pairs each block the source removed (known to the base, still
+ * in the dataset) with the new source block standing where it stood: the block after their
+ * nearest common predecessor.
+ */
+function pairReplacements(
+  remote: Record<string, unknown>[],
+  source: Record<string, unknown>[],
+  remoteByKey: Map<string, unknown>,
+  sourceByKey: Map<string, unknown>,
+  baseHas: (key: string) => boolean,
+): Map<string, string> {
+  const pairs = new Map<string, string>()
+  const taken = new Set<string>()
+  const sourceKeys = source.map((item) => String(item._key))
+  let previous: string | undefined
+  for (const item of remote) {
+    const key = String(item._key)
+    if (sourceByKey.has(key)) {
+      previous = key
+      continue
+    }
+    if (!baseHas(key)) continue
+    const candidate = sourceKeys[previous === undefined ? 0 : sourceKeys.indexOf(previous) + 1]
+    if (candidate !== undefined && !baseHas(candidate) && !remoteByKey.has(candidate) && !taken.has(candidate)) {
+      pairs.set(key, candidate)
+      taken.add(candidate)
+      previous = candidate
+    }
+  }
+  return pairs
 }
 
 /**
@@ -177,7 +227,9 @@ export function mergedBlockHashes(
 ): BlockHash[] {
   if (conflicts.length === 0) return blockHashes(source)
   const units = unitHashes(source)
-  for (const {field, key} of conflicts) {
+  for (const {field, key, replacedBy} of conflicts) {
+    // The held-back rewrite is not in the dataset: it must stay new to the next merge.
+    if (replacedBy !== undefined) units.delete(`${field}.${replacedBy}`)
     const unit = key === undefined ? field : `${field}.${key}`
     const old = base.get(unitKey(unit))
     if (old === undefined) units.delete(unit)
