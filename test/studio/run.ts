@@ -1,6 +1,7 @@
 /** Running the project's own commands (importer, Sanity CLI) from a test, under this Node. */
 import {spawn} from 'node:child_process'
 import path from 'node:path'
+import {finishOfflineBuild} from '../../studio/offlineVite'
 
 /** The repository root. */
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -40,10 +41,13 @@ export function runNode(args: string[], env: Record<string, string> = {}): Promi
  * @param apiHost - the lake's URL
  * @returns the CLI output
  */
-export function buildStudio(outDir: string, apiHost: string): Promise<string> {
-  return runNode([path.join(repoRoot, 'node_modules/sanity/bin/sanity'), 'build', outDir, '--yes'], {
+export async function buildStudio(outDir: string, apiHost: string): Promise<string> {
+  const output = await runNode([path.join(repoRoot, 'node_modules/sanity/bin/sanity'), 'build', outDir, '--yes'], {
     SANITY_STUDIO_API_HOST: apiHost,
     SANITY_STUDIO_PROJECT_ID: 'offline',
     SANITY_STUDIO_DATASET: 'production',
   })
+  // As `npm run studio:build` does: the built index page loads nothing from other hosts.
+  await finishOfflineBuild(outDir, apiHost)
+  return output
 }
