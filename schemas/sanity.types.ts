@@ -256,6 +256,7 @@ export type InlineImage = {
   hotspot?: SanityImageHotspot;
   crop?: SanityImageCrop;
   alt?: string;
+  decorative?: boolean;
   src?: string;
   title?: string;
 };
@@ -267,6 +268,7 @@ export type Figure = {
   hotspot?: SanityImageHotspot;
   crop?: SanityImageCrop;
   alt?: string;
+  decorative?: boolean;
   title?: string;
   caption?: string;
   href?: string;
@@ -280,6 +282,7 @@ export type ImageWithAlt = {
   hotspot?: SanityImageHotspot;
   crop?: SanityImageCrop;
   alt?: string;
+  decorative?: boolean;
   src?: string;
 };
 
@@ -302,6 +305,8 @@ export type Author = {
   slug: Slug;
   role?: string;
   organisation?: string;
+  photo?: ImageWithAlt;
+  bio?: string;
   importInfo?: ImportInfo;
 };
 
@@ -338,7 +343,7 @@ export type Section = {
   _rev: string;
   title: string;
   slug: Slug;
-  level: number;
+  level: 1 | 2 | 3 | 4 | 5 | 6;
   untitled?: boolean;
   link?: string;
   byline?: string;
@@ -551,7 +556,7 @@ export type ReportOutlineQueryResult = {
   outline: Array<{
     _id: string;
     title: string;
-    level: number;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
     untitled: boolean | null;
     slug: string;
   }> | null;
@@ -572,7 +577,7 @@ export type ReportPageQueryResult = {
   sections: Array<{
     _id: string;
     title: string;
-    level: number;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
     untitled: boolean | null;
     link: string | null;
     byline: string | null;

@@ -139,7 +139,7 @@ function toPageSection(value: SectionValue, authors: PreviewAuthor[], projects: 
   return {
     _id: value._id.replace(/^drafts\./, ''),
     title: value.title ?? 'Untitled section',
-    level: value.level ?? 1,
+    level: (value.level ?? 1) as PageSection['level'], // the renderer clamps whatever the form holds
     untitled: value.untitled ?? null,
     link: value.link ?? null,
     byline: value.byline ?? null,
