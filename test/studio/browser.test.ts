@@ -12,7 +12,8 @@ import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {OFFLINE_TOKEN, startLake, type Lake} from '../../lake'
 import type {StoredDocument} from '../../lake'
-import {buildStudio, repoRoot, runNode} from './run'
+import {repoRoot, runNode} from './run'
+import {PLACEHOLDER_LAKE, sharedStudioBuild} from './shared-build'
 import {serveStatic, type StaticServer} from './static-server'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -57,8 +58,8 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
     if (!found) throw new Error('the importer produced no report')
     report = found as typeof report
     if (!lake.secureUrl) throw new Error('the lake serves no HTTPS')
-    await buildStudio(path.join(tmp, 'dist'), lake.secureUrl)
-    studio = await serveStatic(path.join(tmp, 'dist'))
+    // One build for every browser test file, served with this lake's address.
+    studio = await serveStatic(await sharedStudioBuild(), {placeholder: PLACEHOLDER_LAKE, lakeUrl: lake.secureUrl})
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,

