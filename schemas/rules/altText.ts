@@ -4,6 +4,8 @@ import type {CustomValidator} from 'sanity'
 /** The parts of an image value the alt-text rule looks at. */
 interface AltParent {
   decorative?: boolean | null
+  asset?: {_ref?: string} | null
+  src?: string | null
 }
 
 /**
@@ -17,6 +19,8 @@ interface AltParent {
 export const altOrDecorative: CustomValidator<string | undefined> = (value, context) => {
   const parent = context.parent as AltParent | undefined
   if (parent?.decorative === true) return true
+  // Nothing to describe yet: an image without a file or source is reported by its own rule.
+  if (!parent?.asset?._ref && !parent?.src?.trim()) return true
   return typeof value === 'string' && value.trim() !== ''
     ? true
     : {message: 'Describe the image, or mark it decorative', path: []}
@@ -41,8 +45,8 @@ export function altTextFields() {
       name: 'decorative',
       title: 'Decorative image',
       type: 'boolean',
+      // No initialValue: it would create an image object (and its errors) in every empty image field.
       description: 'Adds nothing to the text: screen readers skip it (rendered with an empty alt)',
-      initialValue: false,
     }),
   ]
 }

@@ -89,6 +89,11 @@ describe('alt text rule', () => {
     expect(await validate(section(figure))).toEqual([])
   })
 
+  test('an empty image field (no file, no source) asks for nothing but the image itself', async () => {
+    const markers = await validate(section({src: undefined}))
+    expect(markers.map((marker) => marker.path.at(-1))).not.toContain('alt')
+  })
+
   test('blank alt text is no description', async () => {
     expect((await validate(section({alt: '   '}))).map((marker) => marker.level)).toEqual(['error'])
   })

@@ -35,6 +35,8 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
   let page: Page
   let groq: SanityClient
   let report: Report
+  /** The section with lists, links and an image the session works on. */
+  let richId = ''
   /** Every request the page (and its frames and workers) made, by URL. */
   const requests: string[] = []
   const pageErrors: string[] = []
@@ -85,6 +87,13 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     if (tmp) fs.rmSync(tmp, {recursive: true, force: true})
   })
 
+  /** Publish the open document once the Studio allows it (saved, validated). */
+  const publish = async (): Promise<void> => {
+    const button = page.getByTestId('action-publish')
+    await expect.poll(() => button.isEnabled(), {timeout: 30_000}).toBe(true)
+    await button.click()
+  }
+
   /** The ids the outline pane lists, in order (after "Report details"). */
   const outlineIds = async (reportId: string): Promise<string[]> => {
     const links = page.locator(`a[href*="/structure/reports;${reportId};"]`)
@@ -116,5 +125,61 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
       .poll(() => images.evaluateAll((nodes) => nodes.filter((node) => (node as HTMLImageElement).naturalWidth > 0).length), {timeout: 20_000})
       .toBeGreaterThan(0)
     await shot('1-rich-section')
+    richId = rich._id
   }, 90_000)
+
+  it('edits a paragraph and publishes it: a GROQ query to the lake returns the new text', async () => {
+    const section = dataset().get(richId) as Section
+    const paragraph = (section.body ?? []).find(
+      (block): block is {children: Array<{text?: string}>} =>
+        (block as {_type?: string; style?: string; listItem?: string}).style === 'normal' &&
+        !(block as {listItem?: string}).listItem &&
+        ((block as {children?: Array<{text?: string}>}).children?.[0]?.text?.length ?? 0) > 40,
+    )
+    if (!paragraph) throw new Error('no plain paragraph in the section')
+    const snippet = String(paragraph.children[0]?.text).slice(0, 30)
+    const marker = ` Edited offline ${Date.now().toString(36)}.`
+    await form().getByText(snippet, {exact: false}).first().click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(marker)
+    await expect.poll(() => JSON.stringify(dataset().get(`drafts.${richId}`)?.body ?? null), {timeout: 20_000}).toContain(marker.trim())
+    await publish()
+    const texts = () => groq.fetch<string[]>(`*[_id == $id][0].body[].children[].text`, {id: richId})
+    await expect.poll(async () => (await texts()).join(' '), {timeout: 30_000}).toContain(marker.trim())
+    await shot('2-published-edit')
+  }, 90_000)
+
+  it('creates an author and references it from the section', async () => {
+    const name = `Ada Offline ${Date.now().toString(36)}`
+    await page.locator('a[href$="/structure/authors"]').first().click()
+    await page.getByTestId('action-intent-button').first().click()
+    const nameInput = form().getByTestId('field-name').locator('input').first()
+    await expect.poll(() => nameInput.isEditable(), {timeout: 20_000}).toBe(true)
+    await nameInput.fill(name)
+    await form().getByTestId('field-slug').getByRole('button', {name: 'Generate'}).click()
+    const authorId = await expect
+      .poll(() => dataset().all().find((doc) => doc._type === 'author' && doc.name === name && String(doc._id).startsWith('drafts.'))?._id, {timeout: 20_000})
+      .toBeTruthy()
+      .then(() => String(dataset().all().find((doc) => doc._type === 'author' && doc.name === name)?._id).replace(/^drafts\./, ''))
+    await shot('3-new-author')
+    await publish()
+    await expect.poll(() => dataset().get(authorId)?.name, {timeout: 20_000}).toBe(name)
+    await shot('3-new-author')
+
+    // Back to the section (by its URL: same report outline), "People and projects", add the author.
+    await page.goto(`${studio.url}/structure/reports;${report._id};${richId}`)
+    await form().getByRole('tab', {name: 'People and projects'}).click()
+    const authors = form().getByTestId('field-authors')
+    await authors.getByRole('button', {name: /Add item/i}).click()
+    await page.keyboard.type(name.slice(0, 12))
+    await page.getByRole('option', {name: new RegExp(name)}).first().click()
+    await expect
+      .poll(() => JSON.stringify(dataset().get(`drafts.${richId}`)?.authors ?? null), {timeout: 20_000})
+      .toContain(authorId)
+    await publish()
+    await expect
+      .poll(() => groq.fetch<string[]>(`*[_id == $id][0].authors[]->name`, {id: richId}), {timeout: 30_000})
+      .toContain(name)
+    await shot('4-author-referenced')
+  }, 120_000)
 })
