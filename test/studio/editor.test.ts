@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {OFFLINE_TOKEN, startLake, type Lake, type StoredDocument} from '../../lake'
 import {repoRoot, runNode} from './run'
 import {PLACEHOLDER_LAKE, sharedStudioBuild} from './shared-build'
@@ -80,6 +80,11 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     fs.mkdirSync(shotsDir, {recursive: true})
   }, 300_000)
 
+  afterEach(async (test) => {
+    // What the page showed when a step failed.
+    if (test.task.result?.state === 'fail') await shot(`failed-${test.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined)
+  })
+
   afterAll(async () => {
     await browser?.close()
     await studio?.close()
@@ -87,17 +92,33 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     if (tmp) fs.rmSync(tmp, {recursive: true, force: true})
   })
 
-  /** Publish the open document once the Studio allows it (saved, validated). */
-  const publish = async (): Promise<void> => {
+  /**
+   * Publish the open document once the Studio allows it (saved, validated), and wait until the
+   * lake has it published: the draft `drafts.<id>` is gone. A click the Studio swallows while it
+   * is still settling is repeated, as an editor would.
+   */
+  const publish = async (id: string): Promise<void> => {
     const button = page.getByTestId('action-publish')
-    await expect.poll(() => button.isEnabled(), {timeout: 30_000}).toBe(true)
-    await button.click()
+    for (let attempt = 1; ; attempt += 1) {
+      await expect.poll(() => page.getByText(/^Saving/).count(), {timeout: 30_000}).toBe(0)
+      await expect.poll(() => button.isEnabled(), {timeout: 30_000}).toBe(true)
+      await button.click()
+      try {
+        await expect.poll(() => dataset().get(`drafts.${id}`) === undefined && dataset().get(id) !== undefined, {timeout: 10_000}).toBe(true)
+        return
+      } catch (error) {
+        if (attempt === 3) throw error
+      }
+    }
   }
 
   /** The ids the outline pane lists, in order (after "Report details"). */
   const outlineIds = async (reportId: string): Promise<string[]> => {
     const links = page.locator(`a[href*="/structure/reports;${reportId};"]`)
-    const hrefs = await links.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('href') ?? ''))
+    // Links in the outline pane, not the reference previews inside an open document's form.
+    const hrefs = await links.evaluateAll((nodes) =>
+      nodes.filter((node) => !node.closest('[data-testid="document-pane"]')).map((node) => node.getAttribute('href') ?? ''),
+    )
     return hrefs.map((href) => href.slice(href.lastIndexOf(';') + 1)).filter((id) => id !== reportId)
   }
 
@@ -143,7 +164,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     await page.keyboard.press('End')
     await page.keyboard.type(marker)
     await expect.poll(() => JSON.stringify(dataset().get(`drafts.${richId}`)?.body ?? null), {timeout: 20_000}).toContain(marker.trim())
-    await publish()
+    await publish(richId)
     const texts = () => groq.fetch<string[]>(`*[_id == $id][0].body[].children[].text`, {id: richId})
     await expect.poll(async () => (await texts()).join(' '), {timeout: 30_000}).toContain(marker.trim())
     await shot('2-published-edit')
@@ -162,7 +183,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
       .toBeTruthy()
       .then(() => String(dataset().all().find((doc) => doc._type === 'author' && doc.name === name)?._id).replace(/^drafts\./, ''))
     await shot('3-new-author')
-    await publish()
+    await publish(authorId)
     await expect.poll(() => dataset().get(authorId)?.name, {timeout: 20_000}).toBe(name)
     await shot('3-new-author')
 
@@ -176,10 +197,39 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     await expect
       .poll(() => JSON.stringify(dataset().get(`drafts.${richId}`)?.authors ?? null), {timeout: 20_000})
       .toContain(authorId)
-    await publish()
+    await publish(richId)
     await expect
       .poll(() => groq.fetch<string[]>(`*[_id == $id][0].authors[]->name`, {id: richId}), {timeout: 30_000})
       .toContain(name)
     await shot('4-author-referenced')
+  }, 120_000)
+
+  it('reorders two sections in the report form: the open outline pane follows without navigating away', async () => {
+    const before = report.sections.map((ref) => ref._ref)
+    await page.goto(`${studio.url}/structure/reports;${report._id};${report._id}`)
+    await expect.poll(() => outlineIds(report._id), {timeout: 30_000}).toEqual(before)
+    const url = page.url()
+    const handles = form().getByTestId('field-sections').locator('[data-ui="DragHandleButton"]')
+    await handles.first().scrollIntoViewIfNeeded()
+    const from = await handles.nth(0).boundingBox()
+    const to = await handles.nth(1).boundingBox()
+    if (!from || !to) throw new Error('the sections array shows no drag handles')
+    // Drag the first section below the second, as an editor would with the mouse.
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 + 8, {steps: 4})
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + to.height / 2, {steps: 12})
+    await page.waitForTimeout(300)
+    await page.mouse.up()
+    const swapped = [before[1], before[0], ...before.slice(2)]
+    const draftOrder = () => ((dataset().get(`drafts.${report._id}`) as Report | undefined)?.sections ?? []).map((ref) => ref._ref)
+    await expect.poll(draftOrder, {timeout: 20_000}).toEqual(swapped)
+    // The outline pane shows the draft's order at once, and keeps it once published.
+    await expect.poll(() => outlineIds(report._id), {timeout: 20_000}).toEqual(swapped)
+    await publish(report._id)
+    await expect.poll(() => groq.fetch<string[]>(`*[_id == $id][0].sections[]._ref`, {id: report._id}), {timeout: 30_000}).toEqual(swapped)
+    expect(await outlineIds(report._id)).toEqual(swapped)
+    expect(page.url()).toBe(url)
+    await shot('5-reordered-outline')
   }, 120_000)
 })
