@@ -232,4 +232,64 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     expect(page.url()).toBe(url)
     await shot('5-reordered-outline')
   }, 120_000)
+
+  /** Open the Reports list's "+" menu and pick a template by its title. */
+  const createReportFrom = async (template: RegExp): Promise<void> => {
+    await page.goto(`${studio.url}/structure/reports`)
+    // Two templates (Report, Next year's report): the pane's "+" is a menu.
+    await page.getByTestId('multi-action-intent-button').click()
+    await page.getByRole('menuitem', {name: template}).click()
+  }
+
+  it('"+" on Reports opens the new report’s form', async () => {
+    await createReportFrom(/^Report$/)
+    const title = form().getByTestId('field-title').locator('input').first()
+    await expect.poll(() => title.isEditable(), {timeout: 30_000}).toBe(true)
+    expect(await form().getByTestId('field-year').count()).toBe(1)
+    await shot('6-new-report-form')
+  }, 60_000)
+
+  it('creates next year’s report from its template: year, slug, title and the outline as empty sections', async () => {
+    await createReportFrom(/Next year/)
+    const year = report.year + 1
+    const title = form().getByTestId('field-title').locator('input').first()
+    await expect.poll(() => title.inputValue(), {timeout: 30_000}).toBe(report.title.replace(String(report.year), String(year)))
+    expect(await form().getByTestId('field-year').locator('input').first().inputValue()).toBe(String(year))
+    // The previous outline, as empty section drafts of the new year.
+    // (The published outline as it is now: an earlier step reordered it.)
+    const outline = (dataset().get(report._id) as Report).sections
+    const slugs = outline.map((ref) => (dataset().get(ref._ref) as {slug?: {current?: string}} | undefined)?.slug?.current)
+    const expected = [...new Set(slugs.filter(Boolean))].map((slug) => `drafts.section-${year}-${slug}`)
+    await expect.poll(() => expected.filter((id) => dataset().get(id)).length, {timeout: 20_000}).toBe(expected.length)
+    expect(expected.map((id) => (dataset().get(id) as {body?: unknown} | undefined)?.body ?? null).every((body) => body === null)).toBe(true)
+
+    // The first edit saves the report; its outline pane then lists the empty sections under its title.
+    await form().getByTestId('field-subtitle').locator('input').first().fill('Draft for review')
+    const created = await expect
+      .poll(() => dataset().all().find((doc) => doc._type === 'report' && doc.year === year)?._id, {timeout: 20_000})
+      .toBeTruthy()
+      .then(() => String(dataset().all().find((doc) => doc._type === 'report' && doc.year === year)?._id).replace(/^drafts\./, ''))
+    const refs = (dataset().get(`drafts.${created}`) as Report | undefined)?.sections ?? []
+    expect(refs.map((ref) => ref._ref)).toEqual(expected.map((id) => id.slice('drafts.'.length)))
+    await page.goto(`${studio.url}/structure/reports;${created};${created}`)
+    await expect.poll(async () => (await outlineIds(created)).length, {timeout: 30_000}).toBe(expected.length)
+    await shot('7-next-year-outline')
+
+    // A new title shows in the open outline pane's header as it is typed (saved), no navigation.
+    const renamed = `${year} Annual Report (draft)`
+    const heading = page.getByText(renamed, {exact: true})
+    await form().getByTestId('field-title').locator('input').first().fill(renamed)
+    await expect.poll(() => heading.count(), {timeout: 20_000}).toBeGreaterThan(1)
+    await shot('8-renamed-outline')
+  }, 120_000)
+
+  it('made every request to the loopback only, and never crashed the page', () => {
+    expect(requests.length).toBeGreaterThan(100)
+    const outside = requests.filter((url) => {
+      const parsed = new URL(url)
+      return !['data:', 'blob:', 'about:'].includes(parsed.protocol) && !LOOPBACK.has(parsed.hostname)
+    })
+    expect(outside).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
 })
