@@ -36,7 +36,7 @@ function outlineList(S: StructureBuilder, reportId: string, outline: ReportOutli
         .title('Report details')
         .icon(DocumentsIcon)
         .schemaType('report')
-        .child(S.document().schemaType('report').documentId(reportId)),
+        .child(S.defaultDocument({schemaType: 'report', documentId: reportId})),
       S.divider(),
       ...outlineEntries(outlineSections(outline)).map((section) =>
         S.listItem()
@@ -44,7 +44,7 @@ function outlineList(S: StructureBuilder, reportId: string, outline: ReportOutli
           .title(section.title)
           .icon(DocumentTextIcon)
           .schemaType('section')
-          .child(S.document().schemaType('section').documentId(section.id)),
+          .child(S.defaultDocument({schemaType: 'section', documentId: section.id})),
       ),
     ])
 }

@@ -20,7 +20,7 @@ import {NEXT_YEAR_TEMPLATE_ID} from './templates'
 function reportChild(S: StructureBuilder, documentStore: DocumentStore) {
   return (reportId: string, options: ChildResolverOptions) => {
     const template = options.params?.template
-    if (template) return S.document().schemaType('report').documentId(reportId).initialValueTemplate(template)
+    if (template) return S.defaultDocument({schemaType: 'report', documentId: reportId}).initialValueTemplate(template)
     return reportOutlinePane(S, documentStore, reportId)
   }
 }

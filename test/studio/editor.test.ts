@@ -170,6 +170,22 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     await shot('2-published-edit')
   }, 90_000)
 
+  it('previews the section as the site renders it, beside the form', async () => {
+    await page.goto(`${studio.url}/structure/reports;${report._id};${richId}`)
+    await page.getByRole('tab', {name: 'Preview'}).click()
+    const frame = page.frameLocator('[data-testid="page-preview"]')
+    const title = String(dataset().get(richId)?.title)
+    await expect.poll(() => frame.locator('main').innerText(), {timeout: 20_000}).toContain('Edited offline')
+    expect(await frame.locator('h1').innerText()).toBe(report.title)
+    expect(await frame.locator('main').innerText()).toContain(title.slice(0, 20))
+    // Images come from the lake, as in the form.
+    await expect
+      .poll(() => frame.locator('img').evaluateAll((nodes) => nodes.filter((node) => (node as HTMLImageElement).naturalWidth > 0).length), {timeout: 20_000})
+      .toBeGreaterThan(0)
+    await shot('2b-preview')
+    await page.getByRole('tab', {name: 'Editor'}).click()
+  }, 60_000)
+
   it('creates an author and references it from the section', async () => {
     const name = `Ada Offline ${Date.now().toString(36)}`
     await page.locator('a[href$="/structure/authors"]').first().click()
@@ -237,8 +253,13 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
   const createReportFrom = async (template: RegExp): Promise<void> => {
     await page.goto(`${studio.url}/structure/reports`)
     // Two templates (Report, Next year's report): the pane's "+" is a menu.
-    await page.getByTestId('multi-action-intent-button').click()
-    await page.getByRole('menuitem', {name: template}).click()
+    const item = page.getByRole('menuitem', {name: template})
+    for (let attempt = 1; !(await item.isVisible()); attempt += 1) {
+      if (attempt > 5) throw new Error(`the Reports "+" menu shows no ${template}`)
+      await page.getByTestId('multi-action-intent-button').click()
+      await item.waitFor({timeout: 5_000}).catch(() => undefined)
+    }
+    await item.click()
   }
 
   it('"+" on Reports opens the new report’s form', async () => {
