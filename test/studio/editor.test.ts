@@ -304,6 +304,16 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     await shot('8-renamed-outline')
   }, 120_000)
 
+  it('lists sections grouped by report year, the new year included', async () => {
+    await page.goto(`${studio.url}/structure/sections`)
+    const folders = page.locator('a[href^="/structure/sections;sections-"]')
+    const years = () => folders.evaluateAll((nodes) => nodes.map((node) => (node.textContent ?? '').trim()))
+    await expect.poll(years, {timeout: 30_000}).toEqual([String(report.year + 1), String(report.year), 'Not in any report'])
+    await page.locator(`a[href$="/structure/sections;sections-${report.year}"]`).click()
+    await expect.poll(() => page.locator(`a[href$="/structure/sections;sections-${report.year};${richId}"]`).count(), {timeout: 30_000}).toBe(1)
+    await shot('9-sections-by-year')
+  }, 60_000)
+
   it('made every request to the loopback only, and never crashed the page', () => {
     expect(requests.length).toBeGreaterThan(100)
     const outside = requests.filter((url) => {
