@@ -31,7 +31,6 @@ export const PagePreview: UserViewComponent = (props) => {
   const params = useMemo(
     () => (value ? (isReport ? reportPreviewParams(value) : sectionPreviewParams({...value, _id: props.documentId})) : undefined),
     // Only a change of what is referenced needs a new fetch, not every keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [isReport, props.documentId, JSON.stringify(value?.sections ?? null), JSON.stringify(value?.authors ?? null), JSON.stringify(value?.projects ?? null)],
   )
   const [fetched, setFetched] = useState<Fetched | undefined>(undefined)
