@@ -99,7 +99,7 @@ function internalLinkMark(context: BodyContext): PortableTextMarkComponent<Inter
 function image(image: RenderImage, context: BodyContext, className?: string): string {
   const src = context.image(image)
   if (!src) return image.alt ? element('span', {class: 'missing-image'}, escapeHtml(image.alt)) : ''
-  return element('img', {src, alt: image.alt ?? '', title: image.title || undefined, class: className})
+  return element('img', {src, alt: image.decorative ? '' : image.alt ?? '', title: image.title || undefined, class: className})
 }
 
 function figure(context: BodyContext): PortableTextTypeComponent<Figure> {

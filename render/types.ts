@@ -13,6 +13,8 @@ export interface RenderImage {
   asset?: {_ref: string} | null
   src?: string | null
   alt?: string | null
+  /** Marked decorative: rendered with an empty alt, whatever `alt` says. */
+  decorative?: boolean | null
   title?: string | null
 }
 

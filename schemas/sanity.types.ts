@@ -263,6 +263,7 @@ export type InlineImage = {
   hotspot?: SanityImageHotspot;
   crop?: SanityImageCrop;
   alt?: string;
+  decorative?: boolean;
   src?: string;
   title?: string;
 };
@@ -274,6 +275,7 @@ export type Figure = {
   hotspot?: SanityImageHotspot;
   crop?: SanityImageCrop;
   alt?: string;
+  decorative?: boolean;
   title?: string;
   caption?: string;
   href?: string;
@@ -287,6 +289,7 @@ export type ImageWithAlt = {
   hotspot?: SanityImageHotspot;
   crop?: SanityImageCrop;
   alt?: string;
+  decorative?: boolean;
   src?: string;
 };
 
@@ -309,6 +312,8 @@ export type Author = {
   slug: Slug;
   role?: string;
   organisation?: string;
+  photo?: ImageWithAlt;
+  bio?: string;
   importInfo?: ImportInfo;
 };
 
@@ -345,7 +350,7 @@ export type Section = {
   _rev: string;
   title: string;
   slug: Slug;
-  level: number;
+  level: 1 | 2 | 3 | 4 | 5 | 6;
   untitled?: boolean;
   link?: string;
   byline?: string;
@@ -559,7 +564,7 @@ export type ReportOutlineQueryResult = {
   outline: Array<{
     _id: string;
     title: string;
-    level: number;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
     untitled: boolean | null;
     slug: string;
   }> | null;
@@ -1330,7 +1335,7 @@ export type ReportPageQueryResult = {
   sections: Array<{
     _id: string;
     title: string;
-    level: number;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
     untitled: boolean | null;
     link: string | null;
     byline: string | null;

@@ -1,5 +1,6 @@
 import {defineCliConfig} from 'sanity/cli'
 import {resolveStudioEnv, studioDefines} from './env'
+import {isLoopbackHost, offlineStudioPlugin} from './offlineVite'
 
 const env = resolveStudioEnv(process.env)
 
@@ -9,6 +10,8 @@ const env = resolveStudioEnv(process.env)
  */
 export default defineCliConfig({
   api: {projectId: env.projectId, dataset: env.dataset},
+  // No import map of Sanity's module CDN: the Studio runs the installed sanity package (and its
+  // hosted error reporting, which only an auto-updating Studio enables, stays off).
   deployment: {autoUpdates: false},
   // Required fields are non-optional in the generated types: the importer guarantees them.
   schemaExtraction: {path: 'schemas/schema.json', enforceRequiredFields: true},
@@ -18,5 +21,10 @@ export default defineCliConfig({
     generates: 'schemas/sanity.types.ts',
   },
   // The browser bundle sees only SANITY_STUDIO_* variables: bake in the resolved fallbacks.
-  vite: (config) => ({...config, define: {...config.define, ...studioDefines(env)}}),
+  // Aimed at a local lake, the Studio is also kept from reaching any other host (studio/README.md).
+  vite: (config) => ({
+    ...config,
+    define: {...config.define, ...studioDefines(env)},
+    plugins: [...(config.plugins ?? []), ...(isLoopbackHost(env.apiHost) ? [offlineStudioPlugin(env.apiHost)] : [])],
+  }),
 })

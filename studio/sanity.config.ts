@@ -4,8 +4,10 @@ import {schemaTypes} from '../schemas'
 import {resolveStudioEnv} from './env'
 import type {StudioEnvSource} from './env'
 import {offlineAuthStore} from './offlineAuth'
+import {defaultDocumentNode} from './documentNode'
 import {resolveBrowserApiHost} from './offline/same-origin'
 import {structure} from './structure'
+import {nextYearTemplate} from './templates'
 
 /**
  * `SANITY_STUDIO_*` are written out literally so Vite can replace them in the browser bundle
@@ -34,8 +36,13 @@ export default defineConfig({
   title: 'Annual reports',
   projectId: env.projectId,
   dataset: env.dataset,
-  plugins: [structureTool({structure})],
-  schema: {types: schemaTypes},
+  plugins: [structureTool({structure, defaultDocumentNode})],
+  schema: {
+    types: schemaTypes,
+    templates: (previous) => [...previous, nextYearTemplate],
+  },
   // Offline: a mock signed-in user and a client aimed at the local lake (see studio/README.md).
-  ...(apiHost ? {auth: offlineAuthStore({...env, apiHost})} : {}),
+  // `apiHost` on the workspace as well: the Studio's SDK layer resolves the current user through
+  // it (without it, it asks `<projectId>.api.sanity.io/v1/users/me`).
+  ...(apiHost ? {apiHost, auth: offlineAuthStore({...env, apiHost})} : {}),
 })

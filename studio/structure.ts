@@ -2,67 +2,39 @@ import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {DocumentsIcon} from '@sanity/icons/Documents'
 import {ProjectsIcon} from '@sanity/icons/Projects'
 import {UserIcon} from '@sanity/icons/User'
-import type {SanityClient} from 'sanity'
-import type {StructureBuilder, StructureResolver} from 'sanity/structure'
-import {SCHEMA_API_VERSION} from '../schemas'
-import {outlineEntries} from './outline'
-import type {OutlineSection} from './outline'
+import type {ChildResolverOptions, StructureBuilder, StructureResolver} from 'sanity/structure'
+import type {DocumentStore} from 'sanity'
+import {reportOutlinePane} from './outlinePane'
+import {sectionsByYearPane} from './sectionsPane'
+import {NEXT_YEAR_TEMPLATE_ID} from './templates'
 
 /**
- * A report's sections in array order. The draft wins over the published report so a
- * reordering shows before it is published.
+ * A report opened from the Reports list: its live outline; but a report being created
+ * ("+" on Reports, or the "Next year's report" template: the pane carries the template) opens
+ * straight into its form.
+ *
+ * @param S - the structure builder
+ * @param documentStore - the Studio's document store
+ * @returns the child resolver of the Reports list
  */
-const REPORT_OUTLINE_QUERY = `*[_type == "report" && _id in [$id, "drafts." + $id]]
-  | order(_id asc)[0]{title, "sections": sections[]->{_id, title, level}}`
-
-interface ReportOutline {
-  title?: string | null
-  sections?: Array<OutlineSection | null> | null
+function reportChild(S: StructureBuilder, documentStore: DocumentStore) {
+  return (reportId: string, options: ChildResolverOptions) => {
+    const template = options.params?.template
+    if (template) return S.defaultDocument({schemaType: 'report', documentId: reportId}).initialValueTemplate(template)
+    return reportOutlinePane(S, documentStore, reportId)
+  }
 }
 
 /**
- * The pane opened from a report: the report itself, then its sections in outline order,
- * indented by heading level.
+ * Desk structure: Reports (newest first) → a report's live outline; Sections grouped by report
+ * year; Projects and Authors by name.
  *
  * @param S - the structure builder
- * @param client - a client for the Studio's dataset
- * @param reportId - the (published) id of the report
- * @returns the report's outline list
- */
-async function reportOutlinePane(S: StructureBuilder, client: SanityClient, reportId: string) {
-  const outline = await client.fetch<ReportOutline | null>(REPORT_OUTLINE_QUERY, {id: reportId})
-  const sections = outlineEntries(outline?.sections ?? [])
-  return S.list()
-    .id(`outline-${reportId}`)
-    .title(outline?.title ?? 'Report')
-    .items([
-      S.listItem()
-        .id(reportId)
-        .title('Report details')
-        .icon(DocumentsIcon)
-        .schemaType('report')
-        .child(S.document().schemaType('report').documentId(reportId)),
-      S.divider(),
-      ...sections.map((section) =>
-        S.listItem()
-          .id(section.id)
-          .title(section.title)
-          .icon(DocumentTextIcon)
-          .schemaType('section')
-          .child(S.document().schemaType('section').documentId(section.id)),
-      ),
-    ])
-}
-
-/**
- * Desk structure: Reports (newest first) → a report's outline; Projects; Authors.
- *
- * @param S - the structure builder
- * @param context - the Studio context, for a client
+ * @param context - the Studio context (its document store listens to the lake)
  * @returns the root list
  */
 export const structure: StructureResolver = (S, context) => {
-  const client = context.getClient({apiVersion: SCHEMA_API_VERSION})
+  const {documentStore} = context
   return S.list()
     .title('Content')
     .items([
@@ -70,13 +42,30 @@ export const structure: StructureResolver = (S, context) => {
         .id('reports')
         .title('Reports')
         .icon(DocumentsIcon)
+        .schemaType('report')
         .child(
           S.documentTypeList('report')
             .title('Reports')
             .defaultOrdering([{field: 'year', direction: 'desc'}])
-            .child((reportId) => reportOutlinePane(S, client, reportId)),
+            .initialValueTemplates([S.initialValueTemplateItem('report'), S.initialValueTemplateItem(NEXT_YEAR_TEMPLATE_ID)])
+            .child(reportChild(S, documentStore)),
         ),
-      S.documentTypeListItem('project').title('Projects').icon(ProjectsIcon),
-      S.documentTypeListItem('author').title('Authors').icon(UserIcon),
+      S.listItem()
+        .id('sections')
+        .title('Sections')
+        .icon(DocumentTextIcon)
+        .child(() => sectionsByYearPane(S, documentStore)),
+      S.listItem()
+        .id('projects')
+        .title('Projects')
+        .icon(ProjectsIcon)
+        .schemaType('project')
+        .child(S.documentTypeList('project').title('Projects').defaultOrdering([{field: 'name', direction: 'asc'}])),
+      S.listItem()
+        .id('authors')
+        .title('Authors')
+        .icon(UserIcon)
+        .schemaType('author')
+        .child(S.documentTypeList('author').title('Authors').defaultOrdering([{field: 'name', direction: 'asc'}])),
     ])
 }

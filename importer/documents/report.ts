@@ -196,6 +196,7 @@ class ReportBuilder {
     if (image?.type !== 'image' || image.url.trim() === '' || !checkUrl(image.url, 'image').ok) return undefined
     const figure: Figure = {_type: 'figure', ...this.resolveImage(image.url, image)}
     if (image.alt) figure.alt = image.alt
+    else figure.decorative = true
     if (image.title) figure.title = image.title
     const href = link ? this.checkedUrl(link.url, 'link', link) : undefined
     if (href) figure.href = href
@@ -205,6 +206,7 @@ class ReportBuilder {
   private imageWithAlt(src: string, alt: string | undefined, at: RootContent | undefined): ImageWithAlt {
     const image: ImageWithAlt = {_type: 'imageWithAlt', ...this.resolveImage(src, at)}
     if (alt) image.alt = alt
+    else image.decorative = true
     return image
   }
 

@@ -34,11 +34,14 @@ export interface ResolvedImage {
 export interface ImageWithAlt extends ResolvedImage {
   _type: 'imageWithAlt'
   alt?: string
+  /** No alt text in the source: marked decorative, as the schema requires one or the other. */
+  decorative?: true
 }
 
 export interface Figure extends ResolvedImage {
   _type: 'figure'
   alt?: string
+  decorative?: true
   title?: string
   href?: string
 }

@@ -48,7 +48,8 @@ export function soleImage(nodes: readonly HastChild[], link?: Element, depth = 0
  * @param image - the `<img>` element (for alt, title and the warning position)
  * @param src - its source URL, already accepted by the URL policy
  * @param session - conversion state (resolveImage)
- * @returns src (as resolved), alt and title when non-empty, `_sanityAsset` when resolved
+ * @returns src (as resolved), alt (or `decorative: true` when the source had none) and title when
+ *   non-empty, `_sanityAsset` when resolved
  */
 export function imageFields(image: Element, src: string, session: Session): ImageFields {
   const resolved = session.resolveImage(src, image)
@@ -56,7 +57,8 @@ export function imageFields(image: Element, src: string, session: Session): Imag
   const title = stringProperty(image, 'title')
   return {
     src: resolved.src,
-    ...(alt ? {alt} : {}),
+    // An empty alt is how markdown/HTML marks a decorative image; the schema wants it said explicitly.
+    ...(alt ? {alt} : {decorative: true as const}),
     ...(title ? {title} : {}),
     ...(resolved._sanityAsset ? {_sanityAsset: resolved._sanityAsset} : {}),
   }

@@ -34,6 +34,8 @@ export interface ImageFields {
   /** The original URL or site path, always kept. */
   src: string
   alt?: string
+  /** Set when the source gave no alt text: the image is marked decorative (the schema requires one or the other). */
+  decorative?: true
   title?: string
   /** NDJSON import hint, e.g. `image@file:///abs/path.png`. */
   _sanityAsset?: string

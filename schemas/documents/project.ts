@@ -18,6 +18,7 @@ export const project = defineType({
       name: 'description',
       title: 'Description',
       type: 'text',
+      description: 'What the project is, in a sentence or two (at most 500 characters)',
       rows: 3,
       validation: (rule) => rule.max(500),
     }),
@@ -29,5 +30,13 @@ export const project = defineType({
     }),
     defineField({name: 'importInfo', title: 'Import info', type: 'importInfo'}),
   ],
-  preview: {select: {title: 'name', subtitle: 'website', media: 'logo'}},
+  orderings: [{title: 'Name', name: 'nameAsc', by: [{field: 'name', direction: 'asc'}]}],
+  preview: {
+    select: {title: 'name', website: 'website', description: 'description', media: 'logo'},
+    prepare: ({title, website, description, media}) => ({
+      title: title ? String(title) : 'Unnamed project',
+      subtitle: String(description || website || ''),
+      media,
+    }),
+  },
 })

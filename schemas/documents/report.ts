@@ -2,6 +2,7 @@ import {DocumentsIcon} from '@sanity/icons/Documents'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {uniqueReportYear} from '../rules/uniqueYear'
 import {slugField} from '../fields/slugField'
+import {GROUPS} from '../fields/groups'
 
 /** One annual report. Its outline is `sections` (order) plus each section's `level` (depth). */
 export const report = defineType({
@@ -9,28 +10,37 @@ export const report = defineType({
   title: 'Report',
   type: 'document',
   icon: DocumentsIcon,
+  groups: [GROUPS.content, GROUPS.seo, GROUPS.importInfo],
   fields: [
-    defineField({name: 'title', title: 'Title', type: 'string', validation: (rule) => rule.required()}),
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      group: 'content',
+      validation: (rule) => rule.required(),
+    }),
     defineField({
       name: 'year',
       title: 'Year',
       type: 'number',
+      group: 'content',
       validation: (rule) => rule.required().integer().min(1900).max(2999).custom(uniqueReportYear),
     }),
-    defineField({name: 'subtitle', title: 'Subtitle', type: 'string'}),
-    slugField((doc) => String((doc as {year?: number}).year ?? '')),
-    defineField({name: 'seo', title: 'SEO', type: 'seo'}),
-    defineField({name: 'heroImage', title: 'Hero image', type: 'figure'}),
-    defineField({name: 'intro', title: 'Introduction', type: 'blockContent'}),
+    defineField({name: 'subtitle', title: 'Subtitle', type: 'string', group: 'content'}),
+    {...slugField((doc) => String((doc as {year?: number}).year ?? '')), group: 'content'},
+    defineField({name: 'seo', title: 'SEO', type: 'seo', group: 'seo'}),
+    defineField({name: 'heroImage', title: 'Hero image', type: 'figure', group: 'content'}),
+    defineField({name: 'intro', title: 'Introduction', type: 'blockContent', group: 'content'}),
     defineField({
       name: 'sections',
       title: 'Sections (outline order)',
       description: 'Drag to reorder; change a section’s level to re-nest it',
       type: 'array',
+      group: 'content',
       of: [defineArrayMember({type: 'reference', to: [{type: 'section'}]})],
       validation: (rule) => rule.unique(),
     }),
-    defineField({name: 'importInfo', title: 'Import info', type: 'importInfo'}),
+    defineField({name: 'importInfo', title: 'Import info', type: 'importInfo', group: 'importInfo'}),
   ],
   orderings: [{title: 'Year, newest first', name: 'yearDesc', by: [{field: 'year', direction: 'desc'}]}],
   preview: {

@@ -1,5 +1,6 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
+import {altTextFields} from '../rules/altText'
 import {assetOrSrc} from '../rules/imageSource'
 import {linkUrlRule} from '../rules/urlPolicy'
 
@@ -9,8 +10,9 @@ export const figure = defineType({
   title: 'Figure',
   type: 'image',
   icon: ImageIcon,
+  options: {hotspot: true},
   fields: [
-    defineField({name: 'alt', title: 'Alternative text', type: 'string'}),
+    ...altTextFields(),
     defineField({name: 'title', title: 'Title', type: 'string', description: 'The markdown image title'}),
     defineField({name: 'caption', title: 'Caption', type: 'string'}),
     defineField({

@@ -1,5 +1,6 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
+import {altTextFields} from '../rules/altText'
 import {assetOrSrc} from '../rules/imageSource'
 
 /** An image with alt text; `src` keeps the original URL so nothing is lost without an upload. */
@@ -8,8 +9,9 @@ export const imageWithAlt = defineType({
   title: 'Image',
   type: 'image',
   icon: ImageIcon,
+  options: {hotspot: true},
   fields: [
-    defineField({name: 'alt', title: 'Alternative text', type: 'string'}),
+    ...altTextFields(),
     defineField({
       name: 'src',
       title: 'Original source',

@@ -1,5 +1,6 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
+import {altTextFields} from '../rules/altText'
 import {assetOrSrc} from '../rules/imageSource'
 
 /** An image inside a line of text (e.g. a badge or an image inside a link). */
@@ -8,8 +9,9 @@ export const inlineImage = defineType({
   title: 'Inline image',
   type: 'image',
   icon: ImageIcon,
+  options: {hotspot: true},
   fields: [
-    defineField({name: 'alt', title: 'Alternative text', type: 'string'}),
+    ...altTextFields(),
     defineField({name: 'src', title: 'Original source', type: 'string'}),
     defineField({name: 'title', title: 'Title', type: 'string'}),
   ],

@@ -5,6 +5,16 @@ import {linkUrlRule} from '../rules/urlPolicy'
 /** What a project link points at; the importer infers it from the label. */
 export const PROJECT_LINK_KINDS = ['code', 'chat', 'mailingList', 'website', 'reviews', 'other'] as const
 
+/** How each kind reads in the Studio (a readable label, not the stored value). */
+export const PROJECT_LINK_KIND_TITLES: Readonly<Record<(typeof PROJECT_LINK_KINDS)[number], string>> = {
+  code: 'Code',
+  chat: 'Chat',
+  mailingList: 'Mailing list',
+  website: 'Website',
+  reviews: 'Code reviews',
+  other: 'Other',
+}
+
 /** One "Get involved" / "Find us" item of a project: `Label: text`, optionally linked. */
 export const projectLink = defineType({
   name: 'projectLink',
@@ -16,7 +26,7 @@ export const projectLink = defineType({
       name: 'kind',
       title: 'Kind',
       type: 'string',
-      options: {list: [...PROJECT_LINK_KINDS]},
+      options: {list: PROJECT_LINK_KINDS.map((value) => ({value, title: PROJECT_LINK_KIND_TITLES[value]}))},
     }),
     defineField({
       name: 'label',

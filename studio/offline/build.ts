@@ -9,6 +9,7 @@ import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import {finishOfflineBuild} from '../offlineVite'
 import {SAME_ORIGIN_API_HOST} from './same-origin'
 
 /** The repository root. */
@@ -57,6 +58,8 @@ export async function ensureStudioBuild(outDir: string, target: StudioBuildTarge
   const temp = `${dir}.tmp-${process.pid}-${Date.now()}`
   try {
     await runSanityBuild(temp, env)
+    // As `npm run studio:build` does: the index page loads nothing from other hosts.
+    await finishOfflineBuild(temp, SAME_ORIGIN_API_HOST)
     fs.writeFileSync(path.join(temp, STAMP), JSON.stringify({stamp}))
     fs.rmSync(dir, {recursive: true, force: true})
     try {

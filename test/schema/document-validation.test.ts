@@ -104,7 +104,7 @@ describe('documents against the schema’s rules (validateDocument)', () => {
       slug: {_type: 'slug', current: 's'},
       level: 1,
       link: href,
-      body: [linkedBlock(href).block, {_type: 'figure', _key: key(), src: '/img/a.png', href}],
+      body: [linkedBlock(href).block, {_type: 'figure', _key: key(), src: '/img/a.png', alt: 'A', href}],
     })
     const proj = doc('project', 'p', {
       name: 'P',

@@ -21,7 +21,10 @@ describe('the committed extracted schema (schemas/schema.json)', () => {
   test('report carries the outline as an array of section references', () => {
     const sections = documents.get('report')?.attributes?.sections
     expect(sections?.value.type).toBe('array')
-    expect(documents.get('section')?.attributes?.level?.value.type).toBe('number')
+    // `level` is a labelled choice of the numbers 1–6 (a union of number literals once extracted).
+    const level = documents.get('section')?.attributes?.level?.value as {type: string; of?: Array<{type: string; value: number}>}
+    expect(level.type).toBe('union')
+    expect(level.of?.map((member) => [member.type, member.value])).toEqual([1, 2, 3, 4, 5, 6].map((n) => ['number', n]))
   })
 
   test('required fields are non-optional (the importer guarantees them)', () => {

@@ -1,0 +1,50 @@
+import {DocumentTextIcon} from '@sanity/icons/DocumentText'
+import {DocumentsIcon} from '@sanity/icons/Documents'
+import {map, type Observable} from 'rxjs'
+import type {DocumentStore} from 'sanity'
+import type {ListBuilder, StructureBuilder} from 'sanity/structure'
+import {OUTLINE_LISTEN_QUERY, REPORT_OUTLINE_QUERY, outlineEntries, outlineSections, outlineTitle} from './outline'
+import type {ReportOutline} from './outline'
+
+/**
+ * The pane opened from a report, live: the report itself, then its sections in outline order,
+ * indented by level. It follows the lake's listener, so a reordering, a section's new title or
+ * level, or the report's first title shows as it happens, without navigating away.
+ *
+ * @param S - the structure builder
+ * @param documentStore - the Studio's document store (its `listenQuery` refetches on changes)
+ * @param reportId - the (published) id of the report
+ * @returns the report's outline list, re-emitted on every relevant change
+ */
+export function reportOutlinePane(S: StructureBuilder, documentStore: DocumentStore, reportId: string): Observable<ListBuilder> {
+  const outline$: Observable<ReportOutline | null> = documentStore.listenQuery(
+    {fetch: REPORT_OUTLINE_QUERY, listen: OUTLINE_LISTEN_QUERY},
+    {id: reportId},
+    // raw: drafts are documents too, so the outline shows unpublished edits.
+    {tag: 'report-outline', perspective: 'raw', throttleTime: 250},
+  )
+  return outline$.pipe(map((outline) => outlineList(S, reportId, outline)))
+}
+
+function outlineList(S: StructureBuilder, reportId: string, outline: ReportOutline | null): ListBuilder {
+  return S.list()
+    .id(`outline-${reportId}`)
+    .title(outlineTitle(outline))
+    .items([
+      S.listItem()
+        .id(reportId)
+        .title('Report details')
+        .icon(DocumentsIcon)
+        .schemaType('report')
+        .child(S.defaultDocument({schemaType: 'report', documentId: reportId})),
+      S.divider(),
+      ...outlineEntries(outlineSections(outline)).map((section) =>
+        S.listItem()
+          .id(section.id)
+          .title(section.title)
+          .icon(DocumentTextIcon)
+          .schemaType('section')
+          .child(S.defaultDocument({schemaType: 'section', documentId: section.id})),
+      ),
+    ])
+}
