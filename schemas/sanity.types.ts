@@ -600,6 +600,7 @@ export type ReportQueryResult = {
       hotspot?: SanityImageHotspot;
       crop?: SanityImageCrop;
       alt?: string;
+      decorative?: boolean;
       src?: string;
     } | null;
     twitterUsername?: string;
@@ -620,6 +621,7 @@ export type ReportQueryResult = {
     hotspot?: SanityImageHotspot;
     crop?: SanityImageCrop;
     alt?: string;
+    decorative?: boolean;
     title?: string;
     caption?: string;
     href?: string;
@@ -650,6 +652,7 @@ export type ReportQueryResult = {
               hotspot?: SanityImageHotspot;
               crop?: SanityImageCrop;
               alt?: string;
+              decorative?: boolean;
               src?: string;
               title?: string;
             }
@@ -743,6 +746,7 @@ export type ReportQueryResult = {
         hotspot?: SanityImageHotspot;
         crop?: SanityImageCrop;
         alt?: string;
+        decorative?: boolean;
         title?: string;
         caption?: string;
         href?: string;
@@ -776,6 +780,7 @@ export type ReportQueryResult = {
                 hotspot?: SanityImageHotspot;
                 crop?: SanityImageCrop;
                 alt?: string;
+                decorative?: boolean;
                 src?: string;
                 title?: string;
               }
@@ -891,6 +896,7 @@ export type ReportQueryResult = {
                     hotspot?: SanityImageHotspot;
                     crop?: SanityImageCrop;
                     alt?: string;
+                    decorative?: boolean;
                     src?: string;
                     title?: string;
                   }
@@ -962,7 +968,7 @@ export type ReportQueryResult = {
     _id: string;
     title: string;
     slug: string;
-    level: number;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
     untitled: boolean | null;
     link: string | null;
     byline: string | null;
@@ -1009,6 +1015,7 @@ export type ReportQueryResult = {
                 hotspot?: SanityImageHotspot;
                 crop?: SanityImageCrop;
                 alt?: string;
+                decorative?: boolean;
                 src?: string;
                 title?: string;
               }
@@ -1102,6 +1109,7 @@ export type ReportQueryResult = {
           hotspot?: SanityImageHotspot;
           crop?: SanityImageCrop;
           alt?: string;
+          decorative?: boolean;
           title?: string;
           caption?: string;
           href?: string;
@@ -1135,6 +1143,7 @@ export type ReportQueryResult = {
                   hotspot?: SanityImageHotspot;
                   crop?: SanityImageCrop;
                   alt?: string;
+                  decorative?: boolean;
                   src?: string;
                   title?: string;
                 }
@@ -1250,6 +1259,7 @@ export type ReportQueryResult = {
                       hotspot?: SanityImageHotspot;
                       crop?: SanityImageCrop;
                       alt?: string;
+                      decorative?: boolean;
                       src?: string;
                       title?: string;
                     }
@@ -1364,7 +1374,7 @@ export type SectionQueryResult = {
   _id: string;
   title: string;
   slug: string;
-  level: number;
+  level: 1 | 2 | 3 | 4 | 5 | 6;
   untitled: boolean | null;
   link: string | null;
   byline: string | null;
@@ -1411,6 +1421,7 @@ export type SectionQueryResult = {
               hotspot?: SanityImageHotspot;
               crop?: SanityImageCrop;
               alt?: string;
+              decorative?: boolean;
               src?: string;
               title?: string;
             }
@@ -1504,6 +1515,7 @@ export type SectionQueryResult = {
         hotspot?: SanityImageHotspot;
         crop?: SanityImageCrop;
         alt?: string;
+        decorative?: boolean;
         title?: string;
         caption?: string;
         href?: string;
@@ -1537,6 +1549,7 @@ export type SectionQueryResult = {
                 hotspot?: SanityImageHotspot;
                 crop?: SanityImageCrop;
                 alt?: string;
+                decorative?: boolean;
                 src?: string;
                 title?: string;
               }
@@ -1652,6 +1665,7 @@ export type SectionQueryResult = {
                     hotspot?: SanityImageHotspot;
                     crop?: SanityImageCrop;
                     alt?: string;
+                    decorative?: boolean;
                     src?: string;
                     title?: string;
                   }
@@ -1854,7 +1868,7 @@ export type ExportReportQueryResult = {
   sections: Array<{
     _id: string;
     title: string;
-    level: number;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
     untitled: boolean | null;
     link: string | null;
     byline: string | null;
