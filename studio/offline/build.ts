@@ -53,23 +53,26 @@ export async function ensureStudioBuild(outDir: string, target: StudioBuildTarge
   }
   const stamp = buildStamp(env)
   const dir = path.resolve(outDir)
-  if (readStamp(dir) === stamp && fs.existsSync(path.join(dir, 'index.html'))) return {dir, built: false}
-  log('building the Studio (sanity build; once, reused until its sources change)…')
-  const temp = `${dir}.tmp-${process.pid}-${Date.now()}`
+  const ready = (): boolean => readStamp(dir) === stamp && fs.existsSync(path.join(dir, 'index.html'))
+  if (ready()) return {dir, built: false}
+  // One builder at a time (parallel test files, two commands): the others wait for its result.
+  const release = await acquireLock(`${dir}.lock`)
   try {
-    await runSanityBuild(temp, env)
-    // As `npm run studio:build` does: the index page loads nothing from other hosts.
-    await finishOfflineBuild(temp, SAME_ORIGIN_API_HOST)
-    fs.writeFileSync(path.join(temp, STAMP), JSON.stringify({stamp}))
-    fs.rmSync(dir, {recursive: true, force: true})
+    if (ready()) return {dir, built: false}
+    log('building the Studio (sanity build; once, reused until its sources change)…')
+    const temp = `${dir}.tmp-${process.pid}-${Date.now()}`
     try {
+      await runSanityBuild(temp, env)
+      // As `npm run studio:build` does: the index page loads nothing from other hosts.
+      await finishOfflineBuild(temp, SAME_ORIGIN_API_HOST)
+      fs.writeFileSync(path.join(temp, STAMP), JSON.stringify({stamp}))
+      fs.rmSync(dir, {recursive: true, force: true})
       fs.renameSync(temp, dir)
-    } catch (error) {
-      // Another process (a parallel test file) put the same build in place first: use that one.
-      if (readStamp(dir) !== stamp) throw error
+    } finally {
+      fs.rmSync(temp, {recursive: true, force: true})
     }
   } finally {
-    fs.rmSync(temp, {recursive: true, force: true})
+    release()
   }
   return {dir, built: true}
 }
@@ -104,6 +107,29 @@ function inputFiles(): string[] {
   }
   for (const input of INPUTS) walk(path.join(repoRoot, input))
   return files
+}
+
+/** A lock older than this is left over from a killed build. */
+const STALE_LOCK_MS = 10 * 60_000
+
+/**
+ * Takes a lock folder (mkdir is atomic), waiting while another process holds it.
+ *
+ * @param lock - the lock folder's path
+ * @returns a function that releases it
+ */
+async function acquireLock(lock: string): Promise<() => void> {
+  for (;;) {
+    try {
+      fs.mkdirSync(lock)
+      return () => fs.rmSync(lock, {recursive: true, force: true})
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const age = Date.now() - (fs.statSync(lock, {throwIfNoEntry: false})?.mtimeMs ?? Date.now())
+      if (age > STALE_LOCK_MS) fs.rmSync(lock, {recursive: true, force: true})
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
 }
 
 function readStamp(dir: string): string | undefined {

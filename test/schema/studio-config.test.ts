@@ -42,13 +42,15 @@ describe('studio environment resolution', () => {
     expect(resolveStudioEnv({SANITY_STUDIO_PROJECT_ID: 'abc123'}).apiHost).toBeUndefined()
   })
 
-  test('the bundle defines are JSON literals for exactly the three studio variables', () => {
-    const defines = studioDefines({projectId: 'p', dataset: 'd', apiHost: undefined})
+  test('the bundle defines are JSON literals for exactly the four studio variables; a token only with an API host', () => {
+    const defines = studioDefines({projectId: 'p', dataset: 'd', apiHost: undefined, token: 'secret'})
     expect(defines).toEqual({
       'process.env.SANITY_STUDIO_PROJECT_ID': '"p"',
       'process.env.SANITY_STUDIO_DATASET': '"d"',
       'process.env.SANITY_STUDIO_API_HOST': '""',
+      'process.env.SANITY_STUDIO_API_TOKEN': '""',
     })
+    expect(studioDefines({projectId: 'p', dataset: 'd', apiHost: 'https://127.0.0.1:3333', token: 'secret'})['process.env.SANITY_STUDIO_API_TOKEN']).toBe('"secret"')
   })
 })
 

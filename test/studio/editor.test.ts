@@ -73,7 +73,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     })
-    context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1600, height: 1400}})
+    context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1600, height: 2600}})
     context.on('request', (request) => requests.push(request.url()))
     page = await context.newPage()
     page.on('pageerror', (error) => pageErrors.push(error.message))
