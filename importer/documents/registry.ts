@@ -2,6 +2,15 @@ import type {Person} from './bylines'
 import {authorId, projectId, slugField, toSlug} from './ids'
 import type {AuthorDocument, ImageWithAlt, ProjectDocument, ProjectLink} from './types'
 
+/**
+ * Everything a registry holds, as plain structured-clone-safe data (a worker thread sends it to
+ * the main thread). Entries are in registration order.
+ */
+export interface RegistryState {
+  authors: Array<{document: AuthorDocument; source: string}>
+  projects: Array<{document: ProjectDocument; source: string; links?: ProjectFacts['links']}>
+}
+
 /** What one report knows about a project. */
 export interface ProjectFacts {
   name: string
@@ -62,6 +71,37 @@ export class SharedRegistry {
   }
 
   /**
+   * MINIMAL (issue 13; issue 8 replaces it with an order-free version).
+   * @returns a plain copy of everything registered, for {@link SharedRegistry.absorb}
+   */
+  state(): RegistryState {
+    return structuredClone({authors: [...this.authors.values()], projects: [...this.projects.values()]})
+  }
+
+  /**
+   * MINIMAL (issue 13): merges another registry's state with today's first-wins rule, so
+   * absorbing per-report states in input order gives what registering those reports in order
+   * gave: a new entry is added; a known one only gains the fields it lacks, in the order the
+   * other registry's document has them.
+   * @param state - from {@link SharedRegistry.state}
+   */
+  absorb(state: RegistryState): void {
+    for (const entry of state.authors) {
+      const known = this.authors.get(entry.document._id)
+      if (!known) this.authors.set(entry.document._id, structuredClone(entry))
+      else fillMissing(known.document, entry.document)
+    }
+    for (const entry of state.projects) {
+      const known = this.projects.get(entry.document._id)
+      if (!known) this.projects.set(entry.document._id, structuredClone(entry))
+      else {
+        fillMissing(known.document, entry.document)
+        if (!known.links?.length && entry.links?.length) known.links = structuredClone(entry.links)
+      }
+    }
+  }
+
+  /**
    * @param keysFor - the key generator of a document id
    * @returns authors and projects, each sorted by id, with the file that introduced each
    */
@@ -80,6 +120,12 @@ export class SharedRegistry {
 
 function sortById<T extends {document: {_id: string}}>(entries: T[]): T[] {
   return entries.sort((a, b) => (a.document._id < b.document._id ? -1 : a.document._id > b.document._id ? 1 : 0))
+}
+
+/** Copies the fields `target` lacks from `source`, in `source`'s key order (first value wins). */
+function fillMissing(target: object, source: object): void {
+  const record = target as Record<string, unknown>
+  for (const [key, value] of Object.entries(source)) if (record[key] === undefined && value !== undefined) record[key] = structuredClone(value)
 }
 
 function dropUndefined(record: object): void {

@@ -20,14 +20,33 @@ export function toNdjson(documents: readonly object[]): string {
  * @param content - what to write
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const folder = path.dirname(path.resolve(file))
-  await mkdir(folder, {recursive: true})
-  const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const temporary = await temporaryFileFor(file)
   try {
     await writeFile(temporary, content, {encoding: 'utf8', mode: 0o644})
-    await rename(temporary, file)
+    await replaceAtomically(temporary, file)
   } catch (error) {
     await rm(temporary, {force: true})
     throw error
   }
+}
+
+/**
+ * The temporary file an atomic write goes through: in the target's folder (created), so the
+ * final rename stays on one file system. Shared with the streaming writer (`ndjson-stream.ts`).
+ * @param file - the target path
+ * @returns a fresh temporary path next to it (not yet created)
+ */
+export async function temporaryFileFor(file: string): Promise<string> {
+  const folder = path.dirname(path.resolve(file))
+  await mkdir(folder, {recursive: true})
+  return path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
+/**
+ * Puts a complete temporary file in place of the target in one step.
+ * @param temporary - from {@link temporaryFileFor}, fully written
+ * @param file - the target path
+ */
+export async function replaceAtomically(temporary: string, file: string): Promise<void> {
+  await rename(temporary, file)
 }
