@@ -59,7 +59,8 @@ export async function convertFile(task: FileTask, profile: ReportProfile): Promi
     const {report, sections, diagnostics} = convertReport(source, {file: task.file, profile, assetsDir: task.assetsDir, registry})
     // Stamped here, with an empty registry: exactly the report's own part of the dataset order.
     const ndjson = toNdjson(assembleDataset([{report, sections, source: task.file}], new SharedRegistry()))
-    return {ok: true, year: report.year, ndjson, sections: sections.length, diagnostics: diagnostics.list, registry: registry.state()}
+    // Copied: a message may be a slice of the source text and would keep all of it alive.
+    return {ok: true, year: report.year, ndjson, sections: sections.length, diagnostics: structuredClone(diagnostics.list), registry: registry.state()}
   } catch (error) {
     if (error instanceof ImportError) return {ok: false, error: error.diagnostic}
     throw error

@@ -1,9 +1,4 @@
-// Worker bootstrap in plain JavaScript: loads worker.ts through tsx's loader when the thread
-// does not have it already (a worker started from vitest or from plain node).
-try {
-  await import('./worker.ts')
-} catch (error) {
-  if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error
-  const {tsImport} = await import('tsx/esm/api')
-  await tsImport('./worker.ts', import.meta.url)
-}
+// Worker bootstrap in plain JavaScript: a thread started under tsx (the CLI, `node --import
+// tsx`) inherits its loader; elsewhere (vitest, plain node) tsx's API loads the TypeScript.
+if (process.execArgv.some((arg) => arg.includes('tsx'))) await import('./worker.ts')
+else await (await import('tsx/esm/api')).tsImport('./worker.ts', import.meta.url)
