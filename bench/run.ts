@@ -11,13 +11,21 @@ import os from 'node:os'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {benchCorpusScale} from './corpus-scale'
+import type {ScaleRow} from './corpus-scale'
 import {benchGfmCost} from './gfm-cost'
 import {markdownTable} from './lib/measure'
 import {benchPushCost} from './push-cost'
 import {benchSample} from './sample'
 import {benchStress} from './stress'
 
-const {values} = parseArgs({options: {quick: {type: 'boolean', default: false}, out: {type: 'string', default: 'bench/results.json'}}})
+const {values} = parseArgs({
+  options: {
+    quick: {type: 'boolean', default: false},
+    out: {type: 'string', default: 'bench/results.json'},
+    // Corpus sizes to run instead of the default (e.g. `--sizes 100,1000`).
+    sizes: {type: 'string'},
+  },
+})
 const quick = values.quick
 const repoRoot = path.resolve(import.meta.dirname, '..')
 const sampleFile = path.join(repoRoot, 'content', 'annual-report-2022.md')
@@ -46,18 +54,19 @@ say(markdownTable([
 ]))
 say('')
 
-const sizes = quick ? [10, 100] : [10, 100, 1000]
+const sizes = values.sizes ? values.sizes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : quick ? [10, 100] : [10, 100, 1000]
 const scale = await benchCorpusScale(sizes, [1, 2])
 say('## Corpus scale: whole child processes (wall includes start-up)\n')
 say(markdownTable([
   ['N', 'corpus MB', 'run', 'wall s', 'reports/s', 'peak RSS MB', 'wall / floor'],
   ...scale.map((row) => [row.n, f(row.corpusMb, 1), row.mode, f(row.wallS, 1), f(row.reportsPerS, 1), f(row.peakRssMb, 0), f(row.vsFloor)]),
 ]))
-const rssAt = (n: number): number | undefined => scale.find((row) => row.n === n && row.mode === 'import --jobs 2')?.peakRssMb
-const largest = sizes.at(-1)!
-say(`\npeak RSS N=${largest} / N=100 with --jobs 2: ${f((rssAt(largest) ?? 0) / (rssAt(100) ?? 1))}; per-report time N=${largest} / N=10: ${f(
-  (scale.find((r) => r.n === largest && r.mode === 'import --jobs 2')!.wallS / largest) / (scale.find((r) => r.n === 10 && r.mode === 'import --jobs 2')!.wallS / 10),
-)} (start-up weighs on N=10)\n`)
+const at = (n: number): ScaleRow | undefined => scale.find((row) => row.n === n && row.mode === 'import --jobs 2')
+const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)]
+if (smallest !== largest) {
+  const [low, high] = [at(smallest)!, at(largest)!]
+  say(`\nwith --jobs 2, N=${largest} vs N=${smallest}: peak RSS ×${f(high.peakRssMb / low.peakRssMb)}, time per report ×${f(high.wallS / largest / (low.wallS / smallest))} (start-up weighs on small N)\n`)
+}
 
 const push = await benchPushCost(100)
 say('## Push of N = 100 to the local lake (bytes include HTTP headers)\n')
