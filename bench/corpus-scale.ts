@@ -20,6 +20,8 @@ export interface ScaleRow {
   wallS: number
   reportsPerS: number
   peakRssMb: number
+  /** CPU seconds of all the child's threads: what the work costs whatever the machine's load. */
+  cpuS: number
   /** wall / the parse floor's wall at the same N. */
   vsFloor: number
   corpusMb: number
@@ -40,13 +42,13 @@ function folderMb(dir: string): number {
   return readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0) / 1024 / 1024
 }
 
-async function child(args: string[]): Promise<{wallS: number; peakRssMb: number; detail: string}> {
+async function child(args: string[]): Promise<{wallS: number; peakRssMb: number; cpuS: number; detail: string}> {
   const start = performance.now()
   const {stdout} = await run(process.execPath, ['--import', 'tsx', 'bench/child/measure.ts', ...args], {cwd: repoRoot, maxBuffer: 1 << 20})
   const wallS = (performance.now() - start) / 1000
-  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {code: number; detail: string; maxRssMb: number}
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {code: number; detail: string; maxRssMb: number; cpuS: number}
   if (result.code !== 0) throw new Error(`bench child failed (${result.code}): ${result.detail}`)
-  return {wallS, peakRssMb: result.maxRssMb, detail: result.detail}
+  return {wallS, peakRssMb: result.maxRssMb, cpuS: result.cpuS, detail: result.detail}
 }
 
 /**
@@ -62,10 +64,10 @@ export async function benchCorpusScale(sizes: readonly number[], jobs: readonly 
     const dir = corpusOf(n)
     const corpusMb = folderMb(dir)
     const floor = await child(['parse', dir])
-    rows.push({n, mode: 'parse floor (1 core)', wallS: floor.wallS, reportsPerS: n / floor.wallS, peakRssMb: floor.peakRssMb, vsFloor: 1, corpusMb})
+    rows.push({n, mode: 'parse floor (1 core)', wallS: floor.wallS, reportsPerS: n / floor.wallS, peakRssMb: floor.peakRssMb, cpuS: floor.cpuS, vsFloor: 1, corpusMb})
     for (const j of jobs) {
       const result = await child(['import', dir, '--jobs', String(j), '--out', path.join(out, `n${n}-j${j}.ndjson`)])
-      rows.push({n, mode: `import --jobs ${j}`, wallS: result.wallS, reportsPerS: n / result.wallS, peakRssMb: result.peakRssMb, vsFloor: result.wallS / floor.wallS, corpusMb})
+      rows.push({n, mode: `import --jobs ${j}`, wallS: result.wallS, reportsPerS: n / result.wallS, peakRssMb: result.peakRssMb, cpuS: result.cpuS, vsFloor: result.wallS / floor.wallS, corpusMb})
     }
   }
   rmSync(out, {recursive: true, force: true})

@@ -58,8 +58,8 @@ const sizes = values.sizes ? values.sizes.split(',').map(Number).filter((n) => N
 const scale = await benchCorpusScale(sizes, [1, 2])
 say('## Corpus scale: whole child processes (wall includes start-up)\n')
 say(markdownTable([
-  ['N', 'corpus MB', 'run', 'wall s', 'reports/s', 'peak RSS MB', 'wall / floor'],
-  ...scale.map((row) => [row.n, f(row.corpusMb, 1), row.mode, f(row.wallS, 1), f(row.reportsPerS, 1), f(row.peakRssMb, 0), f(row.vsFloor)]),
+  ['N', 'corpus MB', 'run', 'wall s', 'reports/s', 'CPU s (all threads)', 'peak RSS MB', 'wall / floor'],
+  ...scale.map((row) => [row.n, f(row.corpusMb, 1), row.mode, f(row.wallS, 1), f(row.reportsPerS, 1), f(row.cpuS, 1), f(row.peakRssMb, 0), f(row.vsFloor)]),
 ]))
 const at = (n: number): ScaleRow | undefined => scale.find((row) => row.n === n && row.mode === 'import --jobs 2')
 const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)]

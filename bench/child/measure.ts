@@ -1,7 +1,7 @@
 /**
  * A measured child process of the corpus-scale bench: `import <cli args…>` runs the import
  * command, `parse <folder>` only parses every report with remark-parse + remark-gfm (the
- * single-core floor). Prints one JSON line: exit code, documents, peak RSS (getrusage: the
+ * single-core floor). Prints one JSON line: exit code, documents, CPU seconds (all threads), peak RSS (getrusage: the
  * whole process, worker threads included).
  */
 import {readdirSync, readFileSync} from 'node:fs'
@@ -31,5 +31,6 @@ if (mode === 'import') {
   code = 2
   detail = 'usage: measure.ts import <args…> | parse <folder>'
 }
-process.stdout.write(`${JSON.stringify({code, detail, maxRssMb: process.resourceUsage().maxRSS / 1024})}\n`)
+const usage = process.resourceUsage()
+process.stdout.write(`${JSON.stringify({code, detail, maxRssMb: usage.maxRSS / 1024, cpuS: (usage.userCPUTime + usage.systemCPUTime) / 1e6})}\n`)
 process.exitCode = code
