@@ -48,8 +48,8 @@ export function benchStress(sampleFile: string): StressRow[] {
     ['blockquote nested 1,000 deep', `${FRONT_MATTER}${'>'.repeat(1000)} deep\n`],
   ]
   return cases.map(([name, markdown]) => {
-    const parseMs = medianMs(() => parser.parse(markdown), {warmup: 1, runs: 3})
-    const importMs = medianMs(() => importMarkdown(markdown, {file: 'bench.md'}), {warmup: 1, runs: 3})
+    const parseMs = medianMs(() => parser.parse(markdown), {warmup: 0, runs: 1})
+    const importMs = medianMs(() => importMarkdown(markdown, {file: 'bench.md'}), {warmup: 0, runs: 1})
     return {name, mb: Buffer.byteLength(markdown) / 1024 / 1024, parseMs, importMs, importOverParse: importMs / parseMs, retainedMb: retainedMb(() => importMarkdown(markdown, {file: 'bench.md'}))}
   })
 }
