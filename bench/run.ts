@@ -24,9 +24,12 @@ const {values} = parseArgs({
     out: {type: 'string', default: 'bench/results.json'},
     // Corpus sizes to run instead of the default (e.g. `--sizes 100,1000`).
     sizes: {type: 'string'},
+    // Sections to run (default all): sample,gfm,scale,push,stress.
+    only: {type: 'string'},
   },
 })
 const quick = values.quick
+const only = new Set((values.only ?? 'sample,gfm,scale,push,stress').split(','))
 const repoRoot = path.resolve(import.meta.dirname, '..')
 const sampleFile = path.join(repoRoot, 'content', 'annual-report-2022.md')
 const f = (value: number, digits = 2): string => value.toFixed(digits)
@@ -36,49 +39,57 @@ const say = (text: string): void => void process.stdout.write(`${text}\n`)
 if (!globalThis.gc) say('(run with node --expose-gc, as npm run bench does, for the retained-heap figures)')
 say(`# Bench ${quick ? '(quick)' : ''} — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}\n`)
 
-const sample = benchSample(sampleFile, quick ? 9 : 21)
-say(`## Sample report (${sample.file}, ${f(sample.bytes / 1024, 0)} KB): one process, medians of interleaved runs\n`)
-say(markdownTable([
-  ['converter', 'ms', 'MB/s', 'time / ours', 'words kept', 'exact links'],
-  ...sample.rows.map((row) => [row.name, f(row.ms, 1), f(row.mbPerS), f(row.vsOurs), row.fidelity ? pct(row.fidelity.words) : '–', row.fidelity ? pct(row.fidelity.links) : '–']),
-]))
-const first = sample.rows.find((row) => row.fidelity)?.fidelity
-say(`\nours / floor = **${f(sample.oursOverFloor)}** (target ≤ 1.2). Source: ${first?.sourceWords} words, ${first?.sourceLinks} links.\n`)
-
-const gfm = benchGfmCost(sampleFile, quick ? 9 : 21)
-say('## What remark-gfm costs on the sample (parse only)\n')
-const all = gfm.find((row) => row.name.startsWith('remark-gfm ('))!.ms
-say(markdownTable([
-  ['parser', 'ms', '× CommonMark', 'share of the GFM parse saved'],
-  ...gfm.map((row) => [row.name, f(row.ms, 1), f(row.vsCommonMark), row.name.includes('without') || row.name.startsWith('ours') ? pct((all - row.ms) / all) : '–']),
-]))
-say('')
-
-const sizes = values.sizes ? values.sizes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : quick ? [10, 100] : [10, 100, 1000]
-const scale = await benchCorpusScale(sizes, [1, 2])
-say('## Corpus scale: whole child processes (wall includes start-up)\n')
-say(markdownTable([
-  ['N', 'corpus MB', 'run', 'wall s', 'reports/s', 'CPU s (all threads)', 'peak RSS MB', 'wall / floor'],
-  ...scale.map((row) => [row.n, f(row.corpusMb, 1), row.mode, f(row.wallS, 1), f(row.reportsPerS, 1), f(row.cpuS, 1), f(row.peakRssMb, 0), f(row.vsFloor)]),
-]))
-const at = (n: number): ScaleRow | undefined => scale.find((row) => row.n === n && row.mode === 'import --jobs 2')
-const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)]
-if (smallest !== largest) {
-  const [low, high] = [at(smallest)!, at(largest)!]
-  say(`\nwith --jobs 2, N=${largest} vs N=${smallest}: peak RSS ×${f(high.peakRssMb / low.peakRssMb)}, time per report ×${f(high.wallS / largest / (low.wallS / smallest))} (start-up weighs on small N)\n`)
+const sample = only.has('sample') ? benchSample(sampleFile, quick ? 9 : 21) : undefined
+if (sample) {
+  say(`## Sample report (${sample.file}, ${f(sample.bytes / 1024, 0)} KB): one process, medians of interleaved runs (CPU time)\n`)
+  say(markdownTable([
+    ['converter', 'CPU ms', 'wall ms', 'MB/s (CPU)', 'time / ours', 'words kept', 'exact links'],
+    ...sample.rows.map((row) => [row.name, f(row.ms, 1), f(row.wallMs, 1), f(row.mbPerS), f(row.vsOurs), row.fidelity ? pct(row.fidelity.words) : '–', row.fidelity ? pct(row.fidelity.links) : '–']),
+  ]))
+  const first = sample.rows.find((row) => row.fidelity)?.fidelity
+  say(`\nours / floor = **${f(sample.oursOverFloor)}** (target ≤ 1.2). Source: ${first?.sourceWords} words, ${first?.sourceLinks} links.\n`)
 }
 
-const push = await benchPushCost(100)
-say('## Push of N = 100 to the local lake (bytes include HTTP headers)\n')
-say(markdownTable([
-  ['phase', 'documents', 'requests', 'by kind', 'mutation requests', 'KB sent', 'KB received', 'created', 'unchanged', 'images uploaded'],
-  ...push.map((row) => [row.phase, row.documents, row.requests, Object.entries(row.byKind).map(([k, v]) => `${k} ${v}`).join(', '), row.mutationRequests, f(row.bytesSent / 1024, 0), f(row.bytesReceived / 1024, 0), row.created, row.unchanged, row.assetsUploaded]),
-]))
-say('')
+const gfm = only.has('gfm') ? benchGfmCost(sampleFile, quick ? 9 : 21) : undefined
+if (gfm) {
+  say('## What remark-gfm costs on the sample (parse only)\n')
+  const all = gfm.find((row) => row.name.startsWith('remark-gfm ('))!.ms
+  say(markdownTable([
+    ['parser', 'CPU ms', '× CommonMark', 'share of the remark-gfm parse saved'],
+    ...gfm.map((row) => [row.name, f(row.ms, 1), f(row.vsCommonMark), row.name.includes('without') || row.name.startsWith('ours') ? pct((all - row.ms) / all) : '–']),
+  ]))
+  say('')
+}
 
-const stress = quick ? [] : benchStress(sampleFile)
-if (!quick) {
-  say('## Hostile shapes (one process)\n')
+const sizes = values.sizes ? values.sizes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : quick ? [10, 100] : [10, 100, 1000]
+const scale = only.has('scale') ? await benchCorpusScale(sizes, [1, 2]) : undefined
+if (scale) {
+  say('## Corpus scale: whole child processes (wall includes start-up)\n')
+  say(markdownTable([
+    ['N', 'corpus MB', 'run', 'wall s', 'reports/s', 'CPU s (all threads)', 'peak RSS MB', 'wall / floor'],
+    ...scale.map((row) => [row.n, f(row.corpusMb, 1), row.mode, f(row.wallS, 1), f(row.reportsPerS, 1), f(row.cpuS, 1), f(row.peakRssMb, 0), f(row.vsFloor)]),
+  ]))
+  const at = (n: number): ScaleRow | undefined => scale.find((row) => row.n === n && row.mode === 'import --jobs 2')
+  const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)]
+  if (smallest !== largest) {
+    const [low, high] = [at(smallest)!, at(largest)!]
+    say(`\nwith --jobs 2, N=${largest} vs N=${smallest}: peak RSS ×${f(high.peakRssMb / low.peakRssMb)}, wall per report ×${f(high.wallS / largest / (low.wallS / smallest))}, CPU per report ×${f(high.cpuS / largest / (low.cpuS / smallest))} (start-up weighs on small N)\n`)
+  }
+}
+
+const push = only.has('push') ? await benchPushCost(100) : undefined
+if (push) {
+  say('## Push of N = 100 to the local lake (bytes include HTTP headers)\n')
+  say(markdownTable([
+    ['phase', 'documents', 'requests', 'by kind', 'mutation requests', 'KB sent', 'KB received', 'created', 'unchanged', 'images uploaded'],
+    ...push.map((row) => [row.phase, row.documents, row.requests, Object.entries(row.byKind).map(([k, v]) => `${k} ${v}`).join(', '), row.mutationRequests, f(row.bytesSent / 1024, 0), f(row.bytesReceived / 1024, 0), row.created, row.unchanged, row.assetsUploaded]),
+  ]))
+  say('')
+}
+
+const stress = !quick && only.has('stress') ? benchStress(sampleFile) : undefined
+if (stress) {
+  say('## Hostile shapes (one process, one run each)\n')
   say(markdownTable([
     ['case', 'MB', 'parse ms', 'import ms', 'import / parse', 'retained MB'],
     ...stress.map((row) => [row.name, f(row.mb), f(row.parseMs, 0), f(row.importMs, 0), f(row.importOverParse), f(row.retainedMb, 1)]),

@@ -26,9 +26,11 @@ import {interleavedMedians} from './lib/measure'
 /** One contender's figures. */
 export interface SampleRow {
   name: string
+  /** Median CPU ms of one conversion (the figure ratios use). */
   ms: number
+  wallMs: number
   mbPerS: number
-  /** This contender's time / ours. */
+  /** This contender's CPU time / ours. */
   vsOurs: number
   fidelity?: Fidelity
 }
@@ -74,12 +76,12 @@ export function benchSample(file: string, runs: number): SampleResult {
   }
   const times = interleavedMedians(contenders, {warmup: 3, runs})
   const tree = floor.parse(markdown)
-  const ours = times.ours!
+  const ours = times.ours!.cpuMs
   const rows: SampleRow[] = Object.entries(contenders).map(([name, run]) => {
-    const ms = times[name]!
-    const row: SampleRow = {name, ms, mbPerS: bytes / 1024 / 1024 / (ms / 1000), vsOurs: ms / ours}
+    const ms = times[name]!.cpuMs
+    const row: SampleRow = {name, ms, wallMs: times[name]!.wallMs, mbPerS: bytes / 1024 / 1024 / (ms / 1000), vsOurs: ms / ours}
     if (!name.startsWith('floor')) row.fidelity = fidelity(tree, run())
     return row
   })
-  return {file: path.basename(file), bytes, rows, oursOverFloor: ours / times['floor: remark-parse + remark-gfm']!}
+  return {file: path.basename(file), bytes, rows, oursOverFloor: ours / times['floor: remark-parse + remark-gfm']!.cpuMs}
 }

@@ -22,22 +22,34 @@ export function medianMs(run: () => unknown, options: {warmup: number; runs: num
   return median(times)
 }
 
+/** One contender's medians: wall time, and CPU time of the process (robust to a busy machine). */
+export interface Timing {
+  wallMs: number
+  cpuMs: number
+}
+
 /**
  * Times several contenders in interleaved rounds, so a burst of load elsewhere hits all alike.
- * @returns each contender's median in milliseconds
+ * CPU time (user + system of this process) is what to compare on a shared machine: wall time
+ * also counts the time other processes had the core.
+ * @returns each contender's medians
  */
-export function interleavedMedians(contenders: Record<string, () => unknown>, options: {warmup: number; runs: number}): Record<string, number> {
+export function interleavedMedians(contenders: Record<string, () => unknown>, options: {warmup: number; runs: number}): Record<string, Timing> {
   const names = Object.keys(contenders)
   for (const name of names) for (let i = 0; i < options.warmup; i++) contenders[name]!()
-  const times: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]))
+  const wall: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]))
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]))
   for (let round = 0; round < options.runs; round++) {
     for (const name of names) {
+      const startCpu = process.cpuUsage()
       const start = performance.now()
       contenders[name]!()
-      times[name]!.push(performance.now() - start)
+      wall[name]!.push(performance.now() - start)
+      const used = process.cpuUsage(startCpu)
+      cpu[name]!.push((used.user + used.system) / 1000)
     }
   }
-  return Object.fromEntries(names.map((name) => [name, median(times[name]!)]))
+  return Object.fromEntries(names.map((name) => [name, {wallMs: median(wall[name]!), cpuMs: median(cpu[name]!)}]))
 }
 
 /** A markdown table from rows of cells (first row is the header). */
