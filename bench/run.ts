@@ -30,6 +30,12 @@ const {values} = parseArgs({
 })
 const quick = values.quick
 const only = new Set((values.only ?? 'sample,gfm,scale,push,stress').split(','))
+const results: Record<string, unknown> = {date: new Date().toISOString(), quick, node: process.version, cores: os.cpus().length}
+/** Written after every section, so a failure late in a long run keeps what was measured. */
+const save = (section: string, value: unknown): void => {
+  results[section] = value
+  writeFileSync(path.resolve(values.out), `${JSON.stringify(results, null, 2)}\n`)
+}
 const repoRoot = path.resolve(import.meta.dirname, '..')
 const sampleFile = path.join(repoRoot, 'content', 'annual-report-2022.md')
 const f = (value: number, digits = 2): string => value.toFixed(digits)
@@ -41,6 +47,7 @@ say(`# Bench ${quick ? '(quick)' : ''} — ${os.cpus().length} cores, Node ${pro
 
 const sample = only.has('sample') ? benchSample(sampleFile, quick ? 9 : 21) : undefined
 if (sample) {
+  save('sample', sample)
   say(`## Sample report (${sample.file}, ${f(sample.bytes / 1024, 0)} KB): one process, medians of interleaved runs (CPU time)\n`)
   say(markdownTable([
     ['converter', 'CPU ms', 'wall ms', 'MB/s (CPU)', 'time / ours', 'words kept', 'exact links'],
@@ -52,6 +59,7 @@ if (sample) {
 
 const gfm = only.has('gfm') ? benchGfmCost(sampleFile, quick ? 9 : 21) : undefined
 if (gfm) {
+  save('gfm', gfm)
   say('## What remark-gfm costs on the sample (parse only)\n')
   const all = gfm.find((row) => row.name.startsWith('remark-gfm ('))!.ms
   say(markdownTable([
@@ -64,6 +72,7 @@ if (gfm) {
 const sizes = values.sizes ? values.sizes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : quick ? [10, 100] : [10, 100, 1000]
 const scale = only.has('scale') ? await benchCorpusScale(sizes, [1, 2]) : undefined
 if (scale) {
+  save('scale', scale)
   say('## Corpus scale: whole child processes (wall includes start-up)\n')
   say(markdownTable([
     ['N', 'corpus MB', 'run', 'wall s', 'reports/s', 'CPU s (all threads)', 'peak RSS MB', 'wall / floor'],
@@ -79,6 +88,7 @@ if (scale) {
 
 const push = only.has('push') ? await benchPushCost(100) : undefined
 if (push) {
+  save('push', push)
   say('## Push of N = 100 to the local lake (bytes include HTTP headers)\n')
   say(markdownTable([
     ['phase', 'documents', 'requests', 'by kind', 'mutation requests', 'KB sent', 'KB received', 'created', 'unchanged', 'images uploaded'],
@@ -89,6 +99,7 @@ if (push) {
 
 const stress = !quick && only.has('stress') ? benchStress(sampleFile) : undefined
 if (stress) {
+  save('stress', stress)
   say('## Hostile shapes (one process, one run each)\n')
   say(markdownTable([
     ['case', 'MB', 'parse ms', 'import ms', 'import / parse', 'retained MB'],
@@ -96,6 +107,4 @@ if (stress) {
   ]))
 }
 
-const out = path.resolve(values.out)
-writeFileSync(out, `${JSON.stringify({date: new Date().toISOString(), quick, node: process.version, cores: os.cpus().length, sample, gfm, scale, push, stress}, null, 2)}\n`)
-say(`\nresults: ${path.relative(process.cwd(), out)}`)
+say(`\nresults: ${path.relative(process.cwd(), path.resolve(values.out))}`)
