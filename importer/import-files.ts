@@ -50,6 +50,9 @@ export interface StreamedImport {
   diagnostics: Diagnostic[]
 }
 
+/** Young-generation size of a conversion worker: parsing allocates many short-lived objects. */
+const WORKER_YOUNG_GENERATION_MB = 48
+
 /**
  * Imports report files and folders into one set of documents: authors and projects are shared
  * across reports, years must be unique. Every file is checked; if any is bad, nothing is
@@ -92,7 +95,7 @@ export async function importToSink(paths: readonly string[], sink: DatasetSink, 
   const tasks: FileTask[] = [...files].map(([absolute, given]) => ({absolute, file: displayPath(given, cwd), maxBytes, assetsDir: options.assetsDir}))
   const jobs = Math.min(options.jobs ?? 1, tasks.length)
   const pool = jobs > 1 && profile === openInfraProfile
-    ? new WorkerPool<FileTask, FileOutcome>(new URL('./pool/worker-entry.mjs', import.meta.url), {size: jobs})
+    ? new WorkerPool<FileTask, FileOutcome>(new URL('./pool/worker-entry.mjs', import.meta.url), {size: jobs, youngGenerationMb: WORKER_YOUNG_GENERATION_MB})
     : undefined
   const run = pool ? (task: FileTask) => pool.run(task) : (task: FileTask) => convertFile(task, profile)
 

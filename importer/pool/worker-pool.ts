@@ -29,6 +29,8 @@ interface Waiting<Task, Result> {
 export interface WorkerPoolOptions {
   /** How many threads. */
   size: number
+  /** Young-generation size per worker (MB): fewer scavenges for allocation-heavy parsing. */
+  youngGenerationMb?: number
 }
 
 export class WorkerPool<Task, Result> {
@@ -38,7 +40,6 @@ export class WorkerPool<Task, Result> {
   private readonly workers: Worker[] = []
   private broken: Error | undefined
   private nextId = 0
-  private closed = false
 
   /**
    * @param entry - the worker module (JavaScript, or a bootstrap that loads TypeScript)
@@ -46,7 +47,9 @@ export class WorkerPool<Task, Result> {
    */
   constructor(entry: URL, options: WorkerPoolOptions) {
     for (let index = 0; index < Math.max(1, options.size); index++) {
-      const worker = new Worker(entry)
+      const worker = new Worker(entry, {
+        ...(options.youngGenerationMb ? {resourceLimits: {maxYoungGenerationSizeMb: options.youngGenerationMb}} : {}),
+      })
       worker.on('message', (reply: WorkerReply<Result>) => this.settle(worker, reply))
       worker.on('error', (error) => this.fail(error))
       worker.on('exit', (code) => {
@@ -56,6 +59,8 @@ export class WorkerPool<Task, Result> {
       this.idle.push(worker)
     }
   }
+
+  private closed = false
 
   /**
    * @param task - sent to a worker (structured clone)
