@@ -1,95 +1,110 @@
 /**
- * `npm run bench`: importer speed and memory as ratios against a baseline measured in the same
- * process (parsing the same input with remark-parse + remark-gfm, the floor any converter built
- * on unified pays). Absolute times vary by machine; the ratios are what to compare across runs.
+ * `npm run bench -- [--quick] [--out bench/results.json]`: in one run, on the same inputs —
+ * the sample converted by ours, the parse floor and two peers (with fidelity); what each
+ * remark-gfm extension costs; corpus scale (N = 10, 100, 1,000; --quick: 10, 100) as child
+ * processes with --jobs 1 and 2; the push cost of N = 100 against the lake; and (full run only)
+ * hostile shapes. Prints markdown tables and writes the figures as JSON. Absolute times depend
+ * on the machine and its load; compare the ratios.
  */
-import {readFileSync} from 'node:fs'
+import {writeFileSync} from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {unified} from 'unified'
-import remarkParse from 'remark-parse'
-import remarkGfm from 'remark-gfm'
-import remarkFrontmatter from 'remark-frontmatter'
-import {importMarkdown} from '../importer'
+import {parseArgs} from 'node:util'
+import {benchCorpusScale} from './corpus-scale'
+import type {ScaleRow} from './corpus-scale'
+import {benchGfmCost} from './gfm-cost'
+import {markdownTable} from './lib/measure'
+import {benchPushCost} from './push-cost'
+import {benchSample} from './sample'
+import {benchStress} from './stress'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const sample = readFileSync(path.join(root, 'content', 'annual-report-2022.md'), 'utf8')
-const FRONT_MATTER = '---\ntitle: Bench\nyear: 2024\n---\n'
+const {values} = parseArgs({
+  options: {
+    quick: {type: 'boolean', default: false},
+    out: {type: 'string', default: 'bench/results.json'},
+    // Corpus sizes to run instead of the default (e.g. `--sizes 100,1000`).
+    sizes: {type: 'string'},
+    // Sections to run (default all): sample,gfm,scale,push,stress.
+    only: {type: 'string'},
+  },
+})
+const quick = values.quick
+const only = new Set((values.only ?? 'sample,gfm,scale,push,stress').split(','))
+const results: Record<string, unknown> = {date: new Date().toISOString(), quick, node: process.version, cores: os.cpus().length}
+/** Written after every section, so a failure late in a long run keeps what was measured. */
+const save = (section: string, value: unknown): void => {
+  results[section] = value
+  writeFileSync(path.resolve(values.out), `${JSON.stringify(results, null, 2)}\n`)
+}
+const repoRoot = path.resolve(import.meta.dirname, '..')
+const sampleFile = path.join(repoRoot, 'content', 'annual-report-2022.md')
+const f = (value: number, digits = 2): string => value.toFixed(digits)
+const pct = (value: number): string => `${(value * 100).toFixed(1)}%`
+const say = (text: string): void => void process.stdout.write(`${text}\n`)
 
-const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml'])
+if (!globalThis.gc) say('(run with node --expose-gc, as npm run bench does, for the retained-heap figures)')
+say(`# Bench ${quick ? '(quick)' : ''} — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}\n`)
 
-interface Measure {
-  ms: number
-  /** Heap still held by one call's result after a full collection. */
-  retainedMb: number
+const sample = only.has('sample') ? benchSample(sampleFile, quick ? 9 : 21) : undefined
+if (sample) {
+  save('sample', sample)
+  say(`## Sample report (${sample.file}, ${f(sample.bytes / 1024, 0)} KB): one process, medians of interleaved runs (CPU time)\n`)
+  say(markdownTable([
+    ['converter', 'CPU ms', 'wall ms', 'MB/s (CPU)', 'time / ours', 'words kept', 'exact links'],
+    ...sample.rows.map((row) => [row.name, f(row.ms, 1), f(row.wallMs, 1), f(row.mbPerS), f(row.vsOurs), row.fidelity ? pct(row.fidelity.words) : '–', row.fidelity ? pct(row.fidelity.links) : '–']),
+  ]))
+  const first = sample.rows.find((row) => row.fidelity)?.fidelity
+  say(`\nours / floor = **${f(sample.oursOverFloor)}** (target ≤ 1.2). Source: ${first?.sourceWords} words, ${first?.sourceLinks} links.\n`)
 }
 
-/** Median wall time of `runs` calls, and the heap one call's result retains. */
-function measure(run: () => unknown, runs: number): Measure {
-  run() // warm up the JIT and caches
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now()
-    run()
-    times.push(performance.now() - start)
+const gfm = only.has('gfm') ? benchGfmCost(sampleFile, quick ? 9 : 21) : undefined
+if (gfm) {
+  save('gfm', gfm)
+  say('## What remark-gfm costs on the sample (parse only)\n')
+  const all = gfm.find((row) => row.name.startsWith('remark-gfm ('))!.ms
+  say(markdownTable([
+    ['parser', 'CPU ms', '× CommonMark', 'share of the remark-gfm parse saved'],
+    ...gfm.map((row) => [row.name, f(row.ms, 1), f(row.vsCommonMark), row.name.includes('without') || row.name.startsWith('ours') ? pct((all - row.ms) / all) : '–']),
+  ]))
+  say('')
+}
+
+const sizes = values.sizes ? values.sizes.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0) : quick ? [10, 100] : [10, 100, 1000]
+const scale = only.has('scale') ? await benchCorpusScale(sizes, [1, 2]) : undefined
+if (scale) {
+  save('scale', scale)
+  say('## Corpus scale: whole child processes (wall includes start-up)\n')
+  say(markdownTable([
+    ['N', 'corpus MB', 'run', 'wall s', 'reports/s', 'CPU s (all threads)', 'peak RSS MB', 'wall / floor'],
+    ...scale.map((row) => [row.n, f(row.corpusMb, 1), row.mode, f(row.wallS, 1), f(row.reportsPerS, 1), f(row.cpuS, 1), f(row.peakRssMb, 0), f(row.vsFloor)]),
+  ]))
+  const at = (n: number): ScaleRow | undefined => scale.find((row) => row.n === n && row.mode === 'import --jobs 2')
+  const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)]
+  if (smallest !== largest) {
+    const [low, high] = [at(smallest)!, at(largest)!]
+    say(`\nwith --jobs 2, N=${largest} vs N=${smallest}: peak RSS ×${f(high.peakRssMb / low.peakRssMb)}, wall per report ×${f(high.wallS / largest / (low.wallS / smallest))}, CPU per report ×${f(high.cpuS / largest / (low.cpuS / smallest))} (start-up weighs on small N)\n`)
   }
-  times.sort((a, b) => a - b)
-  globalThis.gc?.()
-  const before = process.memoryUsage().heapUsed
-  const kept = run()
-  globalThis.gc?.()
-  const retainedMb = Math.max(0, process.memoryUsage().heapUsed - before) / 1024 / 1024
-  void kept
-  return {ms: times[Math.floor(times.length / 2)] ?? 0, retainedMb}
 }
 
-interface Case {
-  name: string
-  markdown: string
-  runs: number
+const push = only.has('push') ? await benchPushCost(100) : undefined
+if (push) {
+  save('push', push)
+  say('## Push of N = 100 to the local lake (bytes include HTTP headers)\n')
+  say(markdownTable([
+    ['phase', 'documents', 'requests', 'by kind', 'mutation requests', 'KB sent', 'KB received', 'created', 'unchanged', 'images uploaded'],
+    ...push.map((row) => [row.phase, row.documents, row.requests, Object.entries(row.byKind).map(([k, v]) => `${k} ${v}`).join(', '), row.mutationRequests, f(row.bytesSent / 1024, 0), f(row.bytesReceived / 1024, 0), row.created, row.unchanged, row.assetsUploaded]),
+  ]))
+  say('')
 }
 
-/** The sample's body repeated k times: a report k times as long, same structure. */
-function scaled(k: number): string {
-  const body = sample.replace(/^---\n[\s\S]*?\n---\n/, '')
-  return sample + body.repeat(k - 1)
+const stress = !quick && only.has('stress') ? benchStress(sampleFile) : undefined
+if (stress) {
+  save('stress', stress)
+  say('## Hostile shapes (one process, one run each)\n')
+  say(markdownTable([
+    ['case', 'MB', 'parse ms', 'import ms', 'import / parse', 'retained MB'],
+    ...stress.map((row) => [row.name, f(row.mb), f(row.parseMs, 0), f(row.importMs, 0), f(row.importOverParse), f(row.retainedMb, 1)]),
+  ]))
 }
 
-const cases: Case[] = [
-  {name: 'sample report (80 KB)', markdown: sample, runs: 15},
-  {name: 'sample x2', markdown: scaled(2), runs: 9},
-  {name: 'sample x4', markdown: scaled(4), runs: 5},
-  {name: 'sample x8', markdown: scaled(8), runs: 3},
-  {name: '100,000 links', markdown: FRONT_MATTER + Array.from({length: 100_000}, (_, i) => `[l${i}](https://e.org/${i})`).join(' '), runs: 3},
-  {name: '10 MB paragraph', markdown: FRONT_MATTER + 'lorem ipsum dolor sit amet '.repeat(388_000), runs: 3},
-  {name: 'list nested 1,000 deep', markdown: FRONT_MATTER + Array.from({length: 1000}, (_, d) => `${'  '.repeat(d)}- level ${d}`).join('\n'), runs: 3},
-  {name: 'blockquote nested 1,000 deep', markdown: `${FRONT_MATTER}${'>'.repeat(1000)} deep\n`, runs: 3},
-]
-
-if (!globalThis.gc) console.warn('run with node --expose-gc (npm run bench does) for memory figures')
-const rows: string[][] = [['case', 'size MB', 'parse ms', 'import ms', 'import/parse', 'MB/s', 'retained MB', 'retained/input']]
-let perMbAtOne = 0
-for (const bench of cases) {
-  const mb = Buffer.byteLength(bench.markdown) / 1024 / 1024
-  const base = measure(() => parser.parse(bench.markdown), bench.runs)
-  const imported = measure(() => importMarkdown(bench.markdown, {file: 'bench.md'}), bench.runs)
-  if (bench.name.startsWith('sample report')) perMbAtOne = imported.ms / mb
-  rows.push([
-    bench.name,
-    mb.toFixed(2),
-    base.ms.toFixed(1),
-    imported.ms.toFixed(1),
-    (imported.ms / base.ms).toFixed(2),
-    (mb / (imported.ms / 1000)).toFixed(2),
-    imported.retainedMb.toFixed(1),
-    (imported.retainedMb / mb).toFixed(1),
-  ])
-}
-
-const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
-for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '))
-console.log(
-  `\nlinearity: time per MB for sample x8 vs x1 = ${(
-    Number(rows[4]![3]) / Number(rows[4]![1]) / perMbAtOne
-  ).toFixed(2)} (1.00 is perfectly linear)`,
-)
+say(`\nresults: ${path.relative(process.cwd(), path.resolve(values.out))}`)

@@ -7,6 +7,8 @@ export interface ImportArgs {
   out?: string
   assets?: string
   maxBytes?: number
+  /** Worker threads; `undefined` means one per core. */
+  jobs?: number
   push: boolean
   dryRun: boolean
   force: boolean
@@ -31,7 +33,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--fix-links] [--push [--dry-run] [--force] [--prune] [--json]]'
+  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--fix-links] [--jobs <n>] [--push [--dry-run] [--force] [--prune] [--json]]'
 
 /**
  * Parses the importer's arguments strictly: an unknown flag or a missing value is a usage error.
@@ -51,6 +53,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         out: {type: 'string', short: 'o'},
         assets: {type: 'string'},
         'max-bytes': {type: 'string'},
+        jobs: {type: 'string', short: 'j'},
         push: {type: 'boolean', default: false},
         'dry-run': {type: 'boolean', default: false},
         force: {type: 'boolean', default: false},
@@ -92,6 +95,10 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     const source = values['max-bytes'] !== undefined ? '--max-bytes' : 'IMPORT_MAX_BYTES'
     if (!/^\d+$/.test(maxBytes.trim()) || Number(maxBytes) <= 0) throw new UsageError(`${source} must be a positive whole number of bytes, got "${maxBytes}"`)
     args.maxBytes = Number(maxBytes)
+  }
+  if (values.jobs !== undefined) {
+    if (!/^\d+$/.test(values.jobs.trim()) || Number(values.jobs) < 1 || Number(values.jobs) > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256, got "${values.jobs}"`)
+    args.jobs = Number(values.jobs)
   }
   return args
 }

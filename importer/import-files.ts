@@ -1,21 +1,30 @@
+import {availableParallelism} from 'node:os'
 import path from 'node:path'
 import type {Diagnostic} from './diagnostics'
 import {ImportError} from './diagnostics'
-import {assembleDataset} from './documents/dataset'
+import {assembleReport, datasetContext, sharedDocuments} from './documents/dataset'
 import type {ReportEntry} from './documents/dataset'
 import {SharedRegistry} from './documents/registry'
-import {convertReport} from './documents/report'
+import type {ImportedDocument} from './documents/types'
 import {ImportFailure} from './failure'
-import {expandInput, readInput} from './inputs'
-import {decodeSource} from './parse/decode'
+import {expandInput} from './inputs'
+import {mapInOrder} from './pool/ordered'
+import {convertFile} from './pool/convert-file'
+import type {FileOutcome, FileTask} from './pool/convert-file'
+import {WorkerPool} from './pool/worker-pool'
 import {openInfraProfile} from './profile/openinfra'
 import type {ReportProfile} from './profile/types'
+import type {DatasetSink} from './sinks/ndjson-stream'
+import {toNdjson} from './sinks/ndjson'
 import type {ImportResult} from './convert'
 
 /** Largest markdown file read by default (20 MB): a report is well under 1 MB. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-/** Options of {@link importFiles}. */
+/** Worker threads by default: one per core. */
+export const DEFAULT_JOBS = availableParallelism()
+
+/** Options of {@link importFiles} and {@link importToSink}. */
 export interface ImportFilesOptions {
   profile?: ReportProfile
   /** Site root for image files. */
@@ -26,18 +35,55 @@ export interface ImportFilesOptions {
   cwd?: string
   /** Rewrite relative links that look like domains or e-mail addresses (each a located note). */
   fixLinks?: boolean
+  /**
+   * Worker threads converting in parallel when there are several inputs (default 1: in this
+   * thread). Only with the default profile: a custom one (functions) cannot cross threads.
+   */
+  jobs?: number
 }
+
+/** Documents per type in dataset order (`report`, `section`, `project`, `author`). */
+export type DocumentCounts = Map<ImportedDocument['_type'], number>
+
+/** What {@link importToSink} wrote, and the warnings. */
+export interface StreamedImport {
+  counts: DocumentCounts
+  /** All documents written. */
+  total: number
+  diagnostics: Diagnostic[]
+}
+
+/** Young-generation size of a conversion worker: parsing allocates many short-lived objects. */
+const WORKER_YOUNG_GENERATION_MB = 48
 
 /**
  * Imports report files and folders into one set of documents: authors and projects are shared
  * across reports, years must be unique. Every file is checked; if any is bad, nothing is
  * returned and all errors are thrown together.
  * @param paths - markdown files and folders (searched recursively, sorted)
- * @param options - profile, assets folder, size limit
+ * @param options - profile, assets folder, size limit, jobs
  * @returns the documents in dataset order and every file's warnings
  * @throws ImportFailure listing every located error
  */
 export async function importFiles(paths: readonly string[], options: ImportFilesOptions = {}): Promise<ImportResult> {
+  const sink = collectingSink()
+  const {diagnostics} = await importToSink(paths, sink, options)
+  return {documents: sink.documents(), diagnostics}
+}
+
+/**
+ * The streaming import: converts the inputs (in worker threads when `jobs` > 1) and hands each
+ * report's documents to the sink as soon as it and every input before it are done, so memory
+ * does not grow with the corpus. Results are taken in input order — the first report of a year
+ * wins, authors and projects merge first-wins — so the output does not depend on scheduling.
+ * Any bad input aborts the sink (nothing written) after every input was checked.
+ * @param paths - markdown files and folders (searched recursively, sorted)
+ * @param sink - where the documents go
+ * @param options - profile, assets folder, size limit, jobs
+ * @returns the document counts and the warnings
+ * @throws ImportFailure listing every located error (the sink is aborted)
+ */
+export async function importToSink(paths: readonly string[], sink: DatasetSink, options: ImportFilesOptions = {}): Promise<StreamedImport> {
   const cwd = options.cwd ?? process.cwd()
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
   const profile = options.profile ?? openInfraProfile
@@ -49,30 +95,83 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
       if (!files.has(absolute)) files.set(absolute, file)
     }
   }
+  const tasks: FileTask[] = [...files].map(([absolute, given]) => ({absolute, file: displayPath(given, cwd), maxBytes, assetsDir: options.assetsDir}))
+  const jobs = Math.min(options.jobs ?? 1, tasks.length)
+  const pool = jobs > 1 && profile === openInfraProfile
+    ? new WorkerPool<FileTask, FileOutcome>(new URL('./pool/worker-entry.mjs', import.meta.url), {size: jobs, youngGenerationMb: WORKER_YOUNG_GENERATION_MB})
+    : undefined
+  const run = pool ? (task: FileTask) => pool.run(task) : (task: FileTask) => convertFile(task, profile)
+
   const registry = new SharedRegistry()
-  const reports: ReportEntry[] = []
   const warnings: Diagnostic[] = []
   const years = new Map<number, string>()
-
-  for (const [absolute, given] of files) {
-    const file = displayPath(given, cwd)
-    const converted = await collect(async () => {
-      const source = decodeSource(await readInput(absolute, file, maxBytes), file)
-      return convertReport(source, {file, profile, assetsDir: options.assetsDir, registry, fixLinks: options.fixLinks})
-    }, errors)
-    if (!converted) continue
-    const {report} = converted
-    const earlier = years.get(report.year)
-    if (earlier) {
-      errors.push({severity: 'error', rule: 'duplicate-year', message: `a report for ${report.year} was already imported from ${earlier}`, file, line: 1, column: 1})
-      continue
+  const counts: DocumentCounts = new Map()
+  let total = 0
+  try {
+    let index = 0
+    for await (const outcome of mapInOrder(tasks, run, pool ? jobs * 2 : 1)) {
+      const {file} = tasks[index++]!
+      if (!outcome.ok) {
+        errors.push(outcome.error)
+        continue
+      }
+      // Registered before the year check, as converting into one shared registry did.
+      registry.absorb(outcome.registry)
+      const earlier = years.get(outcome.year)
+      if (earlier) {
+        errors.push({severity: 'error', rule: 'duplicate-year', message: `a report for ${outcome.year} was already imported from ${earlier}`, file, line: 1, column: 1})
+        continue
+      }
+      years.set(outcome.year, file)
+      warnings.push(...outcome.diagnostics)
+      // After an error nothing more is written: the sink is aborted at the end anyway.
+      if (errors.length > 0) continue
+      await sink.report(outcome.year, outcome.entry)
+      count(counts, 'report', 1)
+      count(counts, 'section', outcome.sections)
+      total += 1 + outcome.sections
     }
-    years.set(report.year, file)
-    warnings.push(...converted.diagnostics.list)
-    reports.push({report, sections: converted.sections, source: file})
+    if (errors.length > 0) throw new ImportFailure(errors)
+    // Every report is registered: finish each spooled report against the whole import.
+    const context = datasetContext(registry)
+    const shared = sharedDocuments(context)
+    for (const document of shared) count(counts, document._type, 1)
+    total += shared.length
+    await sink.finish((entry) => toNdjson(assembleReport(JSON.parse(entry) as ReportEntry, context)), toNdjson(shared))
+  } catch (error) {
+    await sink.abort()
+    throw error
+  } finally {
+    await pool?.close()
   }
-  if (errors.length > 0) throw new ImportFailure(errors)
-  return {documents: assembleDataset(reports, registry), diagnostics: warnings}
+  return {counts, total, diagnostics: warnings}
+}
+
+function count(counts: DocumentCounts, type: ImportedDocument['_type'], by: number): void {
+  if (by > 0) counts.set(type, (counts.get(type) ?? 0) + by)
+}
+
+/** A sink that keeps the documents in memory, for the API and `--push`. */
+function collectingSink(): DatasetSink & {documents(): ImportedDocument[]} {
+  const entries: Array<{year: number; index: number; entry: string}> = []
+  const reports: Array<{year: number; index: number; documents: ImportedDocument[]}> = []
+  let shared: ImportedDocument[] = []
+  const parse = (ndjson: string): ImportedDocument[] =>
+    ndjson === '' ? [] : ndjson.slice(0, -1).split('\n').map((line) => JSON.parse(line) as ImportedDocument)
+  return {
+    report: async (year, entry) => {
+      entries.push({year, index: entries.length, entry})
+    },
+    finish: async (finalise, ndjson) => {
+      for (const {year, index, entry} of entries) reports.push({year, index, documents: parse(finalise(entry))})
+      shared = parse(ndjson)
+    },
+    abort: async () => {
+      entries.length = 0
+      reports.length = 0
+    },
+    documents: () => [...reports.sort((a, b) => a.year - b.year || a.index - b.index).flatMap((entry) => entry.documents), ...shared],
+  }
 }
 
 /** Runs a step; an ImportError is recorded (the run goes on to find more), anything else propagates. */

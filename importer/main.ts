@@ -8,8 +8,9 @@ import type {Diagnostic} from './diagnostics'
 import {formatDiagnostic, ImportError} from './diagnostics'
 import type {ImportedDocument} from './documents/types'
 import {ImportFailure} from './failure'
-import {importFiles} from './import-files'
-import {toNdjson, writeFileAtomic} from './sinks/ndjson'
+import {DEFAULT_JOBS, importFiles, importToSink} from './import-files'
+import type {DocumentCounts, ImportFilesOptions} from './import-files'
+import {countingSink, openNdjsonSink} from './sinks/ndjson-stream'
 
 /** Where the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -47,23 +48,32 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
   try {
     const assetsDir = args.assets === undefined ? undefined : checkedAssetsDir(args.assets, io.cwd)
-    const {documents, diagnostics} = await importFiles(args.paths, {
+    const options: ImportFilesOptions = {
       assetsDir,
       cwd: io.cwd,
       fixLinks: args.fixLinks,
+      jobs: args.jobs ?? DEFAULT_JOBS,
       ...(args.maxBytes ? {maxBytes: args.maxBytes} : {}),
-    })
-    for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))
-    // With --json, stdout carries only the push summary.
-    ;(args.json ? io.stderr : io.stdout)(summarise(documents, diagnostics))
-    if (args.push) return await push(documents, args, io)
+    }
+    if (args.push) {
+      // The push sink takes the whole dataset at once.
+      const {documents, diagnostics} = await importFiles(args.paths, options)
+      for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))
+      // With --json, stdout carries only the push summary.
+      ;(args.json ? io.stderr : io.stdout)(summarise(countTypes(documents), diagnostics))
+      return await push(documents, args, io)
+    }
     const out = args.out ?? defaultDatasetFile(io)
+    // Documents stream to the file as reports are converted; it replaces `out` only when complete.
+    const sink = args.dryRun ? countingSink() : openNdjsonSink(path.resolve(io.cwd, out))
+    const {counts, total, diagnostics} = await importToSink(args.paths, sink, options)
+    for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))
+    io.stdout(summarise(counts, diagnostics))
     if (args.dryRun) {
-      io.stdout(`dry run: nothing written (would write ${documents.length} documents to ${out})`)
+      io.stdout(`dry run: nothing written (would write ${total} documents to ${out})`)
       return EXIT.ok
     }
-    await writeFileAtomic(path.resolve(io.cwd, out), toNdjson(documents))
-    io.stdout(`wrote ${documents.length} documents to ${out}`)
+    io.stdout(`wrote ${total} documents to ${out}`)
     return EXIT.ok
   } catch (error) {
     if (error instanceof ImportFailure) {
@@ -120,10 +130,14 @@ async function push(documents: ImportedDocument[], args: ImportArgs, io: CliIO):
   }
 }
 
-/** `1 report, 48 sections, 7 projects, 14 authors; 3 warnings`. */
-function summarise(documents: readonly ImportedDocument[], diagnostics: readonly Diagnostic[]): string {
-  const counts = new Map<string, number>()
+function countTypes(documents: readonly ImportedDocument[]): DocumentCounts {
+  const counts: DocumentCounts = new Map()
   for (const document of documents) counts.set(document._type, (counts.get(document._type) ?? 0) + 1)
+  return counts
+}
+
+/** `1 report, 48 sections, 7 projects, 14 authors; 3 warnings`. */
+function summarise(counts: DocumentCounts, diagnostics: readonly Diagnostic[]): string {
   const parts = [...counts].map(([type, count]) => `${count} ${type}${count === 1 ? '' : 's'}`)
   const warnings = diagnostics.length
   return `imported ${parts.join(', ') || 'nothing'}; ${warnings} warning${warnings === 1 ? '' : 's'}`

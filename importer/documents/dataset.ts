@@ -19,31 +19,59 @@ export interface Provenance {
   sources?: string[]
 }
 
+/** What finishing a report needs from every report of the import: the shared documents. */
+export interface DatasetContext {
+  shared: ReturnType<SharedRegistry['documents']>
+  authors: ReadonlyMap<string, AuthorDocument>
+  /** The projects a section title names (whole words, any year's project). */
+  namedIn: (title: string) => string[]
+}
+
+/**
+ * @param registry - the authors and projects every report of the import registered
+ * @returns what {@link assembleReport} and {@link sharedDocuments} need
+ */
+export function datasetContext(registry: SharedRegistry): DatasetContext {
+  const shared = registry.documents()
+  const authors = new Map(shared.filter(({document}) => document._type === 'author').map(({document}) => [document._id, document as AuthorDocument]))
+  return {shared, authors, namedIn: createNameMatcher(registry.projectNames())}
+}
+
+/**
+ * One report's part of the dataset, stamped: the report, then its sections in outline order.
+ * Decisions that need every report (a title naming a project of another year, whether a printed
+ * byline is still derivable from the author documents) come from the context, so the result does
+ * not depend on the order the reports were converted in.
+ * @param entry - the converted report
+ * @param context - from {@link datasetContext}, once every report is registered
+ * @returns the documents
+ */
+export function assembleReport({report, sections, source}: ReportEntry, context: DatasetContext): ImportedDocument[] {
+  const documents: ImportedDocument[] = [stamp(report, {source})]
+  for (const section of sections) documents.push(stamp(finishSection(section, context.namedIn(section.title), context.authors), {source}))
+  return documents
+}
+
+/**
+ * @param context - from {@link datasetContext}
+ * @returns the projects then the authors, each sorted by id, stamped
+ */
+export function sharedDocuments(context: DatasetContext): ImportedDocument[] {
+  return context.shared.map(({document, source, sources}) => stamp(document, {source, sources}))
+}
+
 /**
  * Puts an import's documents in their stable order — reports by year, each followed by its
  * sections in outline order, then projects and authors sorted by id — and stamps each with
- * `importInfo`. Decisions that need every report (a title naming a project of another year,
- * whether a printed byline is still derivable from the author documents) are made here, so the
- * result does not depend on the order the reports were converted in.
+ * `importInfo`.
  * @param reports - the converted reports
  * @param registry - the authors and projects they share
  * @returns the documents, ready to serialise
  */
 export function assembleDataset(reports: readonly ReportEntry[], registry: SharedRegistry): ImportedDocument[] {
+  const context = datasetContext(registry)
   const ordered = [...reports].sort((a, b) => a.report.year - b.report.year)
-  const shared = registry.documents()
-  const authors = new Map(shared.filter(({document}) => document._type === 'author').map(({document}) => [document._id, document as AuthorDocument]))
-  const namedIn = createNameMatcher(registry.projectNames())
-  const documents: ImportedDocument[] = []
-  for (const {report, sections, source} of ordered) {
-    documents.push(stamp(report, {source}))
-    for (const section of sections) {
-      const named = namedIn(section.title)
-      documents.push(stamp(finishSection(section, named, authors), {source}))
-    }
-  }
-  for (const {document, source, sources} of shared) documents.push(stamp(document, {source, sources}))
-  return documents
+  return [...ordered.flatMap((entry) => assembleReport(entry, context)), ...sharedDocuments(context)]
 }
 
 /** Adds the projects the title names; keeps the printed byline only when the authors cannot reproduce it. */

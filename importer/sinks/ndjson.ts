@@ -24,7 +24,25 @@ export function toNdjson(documents: readonly object[]): string {
  * @throws ImportError (bad-output) when the target exists and is not a regular file
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const folder = path.dirname(path.resolve(file))
+  const mode = await checkOutput(file)
+  const temporary = await temporaryFileFor(file)
+  try {
+    await writeFile(temporary, content, {encoding: 'utf8', mode, flag: 'wx'})
+    await replaceAtomically(temporary, file, mode)
+  } catch (error) {
+    await rm(temporary, {force: true})
+    throw error
+  }
+}
+
+/**
+ * Checks an output path before anything is written: an existing target must be a regular file
+ * (a symlink, FIFO, device or folder is refused, never replaced).
+ * @param file - the target path
+ * @returns the permission bits the new file gets: the existing file's, else 0644
+ * @throws ImportError (bad-output) when the target exists and is not a regular file
+ */
+export async function checkOutput(file: string): Promise<number> {
   const existing = await lstat(file).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined
     throw error
@@ -32,18 +50,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   if (existing && !existing.isFile()) {
     throw new ImportError({rule: 'bad-output', message: `--out is ${describeKind(existing)}, not a regular file; refusing to replace it`, file})
   }
-  const mode = existing ? existing.mode & 0o7777 : 0o644
-  await mkdir(folder, {recursive: true})
-  const temporary = path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  try {
-    await writeFile(temporary, content, {encoding: 'utf8', mode, flag: 'wx'})
-    // The umask may have narrowed the mode given to writeFile; an existing file's is kept exactly.
-    if (existing) await chmod(temporary, mode)
-    await rename(temporary, file)
-  } catch (error) {
-    await rm(temporary, {force: true})
-    throw error
-  }
+  return existing ? existing.mode & 0o7777 : 0o644
 }
 
 function describeKind(info: Stats): string {
@@ -53,4 +60,27 @@ function describeKind(info: Stats): string {
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
   if (info.isSocket()) return 'a socket'
   return 'not a regular file'
+}
+
+/**
+ * The temporary file an atomic write goes through: in the target's folder (created), so the
+ * final rename stays on one file system. Shared with the streaming writer (`ndjson-stream.ts`).
+ * @param file - the target path
+ * @returns a fresh temporary path next to it (not yet created)
+ */
+export async function temporaryFileFor(file: string): Promise<string> {
+  const folder = path.dirname(path.resolve(file))
+  await mkdir(folder, {recursive: true})
+  return path.join(folder, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
+/**
+ * Puts a complete temporary file in place of the target in one step.
+ * @param temporary - from {@link temporaryFileFor}, fully written
+ * @param file - the target path
+ * @param mode - its permission bits (from {@link checkOutput}; the umask may have narrowed them)
+ */
+export async function replaceAtomically(temporary: string, file: string, mode: number): Promise<void> {
+  await chmod(temporary, mode)
+  await rename(temporary, file)
 }

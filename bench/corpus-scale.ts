@@ -1,0 +1,75 @@
+/**
+ * Corpus scale: N generated reports (bench/corpus) imported by whole child processes, with
+ * `--jobs 1` and `--jobs 2`, next to a child that only parses them (remark-parse + remark-gfm,
+ * one core: the floor). Wall time includes start-up, as a user sees it; peak RSS is the
+ * child's getrusage maximum (worker threads included).
+ */
+import {execFile} from 'node:child_process'
+import {existsSync, mkdirSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {writeCorpus} from './corpus/generate'
+
+const run = promisify(execFile)
+const repoRoot = path.resolve(import.meta.dirname, '..')
+
+export interface ScaleRow {
+  n: number
+  mode: string
+  wallS: number
+  reportsPerS: number
+  peakRssMb: number
+  /** CPU seconds of all the child's threads: what the work costs whatever the machine's load. */
+  cpuS: number
+  /** wall / the parse floor's wall at the same N. */
+  vsFloor: number
+  corpusMb: number
+}
+
+/** A generated corpus of `n` reports, made once per machine and reused. */
+export function corpusOf(n: number): string {
+  const dir = path.join(tmpdir(), 'annual-report-bench', `corpus-${n}`)
+  const have = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.md')).length : 0
+  if (have !== n) {
+    rmSync(dir, {recursive: true, force: true})
+    writeCorpus(dir, n, {seed: 1})
+  }
+  return dir
+}
+
+function folderMb(dir: string): number {
+  return readdirSync(dir).reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0) / 1024 / 1024
+}
+
+async function child(args: string[]): Promise<{wallS: number; peakRssMb: number; cpuS: number; detail: string}> {
+  const start = performance.now()
+  const {stdout} = await run(process.execPath, ['--import', 'tsx', 'bench/child/measure.ts', ...args], {cwd: repoRoot, maxBuffer: 1 << 20})
+  const wallS = (performance.now() - start) / 1000
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {code: number; detail: string; maxRssMb: number; cpuS: number}
+  if (result.code !== 0) throw new Error(`bench child failed (${result.code}): ${result.detail}`)
+  return {wallS, peakRssMb: result.maxRssMb, cpuS: result.cpuS, detail: result.detail}
+}
+
+/**
+ * @param sizes - corpus sizes (N)
+ * @param jobs - job counts to run the import with
+ * @returns one row per N and mode (floor first)
+ */
+export async function benchCorpusScale(sizes: readonly number[], jobs: readonly number[]): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = []
+  const out = path.join(tmpdir(), 'annual-report-bench', 'out')
+  mkdirSync(out, {recursive: true})
+  for (const n of sizes) {
+    const dir = corpusOf(n)
+    const corpusMb = folderMb(dir)
+    const floor = await child(['parse', dir])
+    rows.push({n, mode: 'parse floor (1 core)', wallS: floor.wallS, reportsPerS: n / floor.wallS, peakRssMb: floor.peakRssMb, cpuS: floor.cpuS, vsFloor: 1, corpusMb})
+    for (const j of jobs) {
+      const result = await child(['import', dir, '--jobs', String(j), '--out', path.join(out, `n${n}-j${j}.ndjson`)])
+      rows.push({n, mode: `import --jobs ${j}`, wallS: result.wallS, reportsPerS: n / result.wallS, peakRssMb: result.peakRssMb, cpuS: result.cpuS, vsFloor: result.wallS / floor.wallS, corpusMb})
+    }
+  }
+  rmSync(out, {recursive: true, force: true})
+  return rows
+}

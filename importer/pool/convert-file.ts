@@ -1,0 +1,67 @@
+/**
+ * Converting one input file, the unit of work of an import: the same function runs in the
+ * main thread (one input, `--jobs 1`, a custom profile) and in worker threads. Its result is
+ * plain data (structured-clone safe): the report and its sections as one JSON line (finished and
+ * stamped by the main thread once every report is known: a title may name another year's
+ * project, a byline depends on the newest role), its warnings, and the authors and projects it
+ * names, as a registry state the main thread absorbs.
+ */
+import type {Diagnostic} from '../diagnostics'
+import {ImportError} from '../diagnostics'
+import type {ReportEntry} from '../documents/dataset'
+import {SharedRegistry} from '../documents/registry'
+import type {RegistryState} from '../documents/registry'
+import {convertReport} from '../documents/report'
+import {readInput} from '../inputs'
+import {decodeSource} from '../parse/decode'
+import type {ReportProfile} from '../profile/types'
+
+/** One file to convert. */
+export interface FileTask {
+  /** Absolute path, to read. */
+  absolute: string
+  /** As shown in messages and `importInfo.source`. */
+  file: string
+  maxBytes: number
+  assetsDir?: string | undefined
+}
+
+/** A converted report. */
+export interface ConvertedFile {
+  ok: true
+  year: number
+  /** The unfinished {@link ReportEntry} as one JSON line (ending in `\n`). */
+  entry: string
+  /** How many section documents `ndjson` holds. */
+  sections: number
+  diagnostics: Diagnostic[]
+  registry: RegistryState
+}
+
+/** A file that cannot make a report: one located error. */
+export interface RejectedFile {
+  ok: false
+  error: Diagnostic
+}
+
+export type FileOutcome = ConvertedFile | RejectedFile
+
+/**
+ * Reads, decodes and converts one report with its own registry.
+ * @param task - the file and its limits
+ * @param profile - the report conventions
+ * @returns the converted report, or its located error (anything else is thrown: a bug)
+ */
+export async function convertFile(task: FileTask, profile: ReportProfile): Promise<FileOutcome> {
+  try {
+    const source = decodeSource(await readInput(task.absolute, task.file, task.maxBytes), task.file)
+    const registry = new SharedRegistry()
+    const {report, sections, diagnostics} = convertReport(source, {file: task.file, profile, assetsDir: task.assetsDir, registry})
+    const entry: ReportEntry = {report, sections, source: task.file}
+    // Copied: a message may be a slice of the source text and would keep all of it alive.
+    return {ok: true, year: report.year, entry: `${JSON.stringify(entry)}\n`, sections: sections.length, diagnostics: structuredClone(diagnostics.list), registry: registry.state()}
+  } catch (error) {
+    if (error instanceof ImportError) return {ok: false, error: error.diagnostic}
+    throw error
+  }
+}
