@@ -95,7 +95,7 @@ export async function importToSink(paths: readonly string[], sink: DatasetSink, 
       if (!files.has(absolute)) files.set(absolute, file)
     }
   }
-  const tasks: FileTask[] = [...files].map(([absolute, given]) => ({absolute, file: displayPath(given, cwd), maxBytes, assetsDir: options.assetsDir}))
+  const tasks: FileTask[] = [...files].map(([absolute, given]) => ({absolute, file: displayPath(given, cwd), maxBytes, assetsDir: options.assetsDir, fixLinks: options.fixLinks ?? false}))
   const jobs = Math.min(options.jobs ?? 1, tasks.length)
   const pool = jobs > 1 && profile === openInfraProfile
     ? new WorkerPool<FileTask, FileOutcome>(new URL('./pool/worker-entry.mjs', import.meta.url), {size: jobs, youngGenerationMb: WORKER_YOUNG_GENERATION_MB})

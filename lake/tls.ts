@@ -37,7 +37,13 @@ const oid = (dotted: string): Buffer => {
   }
   return der(0x06, Buffer.from(bytes))
 }
-const positiveInteger = (bytes: Buffer): Buffer => der(0x02, (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes)
+/** A DER INTEGER must be minimal: no leading zero bytes, one added only to keep it positive. */
+const positiveInteger = (bytes: Buffer): Buffer => {
+  let start = 0
+  while (start < bytes.length - 1 && bytes[start] === 0) start++
+  const minimal = bytes.subarray(start)
+  return der(0x02, (minimal[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal)
+}
 const utcTime = (date: Date): Buffer =>
   der(0x17, Buffer.from(`${date.toISOString().slice(2, 19).replace(/[-:T]/g, '')}Z`, 'ascii'))
 const name = (commonName: string): Buffer =>

@@ -24,6 +24,8 @@ export interface FileTask {
   file: string
   maxBytes: number
   assetsDir?: string | undefined
+  /** Rewrite relative links that look like domains or e-mail addresses (`--fix-links`). */
+  fixLinks?: boolean
 }
 
 /** A converted report. */
@@ -56,7 +58,7 @@ export async function convertFile(task: FileTask, profile: ReportProfile): Promi
   try {
     const source = decodeSource(await readInput(task.absolute, task.file, task.maxBytes), task.file)
     const registry = new SharedRegistry()
-    const {report, sections, diagnostics} = convertReport(source, {file: task.file, profile, assetsDir: task.assetsDir, registry})
+    const {report, sections, diagnostics} = convertReport(source, {file: task.file, profile, assetsDir: task.assetsDir, registry, fixLinks: task.fixLinks})
     const entry: ReportEntry = {report, sections, source: task.file}
     // Copied: a message may be a slice of the source text and would keep all of it alive.
     return {ok: true, year: report.year, entry: `${JSON.stringify(entry)}\n`, sections: sections.length, diagnostics: structuredClone(diagnostics.list), registry: registry.state()}

@@ -154,7 +154,9 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
       (block): block is {children: Array<{text?: string}>} =>
         (block as {_type?: string; style?: string; listItem?: string}).style === 'normal' &&
         !(block as {listItem?: string}).listItem &&
-        ((block as {children?: Array<{text?: string}>}).children?.[0]?.text?.length ?? 0) > 40,
+        ((block as {children?: Array<{text?: string}>}).children?.[0]?.text?.length ?? 0) > 40 &&
+        // Not the paragraph an untitled piece takes its title from: its words also show as the title.
+        !String(section.title).startsWith(String((block as {children?: Array<{text?: string}>}).children?.[0]?.text).slice(0, 30)),
     )
     if (!paragraph) throw new Error('no plain paragraph in the section')
     const snippet = String(paragraph.children[0]?.text).slice(0, 30)
