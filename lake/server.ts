@@ -156,7 +156,9 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const handle = async (req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry): Promise<void> => {
     // DNS rebinding: a foreign name resolving to 127.0.0.1 still names itself in Host.
     if (!isLoopbackHost(req)) throw apiError(403, 'The local lake answers only requests addressed to 127.0.0.1, localhost or [::1]', 'forbiddenHost')
-    if (!cors.allows(req)) {
+    // Asset bytes are public, as on Sanity's CDN: any page (a sandboxed preview frame sends
+    // `Origin: null`) may load an image; everything else answers only allowed origins.
+    if (!cors.allows(req) && !isPublicAssetRead(req)) {
       throw apiError(403, `Origin ${String(req.headers.origin)} may not call the local lake (allow it with --studio-origin)`, 'forbiddenOrigin')
     }
     const headers = cors.headers(req)
@@ -375,4 +377,9 @@ function matchRoute(method: string, rest: string): Route | null {
   const upload = /^\/assets\/(images|files)\/([^/]+)$/.exec(rest)
   if (upload && method === 'POST') return {kind: 'upload', dataset: upload[2] ?? '', tail: upload[1] ?? '', write: true}
   return null
+}
+
+/** A GET/HEAD of stored asset bytes (`/images/…`, `/files/…`), which never changes anything. */
+function isPublicAssetRead(req: IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && /^\/(images|files)\//.test(req.url ?? '')
 }

@@ -27,12 +27,15 @@ export function offlineContentSecurityPolicy(apiHost: string): string {
   const api = apiHost === SAME_ORIGIN_API_HOST ? undefined : new URL(apiHost)
   const origin = api ? ` ${api.origin}` : ''
   const socket = api ? ` ${api.protocol === 'https:' ? 'wss:' : 'ws:'}//${api.host}` : ''
+  // The page preview is a sandboxed frame (an opaque origin, where 'self' matches nothing): its
+  // images need the lake named, and a same-origin build knows only that it is on the loopback.
+  const images = api ? origin : ' https://127.0.0.1:* https://localhost:*'
   return [
     `default-src 'self'${origin}`,
     // The index page's inline error-channel script; Vite's module scripts are 'self'.
     `script-src 'self' 'unsafe-inline'`,
     `style-src 'self' 'unsafe-inline'`,
-    `img-src 'self'${origin} data: blob:`,
+    `img-src 'self'${images} data: blob:`,
     `font-src 'self' data:`,
     `connect-src 'self'${origin}${socket}`,
     `frame-src 'self' blob: data:`,

@@ -81,16 +81,18 @@ export function createCorsPolicy(studioOrigins: readonly string[] | undefined, p
     const origin = req.headers.origin
     return typeof origin === 'string' ? origin : undefined
   }
+  const allows = (req: IncomingMessage): boolean => {
+    const origin = originOf(req)
+    if (origin === undefined) return true
+    const normalized = normalizeOrigin(origin)
+    return normalized !== undefined && normalized === origin.replace(/\/$/, '').toLowerCase() && allowed.has(normalized)
+  }
   return {
-    allows: (req) => {
-      const origin = originOf(req)
-      if (origin === undefined) return true
-      const normalized = normalizeOrigin(origin)
-      return normalized !== undefined && normalized === origin.replace(/\/$/, '').toLowerCase() && allowed.has(normalized)
-    },
+    allows,
     headers: (req): Record<string, string> => {
       const origin = originOf(req)
-      if (origin === undefined) return {}
+      // Never reflected for an origin that is not allowed (public asset reads answer those too).
+      if (origin === undefined || !allows(req)) return {}
       return {'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin'}
     },
     preflight: () => ({

@@ -73,6 +73,21 @@ describe('origins, hosts and the token', () => {
     expect(allowed.headers.get('access-control-allow-headers')).not.toMatch(/x-anything/i)
   })
 
+  it('serves asset bytes to any page (as a CDN does, a sandboxed frame sends Origin: null), never readable cross-origin', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64')
+    const upload = await fetch(`${lake.url}/v2025-02-19/assets/images/production`, {method: 'POST', headers: {Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'image/png'}, body: png})
+    expect(upload.status).toBe(200)
+    const {document} = (await upload.json()) as {document: {url: string}}
+    const path = new URL(document.url).pathname
+    for (const origin of ['null', 'https://evil.example']) {
+      const image = await fetch(`${lake.url}${path}`, {headers: {Origin: origin}})
+      expect(image.status, origin).toBe(200)
+      expect(image.headers.get('access-control-allow-origin'), origin).toBeNull()
+      // Everything else still answers only allowed origins.
+      expect((await fetch(`${lake.url}/v2025-02-19/data/query/production?query=*`, {headers: {Origin: origin}})).status, origin).toBe(403)
+    }
+  })
+
   it('refuses requests addressed to a non-loopback name (DNS rebinding)', async () => {
     const rebound = await rawRequest(lake.port, {path: '/v2025-02-19/data/query/production?query=*', headers: {Host: `rebind.evil.example:${lake.port}`}})
     expect(rebound.status).toBe(403)
