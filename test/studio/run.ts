@@ -31,21 +31,3 @@ export function runNode(args: string[], env: Record<string, string> = {}): Promi
     })
   })
 }
-
-/**
- * Build the Studio into `outDir` aimed at a lake: Vite bakes `SANITY_STUDIO_*` into the bundle at
- * build time, so the lake's URL must be known before building.
- *
- * @param outDir - output folder
- * @param apiHost - the lake's URL
- * @param token - the lake's token, baked in as SANITY_STUDIO_API_TOKEN
- * @returns the CLI output
- */
-export function buildStudio(outDir: string, apiHost: string, token?: string): Promise<string> {
-  return runNode([path.join(repoRoot, 'node_modules/sanity/bin/sanity'), 'build', outDir, '--yes'], {
-    SANITY_STUDIO_API_HOST: apiHost,
-    ...(token ? {SANITY_STUDIO_API_TOKEN: token} : {}),
-    SANITY_STUDIO_PROJECT_ID: 'offline',
-    SANITY_STUDIO_DATASET: 'production',
-  })
-}
