@@ -4,7 +4,7 @@
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {actionsToMutations} from './actions'
 import {storeAsset, AssetError, type AssetContext} from './assets'
-import {apiError, parseJsonBody, readBody, sendJson} from './http'
+import {apiError, decodeIds, parseJsonBody, readBody, sendJson} from './http'
 import {checkListenQuery, openListener} from './listen'
 import {checkDeclaredLength, MAX_JSON_DEPTH, tooDeep} from './limits'
 import {applyPerspective, isPerspective, parseQuery, type Perspective} from './query'
@@ -112,16 +112,7 @@ export async function handleQuery(ctx: RequestContext): Promise<void> {
  * @param ids - the ids segment, still URL-encoded
  */
 export function handleDoc(ctx: RequestContext, ids: string): void {
-  const wanted = ids
-    .split(',')
-    .map((id) => {
-      try {
-        return decodeURIComponent(id)
-      } catch {
-        throw apiError(400, `Malformed document id "${id}"`, 'httpBadRequest')
-      }
-    })
-    .filter((id) => id !== '')
+  const wanted = decodeIds(ids)
   const hidden = wanted.find((id) => !isPublicId(id))
   if (hidden !== undefined && !ctx.authenticated) throw tokenRequired(`"${hidden}"`)
   const excludeContent = ctx.url.searchParams.get('excludeContent') === 'true'

@@ -10,7 +10,7 @@
  */
 import type {ServerResponse} from 'node:http'
 import type {DatasetHistory, DocumentVersion} from './history'
-import {apiError, sendJson} from './http'
+import {apiError, decodeIds, sendJson} from './http'
 import type {StoredDocument} from './journal'
 import {mendozaPatch} from './mendoza'
 
@@ -218,19 +218,6 @@ function withoutRev(doc: StoredDocument | null): Record<string, unknown> | null 
   if (!doc) return null
   const {_rev: _omitted, ...rest} = doc
   return rest
-}
-
-function decodeIds(segment: string): string[] {
-  return segment
-    .split(',')
-    .map((id) => {
-      try {
-        return decodeURIComponent(id)
-      } catch {
-        throw apiError(400, `Malformed document id "${id}"`, 'httpBadRequest')
-      }
-    })
-    .filter((id) => id !== '')
 }
 
 function positive(value: string | null): number | undefined {

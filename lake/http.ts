@@ -154,3 +154,22 @@ export function authState(req: IncomingMessage, token: string): AuthState {
   const digest = (value: string): Buffer => createHash('sha256').update(value).digest()
   return timingSafeEqual(digest(match[1].trim()), digest(token)) ? 'valid' : 'invalid'
 }
+
+/**
+ * The ids of a `/doc/…/{ids}`-style path segment.
+ * @param segment - comma-separated, still URL-encoded
+ * @returns the decoded, non-empty ids
+ * @throws HttpError 400 for a malformed escape
+ */
+export function decodeIds(segment: string): string[] {
+  return segment
+    .split(',')
+    .map((id) => {
+      try {
+        return decodeURIComponent(id)
+      } catch {
+        throw apiError(400, `Malformed document id "${id}"`, 'httpBadRequest')
+      }
+    })
+    .filter((id) => id !== '')
+}
