@@ -10,14 +10,12 @@ import os from 'node:os'
 import path from 'node:path'
 import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startLake, type Lake} from '../../lake'
+import type {Lake} from '../../lake'
 import type {StoredDocument} from '../../lake'
-import {repoRoot, runNode} from './run'
-import {sharedStudioBuild, STUDIO_TEST_TOKEN} from './shared-build'
+import {startSampleLake} from './shared-build'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)
-const sampleContent = path.resolve(repoRoot, '../shared/content')
 /** Screenshots stay after the run (the rest of the temp folder is removed) so a person can look. */
 const shotsDir = path.join(os.tmpdir(), 'annual-report-studio-shots')
 
@@ -41,18 +39,7 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-browser-'))
-    const dataDir = path.join(tmp, 'data')
-    // The report files of the shared sample (its README describes the folder, it is no report).
-    const reports = fs
-      .readdirSync(sampleContent)
-      .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
-      .map((file) => path.join(sampleContent, file))
-    // The offline flow as documented: the importer writes the lake's snapshot, the lake loads it
-    // (ingesting the images it names) and serves Node tools over HTTP and the Studio over TLS on
-    // one port, where HTTP/2 carries the Studio's many event streams.
-    await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', path.join(dataDir, 'production.ndjson')])
-    // The shared same-origin build (one `sanity build` for every browser test), served by the lake.
-    lake = await startLake({port: 0, dir: dataDir, token: STUDIO_TEST_TOKEN, assetRoots: [sampleContent], studio: {dir: await sharedStudioBuild()}})
+    lake = await startSampleLake(tmp)
 
     const found = dataset().all().find((doc) => doc._type === 'report')
     if (!found) throw new Error('the importer produced no report')

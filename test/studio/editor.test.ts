@@ -11,13 +11,12 @@ import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {startLake, type Lake, type StoredDocument} from '../../lake'
-import {repoRoot, runNode} from './run'
-import {sharedStudioBuild, STUDIO_TEST_TOKEN} from './shared-build'
+import type {Lake, StoredDocument} from '../../lake'
+import {repoRoot} from './run'
+import {startSampleLake, STUDIO_TEST_TOKEN} from './shared-build'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)
-const sampleContent = path.resolve(repoRoot, '../shared/content')
 /** Screenshots are kept (git-ignored) so a person can look at what the test saw. */
 const shotsDir = path.join(repoRoot, 'test-artifacts/studio-editor')
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
@@ -46,14 +45,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-editor-'))
-    const dataDir = path.join(tmp, 'data')
-    const reports = fs
-      .readdirSync(sampleContent)
-      .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
-      .map((file) => path.join(sampleContent, file))
-    await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', path.join(dataDir, 'production.ndjson')])
-    // The shared same-origin build (one `sanity build` for every browser test), served by the lake.
-    lake = await startLake({port: 0, dir: dataDir, token: STUDIO_TEST_TOKEN, assetRoots: [sampleContent], studio: {dir: await sharedStudioBuild()}})
+    lake = await startSampleLake(tmp)
     if (!lake.secureUrl) throw new Error('the lake serves no HTTPS')
     groq = createClient({
       projectId: 'offline',
