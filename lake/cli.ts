@@ -12,6 +12,7 @@ import {parseCliArgs, UsageError} from './cli-args'
 import {describeOpen} from './open-report'
 import {startLake} from './server'
 import {lakeTokenFile} from './token'
+import {closeOnSignal} from './close-on-signal'
 
 async function main(): Promise<void> {
   loadDotenv({quiet: true})
@@ -32,20 +33,7 @@ async function main(): Promise<void> {
       `browsers (the Studio): accept the self-signed certificate in ${path.join(options.dir, 'tls')} once at ${lake.secureUrl}/v1/ping\n`,
     )
   }
-  let stopping = false
-  const stop = (): void => {
-    if (stopping) return
-    stopping = true
-    lake.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`lake: error while closing: ${error instanceof Error ? error.message : String(error)}\n`)
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  closeOnSignal(lake, 'lake')
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,8 @@
  */
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
+// The lake's seeded PRNG (mulberry32): the same seed gives the same corpus on every machine.
+import {seededRandom} from '../../lake/faults'
 
 /** The bundled sample every generated report is made from. */
 export const SAMPLE_FILE = path.resolve(import.meta.dirname, '../../content/annual-report-2022.md')
@@ -35,7 +37,7 @@ export function generateReport(index: number, options: GenerateOptions = {}): st
   const end = template.indexOf('\n---', 4)
   const frontMatter = template.slice(0, end).replace(/\b20\d\d\b/g, String(year))
   const body = template.slice(end + 4)
-  const random = mulberry32(((options.seed ?? 1) * 100_003 + index) >>> 0)
+  const random = seededRandom(((options.seed ?? 1) * 100_003 + index) >>> 0)
   const copies: string[] = []
   for (let copy = 0; copy < (options.scale ?? 1); copy++) copies.push(varyBody(body, random))
   const yearLine = /^year:/m.test(frontMatter) ? '' : `\nyear: ${year}`
@@ -100,16 +102,4 @@ function varyLine(line: string, random: () => number): string {
   return line.replace(PROSE, (match, protectedPart: string | undefined, word: string | undefined) =>
     !protectedPart && word ? (words[next++] ?? word) : match,
   )
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same corpus on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

@@ -14,6 +14,7 @@ import {describeOpen} from '../../lake/open-report'
 import {startLake} from '../../lake/server'
 import {readOrCreateLakeToken} from '../../lake/token'
 import {ensureStudioBuild, repoRoot} from './build'
+import {closeOnSignal} from '../../lake/close-on-signal'
 
 class UsageError extends Error {}
 
@@ -85,20 +86,7 @@ async function main(): Promise<void> {
   say(`Studio ready. Open: ${lake.url}/`)
   say(`  (it leads to ${lake.secureUrl ?? lake.url}/, where the browser asks once to trust this computer's own certificate; the page explains it)`)
   say(`  data: ${path.relative(process.cwd(), options.dir) || '.'}  ·  stop with Ctrl+C`)
-  let stopping = false
-  const stop = (): void => {
-    if (stopping) return
-    stopping = true
-    lake.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`studio:offline: error while closing: ${error instanceof Error ? error.message : String(error)}\n`)
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
+  closeOnSignal(lake, 'studio:offline')
 }
 
 main().catch((error: unknown) => {
