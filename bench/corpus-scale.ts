@@ -9,6 +9,7 @@ import {existsSync, mkdirSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
+import {IMPORT_NODE_FLAGS} from '../importer/node-flags'
 import {writeCorpus} from './corpus/generate'
 
 const run = promisify(execFile)
@@ -44,7 +45,9 @@ function folderMb(dir: string): number {
 
 async function child(args: string[]): Promise<{wallS: number; peakRssMb: number; cpuS: number; detail: string}> {
   const start = performance.now()
-  const {stdout} = await run(process.execPath, ['--import', 'tsx', 'bench/child/measure.ts', ...args], {cwd: repoRoot, maxBuffer: 1 << 20})
+  // An import child runs as `npm run import` does; the floor child with Node's defaults.
+  const flags = args[0] === 'import' ? IMPORT_NODE_FLAGS : []
+  const {stdout} = await run(process.execPath, [...flags, '--import', 'tsx', 'bench/child/measure.ts', ...args], {cwd: repoRoot, maxBuffer: 1 << 20})
   const wallS = (performance.now() - start) / 1000
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {code: number; detail: string; maxRssMb: number; cpuS: number}
   if (result.code !== 0) throw new Error(`bench child failed (${result.code}): ${result.detail}`)

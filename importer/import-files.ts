@@ -2,8 +2,8 @@ import {availableParallelism} from 'node:os'
 import path from 'node:path'
 import type {Diagnostic} from './diagnostics'
 import {ImportError} from './diagnostics'
-import {assembleReport, datasetContext, sharedDocuments} from './documents/dataset'
-import type {ReportEntry} from './documents/dataset'
+import {datasetContext, sharedDocuments} from './documents/dataset'
+import {finishPreparedReport} from './documents/prepared-report'
 import {SharedRegistry} from './documents/registry'
 import type {ImportedDocument} from './documents/types'
 import {ImportFailure} from './failure'
@@ -36,8 +36,9 @@ export interface ImportFilesOptions {
   /** Rewrite relative links that look like domains or e-mail addresses (each a located note). */
   fixLinks?: boolean
   /**
-   * Worker threads converting in parallel when there are several inputs (default 1: in this
-   * thread). Only with the default profile: a custom one (functions) cannot cross threads.
+   * Threads converting in parallel when there are several inputs (default 1: this thread only):
+   * this thread and `jobs - 1` worker threads. Only with the default profile: a custom one
+   * (functions) cannot cross threads.
    */
   jobs?: number
 }
@@ -53,8 +54,11 @@ export interface StreamedImport {
   diagnostics: Diagnostic[]
 }
 
-/** Young-generation size of a conversion worker: parsing allocates many short-lived objects. */
-const WORKER_YOUNG_GENERATION_MB = 48
+/**
+ * Young-generation size of a conversion worker (MB): about what the calling thread gets from
+ * `IMPORT_NODE_FLAGS`. Larger ones measured no faster and cost RSS.
+ */
+const WORKER_YOUNG_GENERATION_MB = 16
 
 /**
  * Imports report files and folders into one set of documents: authors and projects are shared
@@ -72,7 +76,7 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
 }
 
 /**
- * The streaming import: converts the inputs (in worker threads when `jobs` > 1) and hands each
+ * The streaming import: converts the inputs (also in worker threads when `jobs` > 1) and hands each
  * report's documents to the sink as soon as it and every input before it are done, so memory
  * does not grow with the corpus. Results are taken in input order — the first report of a year
  * wins, authors and projects merge first-wins — so the output does not depend on scheduling.
@@ -97,10 +101,12 @@ export async function importToSink(paths: readonly string[], sink: DatasetSink, 
   }
   const tasks: FileTask[] = [...files].map(([absolute, given]) => ({absolute, file: displayPath(given, cwd), maxBytes, assetsDir: options.assetsDir, fixLinks: options.fixLinks ?? false}))
   const jobs = Math.min(options.jobs ?? 1, tasks.length)
+  const inline = (task: FileTask) => convertFile(task, profile)
+  // `jobs` threads convert: this one and `jobs - 1` workers (one isolate fewer than `jobs` workers).
   const pool = jobs > 1 && profile === openInfraProfile
-    ? new WorkerPool<FileTask, FileOutcome>(new URL('./pool/worker-entry.mjs', import.meta.url), {size: jobs, youngGenerationMb: WORKER_YOUNG_GENERATION_MB})
+    ? new WorkerPool<FileTask, FileOutcome>(new URL('./pool/worker-entry.mjs', import.meta.url), {size: jobs - 1, depth: 2, youngGenerationMb: WORKER_YOUNG_GENERATION_MB, inline})
     : undefined
-  const run = pool ? (task: FileTask) => pool.run(task) : (task: FileTask) => convertFile(task, profile)
+  const run = pool ? (task: FileTask) => pool.run(task) : inline
 
   const registry = new SharedRegistry()
   const warnings: Diagnostic[] = []
@@ -109,7 +115,7 @@ export async function importToSink(paths: readonly string[], sink: DatasetSink, 
   let total = 0
   try {
     let index = 0
-    for await (const outcome of mapInOrder(tasks, run, pool ? jobs * 2 : 1)) {
+    for await (const outcome of mapInOrder(tasks, run, pool ? jobs * 4 : 1)) {
       const {file} = tasks[index++]!
       if (!outcome.ok) {
         errors.push(outcome.error)
@@ -137,7 +143,7 @@ export async function importToSink(paths: readonly string[], sink: DatasetSink, 
     const shared = sharedDocuments(context)
     for (const document of shared) count(counts, document._type, 1)
     total += shared.length
-    await sink.finish((entry) => toNdjson(assembleReport(JSON.parse(entry) as ReportEntry, context)), toNdjson(shared))
+    await sink.finish((entry) => finishPreparedReport(entry, context), toNdjson(shared))
   } catch (error) {
     await sink.abort()
     throw error
@@ -153,7 +159,7 @@ function count(counts: DocumentCounts, type: ImportedDocument['_type'], by: numb
 
 /** A sink that keeps the documents in memory, for the API and `--push`. */
 function collectingSink(): DatasetSink & {documents(): ImportedDocument[]} {
-  const entries: Array<{year: number; index: number; entry: string}> = []
+  const entries: Array<{year: number; index: number; entry: Uint8Array}> = []
   const reports: Array<{year: number; index: number; documents: ImportedDocument[]}> = []
   let shared: ImportedDocument[] = []
   const parse = (ndjson: string): ImportedDocument[] =>
@@ -163,7 +169,7 @@ function collectingSink(): DatasetSink & {documents(): ImportedDocument[]} {
       entries.push({year, index: entries.length, entry})
     },
     finish: async (finalise, ndjson) => {
-      for (const {year, index, entry} of entries) reports.push({year, index, documents: parse(finalise(entry))})
+      for (const {year, index, entry} of entries) reports.push({year, index, documents: parse(Buffer.concat(finalise(entry)).toString('utf8'))})
       shared = parse(ndjson)
     },
     abort: async () => {

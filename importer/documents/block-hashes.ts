@@ -6,8 +6,8 @@
  * project links, reference lists) — each item by its `_key`, plus the array's order. Hashes use
  * the canonical form of `contentHash`, so uploading an image does not change them.
  */
-import {createHash} from 'node:crypto'
-import {contentHash} from './content-hash'
+import {hash} from 'node:crypto'
+import {canonical, contentHash, isIgnoredField} from './content-hash'
 
 /** One unit's hash as stored in `importInfo.blockHashes`. */
 export interface BlockHash {
@@ -50,7 +50,7 @@ export function valueHash(value: unknown): string {
  * @returns 12 hex digits
  */
 export function unitKey(unit: string): string {
-  return createHash('sha256').update(unit).digest('hex').slice(0, 12)
+  return hash('sha256', unit).slice(0, 12)
 }
 
 /**
@@ -98,12 +98,36 @@ export function recordedUnitHashes(importInfo: unknown): Map<string, string> | u
   return units
 }
 
+/** A unit's hash from the canonical JSON of its value (what {@link valueHash} computes). */
+const hashOfCanonical = (json: string): string => hash('sha256', `{"value":${json}}`).slice(0, 16)
+
 /**
- * Adds `importInfo.blockHashes` (what this import writes, unit by unit) to a stamped document.
- * @param document - a document whose `importInfo` is set
- * @returns the same document, `importInfo` copied with `blockHashes`
+ * {@link contentHash} and {@link blockHashes} of one document at once: each field is made
+ * canonical and serialised once, and the document's JSON is put together from its fields'.
+ * @param content - a document without `importInfo`
+ * @returns the content hash and the block hashes, as the two functions give them
  */
-export function withBlockHashes<T extends {importInfo?: object}>(document: T): T {
-  const {importInfo, ...content} = document
-  return {...document, importInfo: {...importInfo, blockHashes: blockHashes(content)}}
+export function documentHashes(content: Record<string, unknown>): {contentHash: string; blockHashes: BlockHash[]} {
+  const whole: string[] = []
+  const units: Array<[string, string]> = []
+  for (const field of Object.keys(content).sort()) {
+    const value = content[field]
+    if (value === undefined) continue
+    const canonicalValue = canonical(value, false)
+    let json: string
+    if (!NOT_CONTENT.has(field) && isKeyedArray(value)) {
+      const items = (canonicalValue as unknown[]).map((item) => JSON.stringify(item))
+      json = `[${items.join(',')}]`
+      units.push([`${field}[]`, valueHash(value.map((item) => item._key))])
+      value.forEach((item, index) => units.push([`${field}.${String(item._key)}`, hashOfCanonical(items[index]!)]))
+    } else {
+      json = JSON.stringify(canonicalValue)
+      if (!NOT_CONTENT.has(field)) units.push([field, hashOfCanonical(json)])
+    }
+    if (!isIgnoredField(content, field)) whole.push(`${JSON.stringify(field)}:${json}`)
+  }
+  return {
+    contentHash: hash('sha256', `{${whole.join(',')}}`),
+    blockHashes: units.map(([unit, unitHash]) => ({_type: 'blockHash', _key: unitKey(unit), hash: unitHash})),
+  }
 }

@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 
 /** Fields the Content Lake or the importer itself sets, which say nothing about content. */
 const SYSTEM_FIELDS = new Set(['_rev', '_createdAt', '_updatedAt', 'importInfo'])
@@ -13,7 +13,24 @@ function isImageObject(value: Record<string, unknown>): boolean {
   return 'asset' in value || '_sanityAsset' in value
 }
 
-function canonical(value: unknown, top: boolean): unknown {
+/**
+ * Whether {@link contentHash} leaves a top-level field of this document out.
+ * @param document - the document
+ * @param field - one of its fields
+ * @returns true for system fields, `importInfo`, and an image document's asset fields
+ */
+export function isIgnoredField(document: Record<string, unknown>, field: string): boolean {
+  return SYSTEM_FIELDS.has(field) || (ASSET_FIELDS.has(field) && isImageObject(document))
+}
+
+/**
+ * The canonical form hashes are taken of: keys sorted, `undefined` dropped, image asset
+ * references left out (so an upload does not change it).
+ * @param value - any JSON-like value
+ * @param top - whether `value` is a whole document (its system fields are left out too)
+ * @returns the canonical copy
+ */
+export function canonical(value: unknown, top: boolean): unknown {
   if (Array.isArray(value)) return value.map((item) => canonical(item, false))
   if (value === null || typeof value !== 'object') return value
   const record = value as Record<string, unknown>
@@ -35,5 +52,5 @@ function canonical(value: unknown, top: boolean): unknown {
  * @returns sha256 hex of the canonical JSON (sorted keys) without system fields and asset refs
  */
 export function contentHash(document: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(canonical(document, true))).digest('hex')
+  return hash('sha256', JSON.stringify(canonical(document, true)))
 }

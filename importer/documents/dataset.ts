@@ -1,5 +1,4 @@
-import {withBlockHashes} from './block-hashes'
-import {contentHash} from './content-hash'
+import {documentHashes} from './block-hashes'
 import {createContentKeys} from './converter'
 import {createNameMatcher} from './ids'
 import type {SharedRegistry} from './registry'
@@ -48,7 +47,7 @@ export function datasetContext(registry: SharedRegistry): DatasetContext {
  */
 export function assembleReport({report, sections, source}: ReportEntry, context: DatasetContext): ImportedDocument[] {
   const documents: ImportedDocument[] = [stamp(report, {source})]
-  for (const section of sections) documents.push(stamp(finishSection(section, context.namedIn(section.title), context.authors), {source}))
+  for (const section of sections) documents.push(stamp(finishSection(section, sectionFinish(section, context)), {source}))
   return documents
 }
 
@@ -74,16 +73,36 @@ export function assembleDataset(reports: readonly ReportEntry[], registry: Share
   return [...ordered.flatMap((entry) => assembleReport(entry, context)), ...sharedDocuments(context)]
 }
 
-/** Adds the projects the title names; keeps the printed byline only when the authors cannot reproduce it. */
-function finishSection(section: SectionDocument, named: readonly string[], authors: ReadonlyMap<string, AuthorDocument>): SectionDocument {
-  const finished: SectionDocument = {...section}
+/** What finishing changes in a section: the decisions that need every report of the import. */
+export interface SectionFinish {
+  /** The section's own projects, then those its title names (any year's), without repeats. */
+  projects: string[]
+  /** Whether the printed byline stays (the author documents cannot reproduce it). */
+  keepByline: boolean
+}
+
+/**
+ * @param section - a converted section (its own projects, authors and printed byline)
+ * @param context - from {@link datasetContext}
+ * @returns what {@link finishSection} will do to it
+ */
+export function sectionFinish(section: SectionDocument, context: DatasetContext): SectionFinish {
   const own = section.projects?.map((ref) => ref._ref) ?? []
-  const projects = [...new Set([...own, ...named])]
-  if (projects.length > 0) finished.projects = references(projects)
-  if (section.byline !== undefined) {
-    const derived = (section.authors ?? []).map((ref) => printedByline(authors.get(ref._ref))).join('\n')
-    if (derived === section.byline) delete finished.byline
-  }
+  const projects = [...new Set([...own, ...context.namedIn(section.title)])]
+  const keepByline = section.byline !== undefined &&
+    (section.authors ?? []).map((ref) => printedByline(context.authors.get(ref._ref))).join('\n') !== section.byline
+  return {projects, keepByline}
+}
+
+/**
+ * @param section - a converted section
+ * @param finish - from {@link sectionFinish}
+ * @returns a copy with the projects the title names added and the printed byline kept only when needed
+ */
+export function finishSection(section: SectionDocument, finish: SectionFinish): SectionDocument {
+  const finished: SectionDocument = {...section}
+  if (finish.projects.length > 0) finished.projects = references(finish.projects)
+  if (!finish.keepByline) delete finished.byline
   return finished
 }
 
@@ -116,12 +135,14 @@ export function references(ids: readonly string[]): Reference[] {
  */
 export function stamp<T extends ImportedDocument>(document: T, provenance: Provenance): T {
   const {importInfo: prior, ...content} = document
+  const {contentHash, blockHashes} = documentHashes(content)
   const info: ImportInfo = {
     _type: 'importInfo',
     source: provenance.source,
     ...(provenance.sources && provenance.sources.length > 0 ? {sources: provenance.sources} : {}),
     ...(prior?.headingDepth !== undefined ? {headingDepth: prior.headingDepth} : {}),
-    contentHash: contentHash(content),
+    contentHash,
+    blockHashes,
   }
-  return withBlockHashes({...content, importInfo: info} as T)
+  return {...content, importInfo: info} as T
 }

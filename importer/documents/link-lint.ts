@@ -1,5 +1,4 @@
-import type {Root} from 'mdast'
-import {visit} from 'unist-util-visit'
+import type {Nodes, Root} from 'mdast'
 import type {Diagnostics} from '../diagnostics'
 
 /** What a relative href that was meant to be absolute would have been. */
@@ -48,10 +47,14 @@ export function lintHref(href: string): LinkFix | undefined {
  * @param fix - rewrite (`--fix-links`) instead of only warning
  */
 export function lintLinks(root: Root, diagnostics: Diagnostics, fix: boolean): void {
-  visit(root, (node) => {
-    if (node.type !== 'link' && node.type !== 'definition') return
+  // A plain walk: this runs over every node of every report.
+  const stack: Nodes[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!)
+    if (node.type !== 'link' && node.type !== 'definition') continue
     const found = lintHref(node.url)
-    if (!found) return
+    if (!found) continue
     const what = found.kind === 'email' ? 'an e-mail address' : 'a domain'
     if (fix) {
       diagnostics.note('link-fixed', `relative link "${node.url}" looked like ${what}: rewritten to "${found.fixed}"`, node)
@@ -59,5 +62,5 @@ export function lintLinks(root: Root, diagnostics: Diagnostics, fix: boolean): v
     } else {
       diagnostics.warn('link-looks-absolute', `relative link "${node.url}" looks like ${what}; it would have been "${found.fixed}" (--fix-links rewrites it)`, node)
     }
-  })
+  }
 }

@@ -2,6 +2,7 @@
  * The shapes of the documents and objects the importer writes, as fixed by
  * docs/content-model.md. Only what the importer produces is typed here.
  */
+import type {BlockHash} from './block-hashes'
 import type {PortableTextMember} from './converter'
 
 export interface Reference {
@@ -23,6 +24,8 @@ export interface ImportInfo {
   /** Sections: the markdown heading depth the piece had in the source (none when no heading opened it). */
   headingDepth?: number
   contentHash: string
+  /** One hash per unit (field, keyed array item, item order): what a later push merges against. */
+  blockHashes?: BlockHash[]
 }
 
 /** An image object as written to NDJSON: the original `src` always, the file when resolved. */

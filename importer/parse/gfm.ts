@@ -9,13 +9,17 @@
  * - tables are attempted at the start of every block and scan its whole first line.
  *
  * Both keep micromark's own tokenizers and results; they are only skipped where they cannot
- * match. A literal is skipped when the rest of the current text chunk shows its necessary
+ * match. After the parse, the literal autolinks' transform (regular expressions over every text
+ * node of the tree) runs only on the top-level blocks with a text holding `@`, `http://`,
+ * `https://` or `www.`, which every one of its expressions needs. A literal is skipped when the rest of the current text chunk shows its necessary
  * prefix is absent (`<atext>@`, `www.`, `http(s):`): a chunk is a run of one line between
  * tabs, so a construct that would reach past it is always attempted. Tables are left out for a
  * document without any `|`, `:-` or `-:`: a delimiter row needs one of them. A differential
  * test compares this parser's mdast (positions included) with remark-gfm's.
  */
 import type {Construct, Extension, Previous, TokenizeContext, Tokenizer} from 'micromark-util-types'
+import type {Root, RootContent} from 'mdast'
+import type {Extension as FromMarkdownExtension, Transform} from 'mdast-util-from-markdown'
 import type {Processor} from 'unified'
 
 /** Whether a literal could start at `index` of `chunk`; `true` when the chunk ends too soon to tell. */
@@ -43,33 +47,58 @@ function sticky(pattern: RegExp, shortest: number): MayStart {
   }
 }
 
-/** By construct name (micromark-extension-gfm-autolink-literal). */
-const LITERALS: Record<string, MayStart> = {
-  emailAutolink: mayStartEmail,
-  wwwAutolink: sticky(WWW, 4),
-  protocolAutolink: sticky(PROTOCOL, 6),
+/** A literal: what must be somewhere in a chunk for it to start there, and whether it may start at an index. */
+interface Literal {
+  needs: RegExp
+  mayStart: MayStart
 }
+
+/** By construct name (micromark-extension-gfm-autolink-literal). */
+const LITERALS: Record<string, Literal> = {
+  emailAutolink: {needs: /@/, mayStart: mayStartEmail},
+  wwwAutolink: {needs: /www\./i, mayStart: sticky(WWW, 4)},
+  protocolAutolink: {needs: /https?:/i, mayStart: sticky(PROTOCOL, 6)},
+}
+
+/** The chunk a tokenizer was last asked about, and per literal whether the chunk lacks what it needs. */
+interface ChunkCache {
+  index: number
+  chunk: string
+  lacks: Map<Literal, boolean>
+}
+
+const chunkCaches = new WeakMap<TokenizeContext, ChunkCache>()
 
 /**
  * The string chunk the tokenizer is in and the index of the current character in it, or
- * `undefined` when that is not knowable (then the construct is attempted as usual).
+ * `undefined` when that is not knowable (then the construct is attempted as usual). Asked at
+ * every word start, so the chunk is remembered per tokenizer.
  */
-function currentChunk(context: TokenizeContext): [string, number] | undefined {
+function currentChunk(context: TokenizeContext): [ChunkCache, number] | undefined {
   const point = context.now()
   if (point._bufferIndex < 0) return undefined
+  const cached = chunkCaches.get(context)
+  if (cached && cached.index === point._index) return [cached, point._bufferIndex]
   try {
     // One chunk (same `_index`), from its start to its end: the chunk string itself.
     const [chunk] = context.sliceStream({start: {...point, _bufferIndex: 0}, end: {...point, _bufferIndex: Number.POSITIVE_INFINITY}})
-    return typeof chunk === 'string' ? [chunk, point._bufferIndex] : undefined
+    if (typeof chunk !== 'string') return undefined
+    const fresh: ChunkCache = {index: point._index, chunk, lacks: new Map()}
+    chunkCaches.set(context, fresh)
+    return [fresh, point._bufferIndex]
   } catch {
     return undefined
   }
 }
 
-function gated(construct: Construct, mayStart: MayStart): Construct {
+function gated(construct: Construct, literal: Literal): Construct {
   const may = (context: TokenizeContext): boolean => {
     const found = currentChunk(context)
-    return found === undefined || mayStart(found[0], found[1])
+    if (found === undefined) return true
+    const [cache, index] = found
+    let lacks = cache.lacks.get(literal)
+    if (lacks === undefined) cache.lacks.set(literal, (lacks = !literal.needs.test(cache.chunk)))
+    return !lacks && literal.mayStart(cache.chunk, index)
   }
   const previous = construct.previous
   const tokenize: Tokenizer = function (this: TokenizeContext, effects, ok, nok) {
@@ -95,10 +124,10 @@ function tuneRecord(record: ConstructRecord | undefined, drop: ReadonlySet<strin
     const list = (Array.isArray(value) ? value : [value])
       .filter((construct) => !(construct.name && drop.has(construct.name)))
       .map((construct) => {
-        const mayStart = construct.name ? LITERALS[construct.name] : undefined
-        if (!mayStart) return construct
+        const literal = construct.name ? LITERALS[construct.name] : undefined
+        if (!literal) return construct
         let replacement = cache.get(construct)
-        if (!replacement) cache.set(construct, (replacement = gated(construct, mayStart)))
+        if (!replacement) cache.set(construct, (replacement = gated(construct, literal)))
         return replacement
       })
     if (list.length > 0) tuned[code] = Array.isArray(value) ? list : list[0]
@@ -106,8 +135,35 @@ function tuneRecord(record: ConstructRecord | undefined, drop: ReadonlySet<strin
   return tuned
 }
 
+/** What every expression of mdast-util-gfm-autolink-literal's transform needs in a text. */
+const LITERAL_PREFIX = /@|https?:\/\/|www\./i
+
+function mayHoldLiteral(node: RootContent): boolean {
+  const stack: RootContent[] = [node]
+  while (stack.length > 0) {
+    const current = stack.pop()!
+    if (current.type === 'text' && LITERAL_PREFIX.test(current.value)) return true
+    if ('children' in current) stack.push(...current.children)
+  }
+  return false
+}
+
+/** The literal autolinks' transform, run on the top-level blocks where it can find something. */
+function gateTransform(transform: Transform): Transform {
+  return (tree) => {
+    for (const block of (tree as Root).children) if (mayHoldLiteral(block)) transform(block as unknown as Root)
+  }
+}
+
+function tuneTransforms(extension: FromMarkdownExtension): FromMarkdownExtension {
+  if (!extension.transforms) return extension
+  const transforms = extension.transforms.map((transform) => (transform.name === 'transformGfmAutolinkLiterals' ? gateTransform(transform) : transform))
+  return {...extension, transforms}
+}
+
 /**
- * A unified plugin, used after remark-gfm: rewrites the processor's micromark extensions.
+ * A unified plugin, used after remark-gfm: rewrites the processor's micromark extensions and the
+ * literal autolinks' transform.
  * @param options - `table: false` leaves table syntax out (only for text that cannot hold one)
  */
 export function tuneGfm(this: Processor, options: {table: boolean}): void {
@@ -122,6 +178,8 @@ export function tuneGfm(this: Processor, options: {table: boolean}): void {
     }
     return tuned
   })
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map((extension) =>
+    Array.isArray(extension) ? extension.map(tuneTransforms) : tuneTransforms(extension))
 }
 
 /**

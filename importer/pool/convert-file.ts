@@ -1,14 +1,16 @@
 /**
  * Converting one input file, the unit of work of an import: the same function runs in the
  * main thread (one input, `--jobs 1`, a custom profile) and in worker threads. Its result is
- * plain data (structured-clone safe): the report and its sections as one JSON line (finished and
- * stamped by the main thread once every report is known: a title may name another year's
- * project, a byline depends on the newest role), its warnings, and the authors and projects it
- * names, as a registry state the main thread absorbs.
+ * plain data (structured-clone safe): the report and its sections finished and stamped as far as
+ * the report alone allows (`prepareReport`: the main thread re-checks, once every report is known,
+ * what depends on the others — a title may name another year's project, a byline depends on the
+ * newest role), its warnings, and the authors and projects it names, as a registry state the
+ * main thread absorbs.
  */
 import type {Diagnostic} from '../diagnostics'
 import {ImportError} from '../diagnostics'
-import type {ReportEntry} from '../documents/dataset'
+import {datasetContext} from '../documents/dataset'
+import {prepareReport} from '../documents/prepared-report'
 import {SharedRegistry} from '../documents/registry'
 import type {RegistryState} from '../documents/registry'
 import {convertReport} from '../documents/report'
@@ -32,8 +34,8 @@ export interface FileTask {
 export interface ConvertedFile {
   ok: true
   year: number
-  /** The unfinished {@link ReportEntry} as one JSON line (ending in `\n`). */
-  entry: string
+  /** The report converted, finished and stamped as far as it alone allows (`prepareReport`). */
+  entry: Uint8Array
   /** How many section documents `ndjson` holds. */
   sections: number
   diagnostics: Diagnostic[]
@@ -59,9 +61,9 @@ export async function convertFile(task: FileTask, profile: ReportProfile): Promi
     const source = decodeSource(await readInput(task.absolute, task.file, task.maxBytes), task.file)
     const registry = new SharedRegistry()
     const {report, sections, diagnostics} = convertReport(source, {file: task.file, profile, assetsDir: task.assetsDir, registry, fixLinks: task.fixLinks})
-    const entry: ReportEntry = {report, sections, source: task.file}
+    const entry = prepareReport({report, sections, source: task.file}, datasetContext(registry))
     // Copied: a message may be a slice of the source text and would keep all of it alive.
-    return {ok: true, year: report.year, entry: `${JSON.stringify(entry)}\n`, sections: sections.length, diagnostics: structuredClone(diagnostics.list), registry: registry.state()}
+    return {ok: true, year: report.year, entry, sections: sections.length, diagnostics: structuredClone(diagnostics.list), registry: registry.state()}
   } catch (error) {
     if (error instanceof ImportError) return {ok: false, error: error.diagnostic}
     throw error

@@ -1,7 +1,8 @@
 /**
- * A fixed set of worker threads running one task each at a time; tasks wait in a queue. A
- * worker that crashes fails its task and every later one (the import is then an internal
- * error, never a partial success).
+ * A fixed set of worker threads, and optionally the calling thread too, taking tasks from one
+ * queue. Each worker is sent up to `depth` tasks ahead, so it never waits for the calling thread
+ * (which may be busy converting) to hand it the next one. A worker that crashes fails its tasks
+ * and every later one (the import is then an internal error, never a partial success).
  */
 import {Worker} from 'node:worker_threads'
 
@@ -26,27 +27,40 @@ interface Waiting<Task, Result> {
 }
 
 /** Options of {@link WorkerPool}. */
-export interface WorkerPoolOptions {
-  /** How many threads. */
+export interface WorkerPoolOptions<Task, Result> {
+  /** How many worker threads. */
   size: number
+  /** Tasks sent to a worker before it answers the first (default 1). */
+  depth?: number
   /** Young-generation size per worker (MB): fewer scavenges for allocation-heavy parsing. */
   youngGenerationMb?: number
+  /**
+   * Runs a task on the calling thread, as one more consumer of the queue (one task at a time):
+   * one isolate fewer than a worker would cost, and the calling thread is idle otherwise.
+   */
+  inline?: (task: Task) => Promise<Result>
 }
 
 export class WorkerPool<Task, Result> {
-  private readonly idle: Worker[] = []
-  private readonly busy = new Map<Worker, Waiting<Task, Result>>()
+  private readonly inflight = new Map<Worker, Array<Waiting<Task, Result>>>()
   private readonly queue: Array<Waiting<Task, Result>> = []
   private readonly workers: Worker[] = []
+  private readonly depth: number
+  private readonly inline: ((task: Task) => Promise<Result>) | undefined
+  private inlineBusy = false
   private broken: Error | undefined
+  private closed = false
   private nextId = 0
 
   /**
    * @param entry - the worker module (JavaScript, or a bootstrap that loads TypeScript)
-   * @param options - thread count and limits
+   * @param options - thread count, depth, limits, inline runner
    */
-  constructor(entry: URL, options: WorkerPoolOptions) {
-    for (let index = 0; index < Math.max(1, options.size); index++) {
+  constructor(entry: URL, options: WorkerPoolOptions<Task, Result>) {
+    this.depth = Math.max(1, options.depth ?? 1)
+    this.inline = options.inline
+    const size = Math.max(options.inline ? 0 : 1, options.size)
+    for (let index = 0; index < size; index++) {
       const worker = new Worker(entry, {
         ...(options.youngGenerationMb ? {resourceLimits: {maxYoungGenerationSizeMb: options.youngGenerationMb}} : {}),
       })
@@ -56,15 +70,13 @@ export class WorkerPool<Task, Result> {
         if (!this.closed) this.fail(new Error(`a conversion worker stopped (exit code ${code})`))
       })
       this.workers.push(worker)
-      this.idle.push(worker)
+      this.inflight.set(worker, [])
     }
   }
 
-  private closed = false
-
   /**
-   * @param task - sent to a worker (structured clone)
-   * @returns what the worker answered
+   * @param task - sent to a worker (structured clone) or run inline
+   * @returns what the worker (or the inline runner) answered
    */
   run(task: Task): Promise<Result> {
     if (this.broken) return Promise.reject(this.broken)
@@ -81,19 +93,35 @@ export class WorkerPool<Task, Result> {
   }
 
   private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!
-      const waiting = this.queue.shift()!
-      this.busy.set(worker, waiting)
-      worker.postMessage({id: waiting.id, task: waiting.task} satisfies WorkerRequest<Task>)
+    // Workers first, up to their depth: they must never wait for the calling thread.
+    for (let level = 0; level < this.depth && this.queue.length > 0; level++) {
+      for (const worker of this.workers) {
+        const sent = this.inflight.get(worker)!
+        if (sent.length > level || this.queue.length === 0) continue
+        const waiting = this.queue.shift()!
+        sent.push(waiting)
+        worker.postMessage({id: waiting.id, task: waiting.task} satisfies WorkerRequest<Task>)
+      }
     }
+    if (this.inline && !this.inlineBusy && this.queue.length > 0) this.runInline(this.inline, this.queue.shift()!)
+  }
+
+  private runInline(inline: (task: Task) => Promise<Result>, waiting: Waiting<Task, Result>): void {
+    this.inlineBusy = true
+    // Started on a later turn, so replies and writes already waiting go first.
+    setImmediate(() => {
+      inline(waiting.task).then(waiting.resolve, waiting.reject).finally(() => {
+        this.inlineBusy = false
+        if (!this.broken) this.dispatch()
+      })
+    })
   }
 
   private settle(worker: Worker, reply: WorkerReply<Result>): void {
-    const waiting = this.busy.get(worker)
-    if (!waiting || waiting.id !== reply.id) return
-    this.busy.delete(worker)
-    this.idle.push(worker)
+    const sent = this.inflight.get(worker)!
+    const at = sent.findIndex((waiting) => waiting.id === reply.id)
+    if (at < 0) return
+    const [waiting] = sent.splice(at, 1) as [Waiting<Task, Result>]
     if (reply.failure) {
       const error = new Error(reply.failure.message)
       if (reply.failure.stack) error.stack = reply.failure.stack
@@ -107,8 +135,8 @@ export class WorkerPool<Task, Result> {
   private fail(error: Error): void {
     if (this.closed) return
     this.broken ??= error
-    for (const waiting of [...this.busy.values(), ...this.queue]) waiting.reject(this.broken)
-    this.busy.clear()
+    for (const waiting of [...[...this.inflight.values()].flat(), ...this.queue]) waiting.reject(this.broken)
+    for (const sent of this.inflight.values()) sent.length = 0
     this.queue.length = 0
   }
 }

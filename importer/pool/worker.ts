@@ -1,6 +1,7 @@
 /**
- * Worker thread body: converts the files the pool sends, one at a time, with the default
- * profile (a profile holds functions, which cannot cross threads).
+ * Worker thread body: converts the files the pool sends, one at a time and in the order sent
+ * (the pool sends some ahead), with the default profile (a profile holds functions, which cannot
+ * cross threads).
  */
 import {parentPort} from 'node:worker_threads'
 import {openInfraProfile} from '../profile/openinfra'
@@ -11,12 +12,19 @@ import type {WorkerReply, WorkerRequest} from './worker-pool'
 const port = parentPort
 if (!port) throw new Error('importer/pool/worker.ts runs only as a worker thread')
 
+let previous: Promise<void> = Promise.resolve()
+
+async function answer(request: WorkerRequest<FileTask>): Promise<void> {
+  try {
+    const result = await convertFile(request.task, openInfraProfile)
+    // The report's bytes move to the main thread instead of being copied.
+    port!.postMessage({id: request.id, result} satisfies WorkerReply<unknown>, result.ok ? [result.entry.buffer as ArrayBuffer] : [])
+  } catch (error) {
+    const failure = error instanceof Error ? {message: error.message, stack: error.stack} : {message: String(error)}
+    port!.postMessage({id: request.id, failure} satisfies WorkerReply<unknown>)
+  }
+}
+
 port.on('message', (request: WorkerRequest<FileTask>) => {
-  convertFile(request.task, openInfraProfile).then(
-    (result) => port.postMessage({id: request.id, result} satisfies WorkerReply<unknown>),
-    (error: unknown) => {
-      const failure = error instanceof Error ? {message: error.message, stack: error.stack} : {message: String(error)}
-      port.postMessage({id: request.id, failure} satisfies WorkerReply<unknown>)
-    },
-  )
+  previous = previous.then(() => answer(request))
 })

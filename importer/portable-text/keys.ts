@@ -1,4 +1,4 @@
-import {createHash} from 'node:crypto'
+import {hash} from 'node:crypto'
 
 /** Returns a fresh `_key` on every call. */
 export type KeyGenerator = () => string
@@ -6,7 +6,7 @@ export type KeyGenerator = () => string
 const KEY_LENGTH = 12
 
 function hashKey(text: string): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, KEY_LENGTH)
+  return hash('sha1', text).slice(0, KEY_LENGTH)
 }
 
 /**

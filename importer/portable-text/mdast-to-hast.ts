@@ -1,18 +1,17 @@
 /**
  * mdast → hast, so markdown-made and HTML-made content share one mapping to
  * Portable Text. `mdast-util-to-hast` builds the elements (keeping raw HTML),
- * `hast-util-raw` parses the raw HTML into real elements with positions.
+ * `hast-util-raw` parses the raw HTML into real elements with positions (`raw-html.ts`).
  * Custom handlers keep what HTML would lose: exact URLs (no percent-encoding),
  * code meta, footnotes, the thematic-break marker, and the caller's hooks.
  */
 import type {Element, Root as HastRoot} from 'hast'
 import type {Definition, Nodes as MdastNodes, Root, RootContent} from 'mdast'
 import {defaultHandlers, toHast, type Handler, type State} from 'mdast-util-to-hast'
-import {raw} from 'hast-util-raw'
-import {VFile} from 'vfile'
 import type {Diagnostics} from '../diagnostics'
 import {CUSTOM} from './hast-helpers'
 import {limitNesting} from './limit-nesting'
+import {parseRawHtml} from './raw-html'
 
 
 export interface MdastToHastOptions {
@@ -23,6 +22,8 @@ export interface MdastToHastOptions {
   source?: string | undefined
   /** Nodes replaced by `x-pt-hook` placeholders, by their index in the hook results. */
   hooked?: ReadonlyMap<RootContent, number> | undefined
+  /** `false` leaves raw HTML as `raw` nodes (to compare ways of parsing it). */
+  parseRaw?: boolean
 }
 
 /** A placeholder mdast node for a node the caller's blockHook converted. */
@@ -122,10 +123,10 @@ export function mdastToHast(nodes: readonly RootContent[], options: MdastToHastO
       return 'value' in node && typeof node.value === 'string' ? {type: 'text', value: node.value} : undefined
     },
   }) as HastRoot
-  if (html.length === 0) return tree
+  if (html.length === 0 || options.parseRaw === false) return tree
   reportDiscardedDocumentTags(html, diagnostics)
   try {
-    return raw(tree, {file: new VFile()}) as HastRoot
+    return parseRawHtml(tree)
   } catch (error) {
     // hast-util-from-parse5 recurses per element: pathological nesting (thousands
     // of open elements) overflows the stack. Keep the markdown, drop the raw HTML.

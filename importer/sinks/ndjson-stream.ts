@@ -18,16 +18,16 @@ export interface DatasetSink {
   /**
    * One converted report, not yet finished.
    * @param year - the report's year: the dataset is ordered by it
-   * @param entry - the report and its sections as one JSON line
+   * @param entry - the report and its sections, prepared (`prepareReport`)
    */
-  report(year: number, entry: string): Promise<void>
+  report(year: number, entry: Uint8Array): Promise<void>
   /**
    * Finishes every report, in year order, ends the dataset with the shared documents
    * (projects, authors) and commits it.
-   * @param finalise - a report's entry → its NDJSON lines (the report, then its sections)
+   * @param finalise - a report's entry → its NDJSON lines (the report, then its sections), as byte chunks
    * @param ndjson - the shared documents' lines
    */
-  finish(finalise: (entry: string) => string, ndjson: string): Promise<void>
+  finish(finalise: (entry: Uint8Array) => Uint8Array[], ndjson: string): Promise<void>
   /** Drops everything written so far; the target stays as it was. */
   abort(): Promise<void>
 }
@@ -68,11 +68,10 @@ export function openNdjsonSink(file: string): DatasetSink {
 
   return {
     async report(year, entry) {
-      const bytes = Buffer.from(entry, 'utf8')
       const spool = await ensureOpen()
-      await spool.write(bytes, 0, bytes.length, position)
-      segments.push({year, offset: position, length: bytes.length})
-      position += bytes.length
+      await writeAll(spool, [entry], position)
+      segments.push({year, offset: position, length: entry.length})
+      position += entry.length
     },
     async finish(finalise, ndjson) {
       try {
@@ -82,13 +81,8 @@ export function openNdjsonSink(file: string): DatasetSink {
           const out = await open(ordered, 'wx', mode)
           try {
             let at = 0
-            const write = async (text: string): Promise<void> => {
-              const bytes = Buffer.from(text, 'utf8')
-              await out.write(bytes, 0, bytes.length, at)
-              at += bytes.length
-            }
-            for (const segment of sortByYear(segments)) await write(finalise(await readSegment(spool, segment)))
-            await write(ndjson)
+            for (const segment of sortByYear(segments)) at += await writeAll(out, finalise(await readSegment(spool, segment)), at)
+            await writeAll(out, [Buffer.from(ndjson, 'utf8')], at)
             await out.sync()
           } finally {
             await out.close()
@@ -115,8 +109,38 @@ function sortByYear(segments: readonly Segment[]): Segment[] {
     .map(({segment}) => segment)
 }
 
+/**
+ * Writes byte chunks one after the other from `position`.
+ * @returns how many bytes were written
+ */
+async function writeAll(to: FileHandle, chunks: readonly Uint8Array[], position: number): Promise<number> {
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0)
+  let done = 0
+  let pending = chunks.filter((chunk) => chunk.length > 0)
+  while (done < total) {
+    const {bytesWritten} = await to.writev(pending, position + done)
+    if (bytesWritten === 0) throw new Error('could not write to the output file')
+    done += bytesWritten
+    pending = rest(pending, bytesWritten)
+  }
+  return total
+}
+
+/** The chunks after the first `skip` bytes. */
+function rest(chunks: readonly Uint8Array[], skip: number): Uint8Array[] {
+  const out: Uint8Array[] = []
+  for (const chunk of chunks) {
+    if (skip >= chunk.length) skip -= chunk.length
+    else {
+      out.push(skip > 0 ? chunk.subarray(skip) : chunk)
+      skip = 0
+    }
+  }
+  return out
+}
+
 /** Reads one spooled report back. */
-async function readSegment(from: FileHandle, segment: Segment): Promise<string> {
+async function readSegment(from: FileHandle, segment: Segment): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(segment.length)
   let done = 0
   while (done < segment.length) {
@@ -124,7 +148,7 @@ async function readSegment(from: FileHandle, segment: Segment): Promise<string> 
     if (bytesRead === 0) throw new Error('spool file ended early')
     done += bytesRead
   }
-  return buffer.toString('utf8')
+  return buffer
 }
 
 /** A sink that keeps nothing and counts (for `--dry-run`). */

@@ -36,6 +36,8 @@ const EDGE_CASES = [
   'a\n:-', 'a b\n-:', 'a | b\n- | -\nc | d', '| a |\n|---|\n| b |', 'no table here\n---\n',
   'mailto:a@b.org xmpp:a@b.org/r contact:me@x.io', 'a\\@b.org a&#64;b.org a_@b.org -a@b.org',
   '`code a@b.org` <a@b.org> <https://x.org> [x]: https://ref.org\n\n[x] www.y.org',
+  // Literals only the mdast transform finds (after an unclosed bracket).
+  '[http://a.org text', '[https://b.org/x) more', '[www.c.org and', '[d@e.org or', '# [HTTP://F.ORG\n\n- [g@h.org',
 ]
 
 describe('tuned GFM parse = remark-gfm', () => {
