@@ -1,3 +1,4 @@
+import {hash} from 'node:crypto'
 import type {Person} from './bylines'
 import {createContentKeys} from './converter'
 import {authorId, projectId, slugField, toSlug} from './ids'
@@ -46,8 +47,11 @@ export interface SharedEntry {
  * project's links are merged from all years, de-duplicated by URL (newest first).
  */
 export class SharedRegistry {
+  // Keyed by a hash of the observation's JSON (equal statements are one); equal facts are
+  // stored once however many reports repeat them — an import of a whole archive keeps this small.
   private readonly authors = new Map<string, Observation<Person>>()
   private readonly projects = new Map<string, Observation<ProjectFacts>>()
+  private readonly facts = new Map<string, unknown>()
 
   /**
    * @param person - the byline's person
@@ -60,7 +64,7 @@ export class SharedRegistry {
     const facts: Person = {name: person.name}
     if (person.role) facts.role = person.role
     if (person.organisation) facts.organisation = person.organisation
-    record(this.authors, {id, source, year, facts})
+    this.record(this.authors, {id, source, year, facts})
     return id
   }
 
@@ -72,7 +76,7 @@ export class SharedRegistry {
    */
   project(facts: ProjectFacts, source: string, year: number): string {
     const id = projectId(facts.name)
-    record(this.projects, {id, source, year, facts: structuredClone(facts)})
+    this.record(this.projects, {id, source, year, facts: structuredClone(facts)})
     return id
   }
 
@@ -86,8 +90,18 @@ export class SharedRegistry {
    * @param state - what {@link state} returned elsewhere
    */
   absorb(state: RegistryState): void {
-    for (const observation of state.authors) record(this.authors, structuredClone(observation))
-    for (const observation of state.projects) record(this.projects, structuredClone(observation))
+    for (const observation of state.authors) this.record(this.authors, structuredClone(observation))
+    for (const observation of state.projects) this.record(this.projects, structuredClone(observation))
+  }
+
+  /** Observations are keyed by their whole content: registering the same statement twice is one. */
+  private record<T>(into: Map<string, Observation<T>>, observation: Observation<T>): void {
+    const key = hash('sha256', JSON.stringify(observation))
+    if (into.has(key)) return
+    const factsKey = hash('sha256', JSON.stringify(observation.facts))
+    const facts = this.facts.get(factsKey) as T | undefined
+    if (facts === undefined) this.facts.set(factsKey, observation.facts)
+    into.set(key, {id: observation.id, source: observation.source, year: observation.year, facts: facts ?? observation.facts})
   }
 
   /** @returns every project's id and name (its newest name), sorted by id */
@@ -145,18 +159,16 @@ function provenance(observations: ReadonlyArray<Observation<unknown>>): {source:
   return {source: observations[0]!.source, sources: [...new Set(observations.map(({source}) => source))].sort(compare)}
 }
 
-/** Observations are keyed by their whole content: registering the same statement twice is one. */
-function record<T>(into: Map<string, Observation<T>>, observation: Observation<T>): void {
-  into.set(JSON.stringify(observation), observation)
-}
-
 function sortedValues<T>(from: Map<string, Observation<T>>): Array<Observation<T>> {
   return [...from].sort(([a], [b]) => compare(a, b)).map(([, observation]) => structuredClone(observation))
 }
 
+/** Ties (same id, year and report) go by the observation's JSON, made only when needed. */
+const byContent = (a: Observation<unknown>, b: Observation<unknown>): number => compare(JSON.stringify(a), JSON.stringify(b))
+
 /** Observations by id (ids sorted), each list newest report first (ties: source, then content). */
 function groupById<T>(from: Map<string, Observation<T>>): Map<string, Array<Observation<T>>> {
-  const ordered = [...from].sort(([aText, a], [bText, b]) => compare(a.id, b.id) || b.year - a.year || compare(a.source, b.source) || compare(aText, bText))
+  const ordered = [...from].sort(([, a], [, b]) => compare(a.id, b.id) || b.year - a.year || compare(a.source, b.source) || byContent(a, b))
   const groups = new Map<string, Array<Observation<T>>>()
   for (const [, observation] of ordered) {
     const group = groups.get(observation.id)
