@@ -143,7 +143,8 @@ function mayHoldLiteral(node: RootContent): boolean {
   while (stack.length > 0) {
     const current = stack.pop()!
     if (current.type === 'text' && LITERAL_PREFIX.test(current.value)) return true
-    if ('children' in current) stack.push(...current.children)
+    // One at a time: a paragraph may hold hundreds of thousands of nodes (too many arguments).
+    if ('children' in current) for (const child of current.children) stack.push(child)
   }
   return false
 }

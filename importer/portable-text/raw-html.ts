@@ -88,16 +88,16 @@ const isWhitespace = (node: RootContent): boolean => node.type === 'text' && /^[
 export function parseRawHtml(tree: HastRoot): HastRoot {
   const segments = rawSegments(tree.children)
   if (!segments) return raw(tree, {file: new VFile()}) as HastRoot
-  const children: RootContent[] = []
+  // Concatenated, not spread: a section may hold more top-level nodes than a call takes arguments.
+  const parts: RootContent[][] = []
   let at = 0
   for (const [start, end] of segments) {
-    children.push(...tree.children.slice(at, start))
-    const parsed = raw({type: 'root', children: tree.children.slice(start, end)}, {file: new VFile()}) as HastRoot
-    children.push(...parsed.children)
+    parts.push(tree.children.slice(at, start))
+    parts.push((raw({type: 'root', children: tree.children.slice(start, end)}, {file: new VFile()}) as HastRoot).children)
     at = end
   }
-  children.push(...tree.children.slice(at))
-  return {...tree, children}
+  parts.push(tree.children.slice(at))
+  return {...tree, children: parts.flat()}
 }
 
 /**

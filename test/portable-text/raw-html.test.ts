@@ -111,4 +111,14 @@ describe('parseRawHtml gives hast-util-raw\'s tree', () => {
     expect(result.children.filter((node) => node.type === 'element').map((node) => node.type === 'element' && node.tagName))
       .toEqual(['p', 'br', 'p', 'div', 'p'])
   })
+
+  test('a section of 150,000 top-level nodes with raw HTML among them', () => {
+    // Long runs of markdown between the raw HTML: they are kept as they are, never passed as arguments.
+    const markdown = `<br />\n\n${Array.from({length: 75_000}, (_, index) => `Paragraph ${index}.`).join('\n\n')}\n\n<br />`
+    const tree = hastOf(markdown)
+    expect(tree.children.length).toBeGreaterThan(150_000)
+    const result = parseRawHtml(tree)
+    expect(result.children.filter((node) => node.type === 'element' && node.tagName === 'br')).toHaveLength(2)
+    expect(result.children.filter((node) => node.type === 'element' && node.tagName === 'p')).toHaveLength(75_000)
+  })
 })
