@@ -84,6 +84,11 @@ if (scale) {
     const [low, high] = [at(smallest)!, at(largest)!]
     say(`\nwith --jobs 2, N=${largest} vs N=${smallest}: peak RSS ×${f(high.peakRssMb / low.peakRssMb)}, wall per report ×${f(high.wallS / largest / (low.wallS / smallest))}, CPU per report ×${f(high.cpuS / largest / (low.cpuS / smallest))} (start-up weighs on small N)\n`)
   }
+  // The scale targets, when both sizes they speak of were run.
+  const [hundred, thousand] = [at(100), at(1000)]
+  if (hundred && thousand) {
+    say(`targets at N=1000, --jobs 2: wall / floor ${f(thousand.vsFloor)} (≤ 0.65), peak RSS ${f(thousand.peakRssMb, 0)} MB (≤ 400), RSS vs N=100 ×${f(thousand.peakRssMb / hundred.peakRssMb)} (≤ 1.3)\n`)
+  }
 }
 
 const push = only.has('push') ? await benchPushCost(100) : undefined
