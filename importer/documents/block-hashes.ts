@@ -59,18 +59,7 @@ export function unitKey(unit: string): string {
  * @returns unit key → hash
  */
 export function unitHashes(document: Record<string, unknown>): Map<string, string> {
-  const units = new Map<string, string>()
-  for (const field of Object.keys(document).sort()) {
-    const value = document[field]
-    if (NOT_CONTENT.has(field) || value === undefined) continue
-    if (isKeyedArray(value)) {
-      units.set(`${field}[]`, valueHash(value.map((item) => item._key)))
-      for (const item of value) units.set(`${field}.${String(item._key)}`, valueHash(item))
-    } else {
-      units.set(field, valueHash(value))
-    }
-  }
-  return units
+  return new Map(hashFields(document).units)
 }
 
 /**
@@ -79,7 +68,7 @@ export function unitHashes(document: Record<string, unknown>): Map<string, strin
  * @returns entries in a stable order
  */
 export function blockHashes(document: Record<string, unknown>): BlockHash[] {
-  return [...unitHashes(document)].map(([unit, hash]) => ({_type: 'blockHash', _key: unitKey(unit), hash}))
+  return toBlockHashes(hashFields(document).units)
 }
 
 /**
@@ -101,33 +90,45 @@ export function recordedUnitHashes(importInfo: unknown): Map<string, string> | u
 /** A unit's hash from the canonical JSON of its value (what {@link valueHash} computes). */
 const hashOfCanonical = (json: string): string => hash('sha256', `{"value":${json}}`).slice(0, 16)
 
+const toBlockHashes = (units: ReadonlyArray<[string, string]>): BlockHash[] =>
+  units.map(([unit, unitHash]) => ({_type: 'blockHash', _key: unitKey(unit), hash: unitHash}))
+
 /**
- * {@link contentHash} and {@link blockHashes} of one document at once: each field is made
- * canonical and serialised once, and the document's JSON is put together from its fields'.
- * @param content - a document without `importInfo`
- * @returns the content hash and the block hashes, as the two functions give them
+ * Each field of a document made canonical and serialised once: the units and their hashes (in
+ * field order, an array's order before its items), and the document's canonical JSON members
+ * (`"field":value`, what {@link contentHash} hashes).
  */
-export function documentHashes(content: Record<string, unknown>): {contentHash: string; blockHashes: BlockHash[]} {
-  const whole: string[] = []
+function hashFields(document: Record<string, unknown>): {units: Array<[string, string]>; members: string[]} {
+  const members: string[] = []
   const units: Array<[string, string]> = []
-  for (const field of Object.keys(content).sort()) {
-    const value = content[field]
-    if (value === undefined) continue
+  for (const field of Object.keys(document).sort()) {
+    const value = document[field]
+    const isUnit = !NOT_CONTENT.has(field)
+    const inContent = !isIgnoredField(document, field)
+    if (value === undefined || (!isUnit && !inContent)) continue
     const canonicalValue = canonical(value, false)
     let json: string
-    if (!NOT_CONTENT.has(field) && isKeyedArray(value)) {
+    if (isUnit && isKeyedArray(value)) {
       const items = (canonicalValue as unknown[]).map((item) => JSON.stringify(item))
       json = `[${items.join(',')}]`
       units.push([`${field}[]`, valueHash(value.map((item) => item._key))])
       value.forEach((item, index) => units.push([`${field}.${String(item._key)}`, hashOfCanonical(items[index]!)]))
     } else {
       json = JSON.stringify(canonicalValue)
-      if (!NOT_CONTENT.has(field)) units.push([field, hashOfCanonical(json)])
+      if (isUnit) units.push([field, hashOfCanonical(json)])
     }
-    if (!isIgnoredField(content, field)) whole.push(`${JSON.stringify(field)}:${json}`)
+    if (inContent) members.push(`${JSON.stringify(field)}:${json}`)
   }
-  return {
-    contentHash: hash('sha256', `{${whole.join(',')}}`),
-    blockHashes: units.map(([unit, unitHash]) => ({_type: 'blockHash', _key: unitKey(unit), hash: unitHash})),
-  }
+  return {units, members}
+}
+
+/**
+ * {@link contentHash} and {@link blockHashes} of one document at once, each field made canonical
+ * and serialised once.
+ * @param content - a document without `importInfo`
+ * @returns the content hash and the block hashes, as the two functions give them
+ */
+export function documentHashes(content: Record<string, unknown>): {contentHash: string; blockHashes: BlockHash[]} {
+  const {units, members} = hashFields(content)
+  return {contentHash: hash('sha256', `{${members.join(',')}}`), blockHashes: toBlockHashes(units)}
 }

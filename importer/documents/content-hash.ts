@@ -20,7 +20,12 @@ function isImageObject(value: Record<string, unknown>): boolean {
  * @returns true for system fields, `importInfo`, and an image document's asset fields
  */
 export function isIgnoredField(document: Record<string, unknown>, field: string): boolean {
-  return SYSTEM_FIELDS.has(field) || (ASSET_FIELDS.has(field) && isImageObject(document))
+  return leftOut(field, true, isImageObject(document))
+}
+
+/** System fields of a whole document, asset fields of an image object. */
+function leftOut(key: string, top: boolean, image: boolean): boolean {
+  return (top && SYSTEM_FIELDS.has(key)) || (image && ASSET_FIELDS.has(key))
 }
 
 /**
@@ -37,9 +42,7 @@ export function canonical(value: unknown, top: boolean): unknown {
   const image = isImageObject(record)
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(record).sort()) {
-    if (top && SYSTEM_FIELDS.has(key)) continue
-    if (image && ASSET_FIELDS.has(key)) continue
-    if (record[key] === undefined) continue
+    if (leftOut(key, top, image) || record[key] === undefined) continue
     out[key] = canonical(record[key], false)
   }
   return out

@@ -118,7 +118,7 @@ export function rawSegments(nodes: readonly RootContent[]): Array<[number, numbe
     let end = index
     const open: string[] = []
     // A run goes on while raw HTML left an element open (markdown inside a `<div>`).
-    while (end < nodes.length && (open.length > 0 || isWhitespace(nodes[end]!) || holdsRaw(nodes[end]!))) {
+    while (end < nodes.length && (end === start || open.length > 0 || isWhitespace(nodes[end]!) || holdsRaw(nodes[end]!))) {
       if (!play(nodes[end]!, open)) return undefined
       end++
     }

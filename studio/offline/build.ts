@@ -5,11 +5,11 @@
  * lake port. Builds go to a temp folder and are renamed into place, so a failed or concurrent
  * build never leaves a half-written Studio.
  */
-import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {finishOfflineBuild} from '../offlineVite'
+import {runNode} from './run-node'
 import {SAME_ORIGIN_API_HOST} from './same-origin'
 
 /** The repository root. */
@@ -140,21 +140,6 @@ function readStamp(dir: string): string | undefined {
   }
 }
 
-function runSanityBuild(outDir: string, env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/sanity/bin/sanity'), 'build', outDir, '--yes'], {
-      cwd: repoRoot,
-      // The CLI's own sub-processes must find this Node (24), not the system one.
-      env: {...process.env, ...env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => {
-      if (code === 0) resolve()
-      else reject(new Error(`sanity build exited with ${code}:\n${output.split('\n').slice(-15).join('\n')}`))
-    })
-  })
+async function runSanityBuild(outDir: string, env: Record<string, string>): Promise<void> {
+  await runNode([path.join(repoRoot, 'node_modules/sanity/bin/sanity'), 'build', outDir, '--yes'], env, 'sanity build')
 }

@@ -7,15 +7,9 @@ import net from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startLake, type Lake} from '../../lake'
 import {spawnLake} from '../push/lake-process'
-import {clientFor, removeDir, tempDir, TOKEN} from './setup'
+import {clientFor, scratchDirs, TOKEN} from './setup'
 
-const dirs: string[] = []
-afterAll(() => dirs.forEach(removeDir))
-const newDir = (prefix: string): string => {
-  const dir = tempDir(prefix)
-  dirs.push(dir)
-  return dir
-}
+const newDir = scratchDirs()
 
 /** About 10^9 steps over 1,000 documents: minutes of work for groq-js. */
 const HEAVY = '*[]{"n": count(*[_id != ^._id]{"m": count(*[_id == ^._id])})}'
@@ -83,6 +77,19 @@ describe('the query budget', () => {
   }, 60_000)
 })
 
+
+/** The start of a mutation whose declared body is 100 MB: the lake must answer before reading it. */
+function hugeMutationHead(headers: string[]): string {
+  return [
+    'POST /v2025-02-19/data/mutate/production HTTP/1.1',
+    'Host: 127.0.0.1',
+    ...headers,
+    'Content-Type: application/json',
+    `Content-Length: ${100 * 1024 * 1024}`,
+    '',
+    '{"mutations":[',
+  ].join('\r\n')
+}
 describe('connections', () => {
   let lake: Lake
   beforeAll(async () => {
@@ -127,29 +134,12 @@ describe('connections', () => {
   })
 
   it('refuses a token-less write before reading its body', async () => {
-    const head = [
-      'POST /v2025-02-19/data/mutate/production HTTP/1.1',
-      'Host: 127.0.0.1',
-      'Content-Type: application/json',
-      `Content-Length: ${100 * 1024 * 1024}`,
-      '',
-      '{"mutations":[',
-    ].join('\r\n')
-    const {received} = await closedBy(head)
+    const {received} = await closedBy(hugeMutationHead([]))
     expect(received).toMatch(/^HTTP\/1\.1 401/)
   })
 
   it('refuses a body declared over the limit before reading it', async () => {
-    const head = [
-      'POST /v2025-02-19/data/mutate/production HTTP/1.1',
-      'Host: 127.0.0.1',
-      `Authorization: Bearer ${TOKEN}`,
-      'Content-Type: application/json',
-      `Content-Length: ${100 * 1024 * 1024}`,
-      '',
-      '{"mutations":[',
-    ].join('\r\n')
-    const {received} = await closedBy(head)
+    const {received} = await closedBy(hugeMutationHead([`Authorization: Bearer ${TOKEN}`]))
     expect(received).toMatch(/^HTTP\/1\.1 413/)
   })
 

@@ -7,15 +7,9 @@ import http from 'node:http'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {lakeTokenFile, startLake, type Lake} from '../../lake'
-import {clientFor, removeDir, tempDir, TOKEN} from './setup'
+import {clientFor, scratchDirs, TOKEN} from './setup'
 
-const dirs: string[] = []
-const newDir = (prefix: string): string => {
-  const dir = tempDir(prefix)
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => dirs.forEach(removeDir))
+const newDir = scratchDirs()
 
 /** A raw HTTP/1.1 request with any Host header (fetch does not let a test set Host). */
 function rawRequest(port: number, options: {path: string; method?: string; headers?: Record<string, string>; body?: string}): Promise<{status: number; headers: http.IncomingHttpHeaders; body: string}> {

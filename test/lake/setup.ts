@@ -17,6 +17,20 @@ export function removeDir(dir: string): void {
   fs.rmSync(dir, {recursive: true, force: true})
 }
 
+/**
+ * Temporary folders for one test file, all removed after it (call at the file's top level).
+ * @returns a function making one folder with the given name prefix
+ */
+export function scratchDirs(): (prefix: string) => string {
+  const dirs: string[] = []
+  afterAll(() => dirs.forEach(removeDir))
+  return (prefix) => {
+    const dir = tempDir(prefix)
+    dirs.push(dir)
+    return dir
+  }
+}
+
 /** Start a lake on port 0 with the test token. */
 export function startTestLake(dir: string, options: LakeOptions = {}): Promise<Lake> {
   return startLake({port: 0, dir, token: TOKEN, ...options})

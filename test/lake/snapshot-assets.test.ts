@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 import type {SanityDocumentLike} from 'sanity'
-import {afterAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {importFiles, toNdjson} from '../../importer'
 import {contentHash} from '../../importer/documents/content-hash'
 import {pushToDataset} from '../../importer/sinks/dataset'
@@ -15,15 +15,9 @@ import {startLake, type OpenReport, type StoredDocument} from '../../lake'
 import {describeOpen} from '../../lake/open-report'
 import {ingestSnapshotAssets} from '../../lake/snapshot-assets'
 import {countKinds, lakeEnv, TOKEN as PUSH_TOKEN, writePng} from '../push/helpers'
-import {removeDir, repoRoot, tempDir} from './setup'
+import {repoRoot, scratchDirs} from './setup'
 
-const dirs: string[] = []
-const newDir = (prefix: string): string => {
-  const dir = tempDir(prefix)
-  dirs.push(dir)
-  return dir
-}
-afterAll(() => dirs.forEach(removeDir))
+const newDir = scratchDirs()
 
 const sha1 = (file: string): string => createHash('sha1').update(fs.readFileSync(file)).digest('hex')
 const fileSource = (file: string): string => `image@${pathToFileURL(file).href}`

@@ -17,8 +17,8 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {writeCorpus} from '../../bench/corpus/generate'
 import {contentHash} from '../../importer/documents/content-hash'
 import {importFiles} from '../../importer/import-files'
-import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset'
-import {countKinds, lakeClient, lakeEnv, rejection, startTestLake, tempDir, TOKEN} from './helpers'
+import {pushToDataset} from '../../importer/sinks/dataset'
+import {countKinds, lakeClient, lakeEnv, pushOptions, rejection, startTestLake, tempDir, TOKEN} from './helpers'
 import {repoRoot, spawnLake, type LakeProcess} from './lake-process'
 
 const REPORTS = 60
@@ -49,14 +49,6 @@ afterEach(async () => {
   cleanups = []
 })
 
-const options = (url: string, extra: Partial<PushOptions> = {}): PushOptions => ({
-  dryRun: false,
-  force: false,
-  isTTY: false,
-  log: () => {},
-  env: lakeEnv(url),
-  ...extra,
-})
 
 /** Every content document once, exactly as imported; one asset per distinct image. */
 function expectExact(stored: SanityDocumentLike[]): Map<string, string | undefined> {
@@ -73,7 +65,7 @@ describe(`${REPORTS} generated reports in one push`, () => {
     expect(documents.length).toBeGreaterThan(REPORTS * 10)
     const {lake, stop} = await startTestLake()
     cleanups.push(stop)
-    const summary = await pushToDataset(documents, options(lake.url))
+    const summary = await pushToDataset(documents, pushOptions(lake.url))
     const kinds = countKinds(lake.requestLog)
     expect(summary).toMatchObject({created: documents.length, conflicts: [], assetsUploaded: distinctImages})
     expect(kinds.mutate).toBeLessThanOrEqual(Math.ceil(bytes / PER_REQUEST))
@@ -87,7 +79,7 @@ describe(`${REPORTS} generated reports in one push`, () => {
     )
 
     const before = lake.requestLog.length
-    const again = await pushToDataset(documents, options(lake.url))
+    const again = await pushToDataset(documents, pushOptions(lake.url))
     const second = countKinds(lake.requestLog.slice(before))
     expect(again).toMatchObject({unchanged: documents.length, created: 0, updated: 0, merged: 0, mutationRequests: 0})
     expect(second.mutate ?? 0).toBe(0)
@@ -100,12 +92,12 @@ describe(`${REPORTS} generated reports in one push`, () => {
     const {lake, stop} = await startTestLake({failRate: 0.3, throttleRate: 0.3, seed: 11})
     cleanups.push(stop)
     const retry = {maxAttempts: 15, baseDelayMs: 20}
-    const summary = await pushToDataset(documents, options(lake.url, {retry}))
+    const summary = await pushToDataset(documents, pushOptions(lake.url, {retry}))
     expect(summary).toMatchObject({created: documents.length, conflicts: []})
     const faults = lake.requestLog.filter((entry) => entry.status === 429 || entry.status >= 500)
     expect(faults.length).toBeGreaterThan(0)
     const revisions = expectExact(lake.store.dataset('production').all() as SanityDocumentLike[])
-    const again = await pushToDataset(documents, options(lake.url, {retry}))
+    const again = await pushToDataset(documents, pushOptions(lake.url, {retry}))
     expect(again).toMatchObject({unchanged: documents.length, mutationRequests: 0})
     expect(expectExact(lake.store.dataset('production').all() as SanityDocumentLike[])).toEqual(revisions)
   }, 240_000)
@@ -124,12 +116,12 @@ describe(`${REPORTS} generated reports in one push`, () => {
       if (++sent === 3) void first.kill()
       return pending
     }) as SanityClient['mutate']
-    const error = await rejection(pushToDataset(documents, options(first.url, {client, retry: {maxAttempts: 2, baseDelayMs: 20}})))
+    const error = await rejection(pushToDataset(documents, pushOptions(first.url, {client, retry: {maxAttempts: 2, baseDelayMs: 20}})))
     expect(error.message).toMatch(/push incomplete: \d+ of \d+ documents written/)
 
     const second = await spawnLake(data.dir, TOKEN)
     cleanups.push(() => second.kill())
-    const summary = await pushToDataset(documents, options(second.url))
+    const summary = await pushToDataset(documents, pushOptions(second.url))
     expect(summary.conflicts).toEqual([])
     expect(summary.unchanged).toBeGreaterThan(0)
     expect(summary.created + summary.unchanged).toBe(documents.length)
@@ -161,7 +153,7 @@ describe(`${REPORTS} generated reports in one push`, () => {
     expect(before).toBeGreaterThanOrEqual(2)
     expect(before).toBeLessThan(Math.ceil(bytes / PER_REQUEST))
 
-    const summary = await pushToDataset(documents, options(lake.url))
+    const summary = await pushToDataset(documents, pushOptions(lake.url))
     expect(summary.conflicts).toEqual([])
     expect(summary.unchanged).toBeGreaterThan(0)
     expect(summary.created + summary.unchanged).toBe(documents.length)

@@ -8,7 +8,7 @@ import type {SanityDocumentLike} from 'sanity'
 import {afterEach, describe, expect, it} from 'vitest'
 import {contentHash} from '../../importer/documents/content-hash'
 import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset'
-import {lakeClient, lakeEnv, makeDocuments, rejection, tempDir, TOKEN, writePng} from './helpers'
+import {lakeClient, makeDocuments, pushOptions, rejection, tempDir, TOKEN, writePng} from './helpers'
 import {spawnLake, type LakeProcess} from './lake-process'
 
 let cleanups: (() => Promise<void> | void)[] = []
@@ -49,15 +49,7 @@ function setup() {
   return {dir: data.dir, docs}
 }
 
-const options = (url: string, extra: Partial<PushOptions> = {}): PushOptions => ({
-  dryRun: false,
-  force: false,
-  isTTY: false,
-  log: () => {},
-  env: lakeEnv(url),
-  maxBatchBytes: 6_000,
-  ...extra,
-})
+const options = (url: string, extra: Partial<PushOptions> = {}): PushOptions => pushOptions(url, {maxBatchBytes: 6_000, ...extra})
 
 describe('a push when the server is killed', () => {
   it('stops with a clear partial-push error, and a re-run after the restart finishes the job', async () => {

@@ -10,6 +10,7 @@ import {deflateSync, crc32} from 'node:zlib'
 import {createClient, type SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
 import {contentHash} from '../../importer/documents/content-hash'
+import type {PushOptions} from '../../importer/sinks/dataset'
 import {startLake, type Lake, type LakeOptions} from '../../lake'
 
 export const TOKEN = 'push-test-token-5f2c9a'
@@ -175,6 +176,11 @@ export function lakeEnv(url: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Proc
     SANITY_PUSH_RETRY_BASE_MS: '20',
     ...extra,
   }
+}
+
+/** Options of a quiet, non-interactive push to a lake at `url`. */
+export function pushOptions(url: string, extra: Partial<PushOptions> = {}): PushOptions {
+  return {dryRun: false, force: false, isTTY: false, log: () => {}, env: lakeEnv(url), ...extra}
 }
 
 /** Counts of the lake's logged requests by kind (all statuses). */

@@ -8,7 +8,7 @@ import {afterAll, afterEach, describe, expect, it} from 'vitest'
 import {contentHash} from '../../importer/documents/content-hash'
 import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset'
 import type {Lake} from '../../lake'
-import {countKinds, lakeClient, lakeEnv, makeDocuments, startTestLake, rejection, tempDir, TOKEN, writePng} from './helpers'
+import {countKinds, lakeClient, lakeEnv, makeDocuments, pushOptions, startTestLake, rejection, tempDir, TOKEN, writePng} from './helpers'
 
 const images = tempDir('push-img-')
 const files = [
@@ -33,17 +33,25 @@ async function lakeFor(options: Parameters<typeof startTestLake>[0] = {}): Promi
   return started.lake
 }
 
+/** A client that lets another writer in before its mutations (before the first only, with `once`). */
+function racingClient(url: string, {once}: {once: boolean}, writer: () => Promise<unknown>): SanityClient {
+  const racing = lakeClient(url)
+  const mutate = racing.mutate.bind(racing) as (...args: unknown[]) => Promise<unknown>
+  let raced = false
+  racing.mutate = (async (...args: unknown[]) => {
+    if (!once || !raced) {
+      raced = true
+      await writer()
+    }
+    return mutate(...args)
+  }) as SanityClient['mutate']
+  return racing
+}
+
 function run(lake: Lake | string, docs: SanityDocumentLike[], extra: Partial<PushOptions> = {}) {
   const lines: string[] = []
   const url = typeof lake === 'string' ? lake : lake.url
-  const promise = pushToDataset(docs, {
-    dryRun: false,
-    force: false,
-    isTTY: false,
-    log: (line) => lines.push(line),
-    env: lakeEnv(url),
-    ...extra,
-  })
+  const promise = pushToDataset(docs, pushOptions(url, {log: (line) => lines.push(line), ...extra}))
   return {promise, lines}
 }
 
@@ -173,16 +181,7 @@ describe('changes between pushes', () => {
     const changed = docs.map((doc) => (doc._type === 'author' ? {...doc, role: 'Chief editor'} : doc))
     const real = lakeClient(lake.url)
     // The editor saves between the push's read and its write.
-    const racing = lakeClient(lake.url)
-    const mutate = racing.mutate.bind(racing) as (...args: unknown[]) => Promise<unknown>
-    let raced = false
-    racing.mutate = (async (...args: unknown[]) => {
-      if (!raced) {
-        raced = true
-        await real.patch('author-jane-doe').set({organisation: 'Editor Inc'}).commit()
-      }
-      return mutate(...args)
-    }) as SanityClient['mutate']
+    const racing = racingClient(lake.url, {once: true}, () => real.patch('author-jane-doe').set({organisation: 'Editor Inc'}).commit())
     const summary = await run(lake, changed, {client: racing}).promise
     expect(summary.conflicts).toEqual([])
     expect(summary).toMatchObject({updated: 0, merged: 1})
@@ -218,13 +217,8 @@ describe('references and races', () => {
     await run(lake, docs).promise
     const changed = docs.map((doc) => (doc._type === 'author' ? {...doc, role: 'Chief editor'} : doc))
     const real = lakeClient(lake.url)
-    const racing = lakeClient(lake.url)
-    const mutate = racing.mutate.bind(racing) as (...args: unknown[]) => Promise<unknown>
     let edits = 0
-    racing.mutate = (async (...args: unknown[]) => {
-      await real.patch('author-jane-doe').set({organisation: `Editor ${++edits}`}).commit()
-      return mutate(...args)
-    }) as SanityClient['mutate']
+    const racing = racingClient(lake.url, {once: false}, () => real.patch('author-jane-doe').set({organisation: `Editor ${++edits}`}).commit())
     const error = await rejection(run(lake, changed, {client: racing}).promise)
     expect(error.message).toMatch(/kept changing during the push: 1 documents were re-planned 3 times .*unexpected revision.*\[no-progress\]/)
     expect(error.message).toMatch(/push incomplete/)
@@ -235,16 +229,7 @@ describe('references and races', () => {
     const lake = await lakeFor()
     const docs = makeDocuments({images: []})
     const real = lakeClient(lake.url)
-    const racing = lakeClient(lake.url)
-    const mutate = racing.mutate.bind(racing) as (...args: unknown[]) => Promise<unknown>
-    let raced = false
-    racing.mutate = (async (...args: unknown[]) => {
-      if (!raced) {
-        raced = true
-        await real.create({_id: 'author-jane-doe', _type: 'author', name: 'Made by hand meanwhile'})
-      }
-      return mutate(...args)
-    }) as SanityClient['mutate']
+    const racing = racingClient(lake.url, {once: true}, () => real.create({_id: 'author-jane-doe', _type: 'author', name: 'Made by hand meanwhile'}))
     const {promise, lines} = run(lake, docs, {client: racing})
     const summary = await promise
     expect(lines.some((line) => /re-planning/.test(line))).toBe(true)
