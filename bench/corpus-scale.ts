@@ -1,7 +1,7 @@
 /**
  * Corpus scale: N generated reports (bench/corpus) imported by whole child processes, with
  * `--jobs 1` and `--jobs 2`, next to a child that only parses them (remark-parse + remark-gfm,
- * one core: the floor). Wall time includes start-up, as a user sees it; peak RSS is the
+ * one core: the floor) and two such children at once (what a second core is worth here). Wall time includes start-up, as a user sees it; peak RSS is the
  * child's getrusage maximum (worker threads included).
  */
 import {execFile} from 'node:child_process'
@@ -27,6 +27,12 @@ export interface ScaleRow {
   vsFloor: number
   corpusMb: number
 }
+
+/** The row of the parse floor, which wall / floor divides by. */
+export const FLOOR_MODE = 'parse floor (1 core)'
+
+/** The row of two parse floors run at once (each all N reports): the machine's parallel ceiling. */
+export const PAIR_MODE = 'two parse floors at once (2 processes)'
 
 /** A generated corpus of `n` reports, made once per machine and reused. */
 export function corpusOf(n: number): string {
@@ -67,7 +73,12 @@ export async function benchCorpusScale(sizes: readonly number[], jobs: readonly 
     const dir = corpusOf(n)
     const corpusMb = folderMb(dir)
     const floor = await child(['parse', dir])
-    rows.push({n, mode: 'parse floor (1 core)', wallS: floor.wallS, reportsPerS: n / floor.wallS, peakRssMb: floor.peakRssMb, cpuS: floor.cpuS, vsFloor: 1, corpusMb})
+    rows.push({n, mode: FLOOR_MODE, wallS: floor.wallS, reportsPerS: n / floor.wallS, peakRssMb: floor.peakRssMb, cpuS: floor.cpuS, vsFloor: 1, corpusMb})
+    // What two cores give here: two floors at once as two processes (nothing shared). An import
+    // costing exactly the floor's CPU per report gets at best half this wall / floor with 2 jobs.
+    const pair = await Promise.all([child(['parse', dir]), child(['parse', dir])])
+    const pairWall = Math.max(...pair.map((one) => one.wallS))
+    rows.push({n, mode: PAIR_MODE, wallS: pairWall, reportsPerS: (2 * n) / pairWall, peakRssMb: Math.max(...pair.map((one) => one.peakRssMb)), cpuS: pair[0].cpuS + pair[1].cpuS, vsFloor: pairWall / floor.wallS, corpusMb})
     for (const j of jobs) {
       const result = await child(['import', dir, '--jobs', String(j), '--out', path.join(out, `n${n}-j${j}.ndjson`)])
       rows.push({n, mode: `import --jobs ${j}`, wallS: result.wallS, reportsPerS: n / result.wallS, peakRssMb: result.peakRssMb, cpuS: result.cpuS, vsFloor: result.wallS / floor.wallS, corpusMb})

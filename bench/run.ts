@@ -10,7 +10,7 @@ import {writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {benchCorpusScale} from './corpus-scale'
+import {benchCorpusScale, FLOOR_MODE, PAIR_MODE} from './corpus-scale'
 import type {ScaleRow} from './corpus-scale'
 import {benchGfmCost} from './gfm-cost'
 import {markdownTable} from './lib/measure'
@@ -83,6 +83,13 @@ if (scale) {
   if (smallest !== largest) {
     const [low, high] = [at(smallest)!, at(largest)!]
     say(`\nwith --jobs 2, N=${largest} vs N=${smallest}: peak RSS ×${f(high.peakRssMb / low.peakRssMb)}, wall per report ×${f(high.wallS / largest / (low.wallS / smallest))}, CPU per report ×${f(high.cpuS / largest / (low.cpuS / smallest))} (start-up weighs on small N)\n`)
+  }
+  // What a second core is worth on this machine, at the largest N.
+  const pair = scale.find((row) => row.n === largest && row.mode === PAIR_MODE)
+  const floor = scale.find((row) => row.n === largest && row.mode === FLOOR_MODE)
+  const jobs2 = at(largest)
+  if (pair && floor && jobs2) {
+    say(`this machine at N=${largest}: two floors at once take ×${f(pair.vsFloor)} the wall of one, so --jobs 2 at exactly the floor's CPU per report would reach wall / floor ≈ ${f(pair.vsFloor / 2)}; --jobs 2 spends ×${f(jobs2.cpuS / floor.cpuS)} the floor's CPU\n`)
   }
   // The scale targets, when both sizes they speak of were run.
   const [hundred, thousand] = [at(100), at(1000)]

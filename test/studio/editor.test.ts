@@ -68,6 +68,8 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1600, height: 2600}})
     context.on('request', (request) => requests.push(request.url()))
     page = await context.newPage()
+    // CI machines are shared: a click may wait for a busy Studio twice as long as on a quiet one.
+    page.setDefaultTimeout(60_000)
     page.on('pageerror', (error) => pageErrors.push(error.message))
     fs.mkdirSync(shotsDir, {recursive: true})
   }, 300_000)
@@ -160,7 +162,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
       .toBeGreaterThan(0)
     await shot('1-rich-section')
     richId = rich._id
-  }, 90_000)
+  }, 135_000)
 
   it('edits a paragraph and publishes it: a GROQ query to the lake returns the new text', async () => {
     const section = dataset().get(richId) as Section
@@ -183,7 +185,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     const texts = () => groq.fetch<string[]>(`*[_id == $id][0].body[].children[].text`, {id: richId})
     await expect.poll(async () => (await texts()).join(' '), {timeout: 30_000}).toContain(marker.trim())
     await shot('2-published-edit')
-  }, 90_000)
+  }, 135_000)
 
   it('previews the section as the site renders it, beside the form', async () => {
     await page.goto(`${studio.url}/structure/reports;${report._id};${richId}`)
@@ -199,7 +201,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
       .toBeGreaterThan(0)
     await shot('2b-preview')
     await page.getByRole('tab', {name: 'Editor'}).click()
-  }, 60_000)
+  }, 90_000)
 
   it('creates an author and references it from the section', async () => {
     const name = `Ada Offline ${Date.now().toString(36)}`
@@ -232,7 +234,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
       .poll(() => groq.fetch<string[]>(`*[_id == $id][0].authors[]->name`, {id: richId}), {timeout: 30_000})
       .toContain(name)
     await shot('4-author-referenced')
-  }, 120_000)
+  }, 180_000)
 
   it('reorders two sections in the report form: the open outline pane follows without navigating away', async () => {
     const before = report.sections.map((ref) => ref._ref)
@@ -261,7 +263,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     expect(await outlineIds(report._id)).toEqual(swapped)
     expect(page.url()).toBe(url)
     await shot('5-reordered-outline')
-  }, 120_000)
+  }, 180_000)
 
   /** Open the Reports list's "+" menu and pick a template by its title. */
   const createReportFrom = async (template: RegExp): Promise<void> => {
@@ -282,7 +284,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     await expect.poll(() => title.isEditable(), {timeout: 30_000}).toBe(true)
     expect(await form().getByTestId('field-year').count()).toBe(1)
     await shot('6-new-report-form')
-  }, 60_000)
+  }, 90_000)
 
   it('creates next year’s report from its template: year, slug, title and the outline as empty sections', async () => {
     await createReportFrom(/Next year/)
@@ -316,7 +318,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     await form().getByTestId('field-title').locator('input').first().fill(renamed)
     await expect.poll(() => heading.count(), {timeout: 20_000}).toBeGreaterThan(1)
     await shot('8-renamed-outline')
-  }, 120_000)
+  }, 180_000)
 
   it('lists sections grouped by report year, the new year included', async () => {
     await page.goto(`${studio.url}/structure/sections`)
@@ -326,7 +328,7 @@ describe.skipIf(!hasChromium)(`an editor's session in the Studio${hasChromium ? 
     await page.locator(`a[href$="/structure/sections;sections-${report.year}"]`).click()
     await expect.poll(() => page.locator(`a[href$="/structure/sections;sections-${report.year};${richId}"]`).count(), {timeout: 30_000}).toBe(1)
     await shot('9-sections-by-year')
-  }, 60_000)
+  }, 90_000)
 
   it('made every request to the loopback only, and never crashed the page', () => {
     expect(requests.length).toBeGreaterThan(100)

@@ -56,6 +56,8 @@ describe.skipIf(!hasChromium)('the offline Studio served by the lake, in headles
     // The one certificate prompt an editor answers, answered for this fresh profile.
     context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1500, height: 1100}})
     page = await context.newPage()
+    // CI machines are shared: a click may wait for a busy Studio twice as long as on a quiet one.
+    page.setDefaultTimeout(60_000)
     page.on('pageerror', (error) => pageErrors.push(error.message))
   }, 240_000)
 
