@@ -1,8 +1,9 @@
 /**
  * Corpus scale: N generated reports (bench/corpus) imported by whole child processes, with
  * `--jobs 1` and `--jobs 2`, next to a child that only parses them (remark-parse + remark-gfm,
- * one core: the floor) and two such children at once (what a second core is worth here). Wall time includes start-up, as a user sees it; peak RSS is the
- * child's getrusage maximum (worker threads included).
+ * one core: the floor) and two such children at once (what a second core is worth here). Wall
+ * time includes start-up, as a user sees it; peak RSS is the child's getrusage maximum (worker
+ * threads included).
  */
 import {execFile} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, rmSync, statSync} from 'node:fs'

@@ -9,13 +9,14 @@
  * - tables are attempted at the start of every block and scan its whole first line.
  *
  * Both keep micromark's own tokenizers and results; they are only skipped where they cannot
- * match. After the parse, the literal autolinks' transform (regular expressions over every text
- * node of the tree) runs only on the top-level blocks with a text holding `@`, `http://`,
- * `https://` or `www.`, which every one of its expressions needs. A literal is skipped when the rest of the current text chunk shows its necessary
+ * match. A literal is skipped when the rest of the current text chunk shows its necessary
  * prefix is absent (`<atext>@`, `www.`, `http(s):`): a chunk is a run of one line between
  * tabs, so a construct that would reach past it is always attempted. Tables are left out for a
- * document without any `|`, `:-` or `-:`: a delimiter row needs one of them. A differential
- * test compares this parser's mdast (positions included) with remark-gfm's.
+ * document without any `|`, `:-` or `-:`: a delimiter row needs one of them. After the parse,
+ * the literal autolinks' transform (regular expressions over every text node of the tree) runs
+ * only on the top-level blocks with a text holding `@`, `http://`, `https://` or `www.`, which
+ * every one of its expressions needs. A differential test compares this parser's mdast
+ * (positions included) with remark-gfm's.
  */
 import type {Construct, Extension, Previous, TokenizeContext, Tokenizer} from 'micromark-util-types'
 import type {Root, RootContent} from 'mdast'
