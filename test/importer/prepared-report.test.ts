@@ -97,6 +97,14 @@ describe('prepared reports', () => {
     expect(Buffer.concat(chunks).toString('utf8')).toBe(bytes.subarray(bytes.indexOf('\n') + 1).toString('utf8'))
   })
 
+  test('the prepared bytes own their ArrayBuffer whole, so a worker can transfer them', () => {
+    // Buffers of small strings share Node's pool: transferring one would detach the pool.
+    for (const {prepared} of convertFamily(files).converted) {
+      expect(prepared.byteOffset).toBe(0)
+      expect(prepared.buffer.byteLength).toBe(prepared.byteLength)
+    }
+  })
+
   test('a section rebuilt from its line keeps its own projects, byline and heading depth', () => {
     const section: SectionDocument = {
       _id: 'section-2023-t', _type: 'section', title: 'T', slug: {_type: 'slug', current: 't'}, level: 1, byline: 'Ann',
