@@ -1,9 +1,10 @@
 /**
  * Corpus scale: N generated reports (bench/corpus) imported by whole child processes, with
  * `--jobs 1` and `--jobs 2`, next to a child that only parses them (remark-parse + remark-gfm,
- * one core: the floor) and two such children at once (what a second core is worth here). Wall
- * time includes start-up, as a user sees it; peak RSS is the child's getrusage maximum (worker
- * threads included).
+ * one core: the floor), two such children at once (what a second core is worth here), and the
+ * importer's own parse alone with the corpus split over two children (the most `--jobs 2` could
+ * reach if nothing after the parse cost anything). Wall time includes start-up, as a user sees
+ * it; peak RSS is the child's getrusage maximum (worker threads included).
  */
 import {execFile} from 'node:child_process'
 import {existsSync, mkdirSync, readdirSync, rmSync, statSync} from 'node:fs'
@@ -35,6 +36,12 @@ export const FLOOR_MODE = 'parse floor (1 core)'
 /** The row of two parse floors run at once (each all N reports): the machine's parallel ceiling. */
 export const PAIR_MODE = 'two parse floors at once (2 processes)'
 
+/**
+ * The row of the importer's own parse alone, the corpus split over two processes run at once: what
+ * `--jobs 2` would reach if converting, stamping and writing cost nothing.
+ */
+export const PARSE_ONLY_MODE = 'our parse alone, half each (2 processes)'
+
 /** A generated corpus of `n` reports, made once per machine and reused. */
 export function corpusOf(n: number): string {
   const dir = path.join(tmpdir(), 'annual-report-bench', `corpus-${n}`)
@@ -52,8 +59,8 @@ function folderMb(dir: string): number {
 
 async function child(args: string[]): Promise<{wallS: number; peakRssMb: number; cpuS: number; detail: string}> {
   const start = performance.now()
-  // An import child runs as `npm run import` does; the floor child with Node's defaults.
-  const flags = args[0] === 'import' ? IMPORT_NODE_FLAGS : []
+  // Children of the importer's code run as `npm run import` does; the floor child with Node's defaults.
+  const flags = args[0] === 'parse' ? [] : IMPORT_NODE_FLAGS
   const {stdout} = await run(process.execPath, [...flags, '--import', 'tsx', 'bench/child/measure.ts', ...args], {cwd: repoRoot, maxBuffer: 1 << 20})
   const wallS = (performance.now() - start) / 1000
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {code: number; detail: string; maxRssMb: number; cpuS: number}
@@ -80,6 +87,9 @@ export async function benchCorpusScale(sizes: readonly number[], jobs: readonly 
     const pair = await Promise.all([child(['parse', dir]), child(['parse', dir])])
     const pairWall = Math.max(...pair.map((one) => one.wallS))
     rows.push({n, mode: PAIR_MODE, wallS: pairWall, reportsPerS: (2 * n) / pairWall, peakRssMb: Math.max(...pair.map((one) => one.peakRssMb)), cpuS: pair[0].cpuS + pair[1].cpuS, vsFloor: pairWall / floor.wallS, corpusMb})
+    const halves = await Promise.all([child(['parse-ours', dir, '0', '2']), child(['parse-ours', dir, '1', '2'])])
+    const halvesWall = Math.max(...halves.map((one) => one.wallS))
+    rows.push({n, mode: PARSE_ONLY_MODE, wallS: halvesWall, reportsPerS: n / halvesWall, peakRssMb: Math.max(...halves.map((one) => one.peakRssMb)), cpuS: halves[0].cpuS + halves[1].cpuS, vsFloor: halvesWall / floor.wallS, corpusMb})
     for (const j of jobs) {
       const result = await child(['import', dir, '--jobs', String(j), '--out', path.join(out, `n${n}-j${j}.ndjson`)])
       rows.push({n, mode: `import --jobs ${j}`, wallS: result.wallS, reportsPerS: n / result.wallS, peakRssMb: result.peakRssMb, cpuS: result.cpuS, vsFloor: result.wallS / floor.wallS, corpusMb})

@@ -10,7 +10,7 @@ import {writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {benchCorpusScale, FLOOR_MODE, PAIR_MODE} from './corpus-scale'
+import {benchCorpusScale, FLOOR_MODE, PAIR_MODE, PARSE_ONLY_MODE} from './corpus-scale'
 import type {ScaleRow} from './corpus-scale'
 import {benchGfmCost} from './gfm-cost'
 import {markdownTable} from './lib/measure'
@@ -90,6 +90,11 @@ if (scale) {
   const jobs2 = at(largest)
   if (pair && floor && jobs2) {
     say(`this machine at N=${largest}: two floors at once take ×${f(pair.vsFloor)} the wall of one, so --jobs 2 at exactly the floor's CPU per report would reach wall / floor ≈ ${f(pair.vsFloor / 2)}; --jobs 2 spends ×${f(jobs2.cpuS / floor.cpuS)} the floor's CPU\n`)
+  }
+  // How much of the wall-time budget the parse the import must do already takes.
+  const parseOnly = scale.find((row) => row.n === largest && row.mode === PARSE_ONLY_MODE)
+  if (parseOnly && jobs2) {
+    say(`our parse alone, split over 2 processes: wall / floor ${f(parseOnly.vsFloor)}, ${f(parseOnly.cpuS, 1)} CPU s; --jobs 2 adds ${f(jobs2.vsFloor - parseOnly.vsFloor)} of the floor's wall and ×${f(jobs2.cpuS / parseOnly.cpuS)} its CPU (conversion, stamping, writing, garbage collection)\n`)
   }
   // The scale targets, when both sizes they speak of were run.
   const [hundred, thousand] = [at(100), at(1000)]
