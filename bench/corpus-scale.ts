@@ -82,14 +82,16 @@ export async function benchCorpusScale(sizes: readonly number[], jobs: readonly 
     const corpusMb = folderMb(dir)
     const floor = await child(['parse', dir])
     rows.push({n, mode: FLOOR_MODE, wallS: floor.wallS, reportsPerS: n / floor.wallS, peakRssMb: floor.peakRssMb, cpuS: floor.cpuS, vsFloor: 1, corpusMb})
+    // Two children at once: the wall of the slower, the CPU of both, the larger peak RSS.
+    const atOnce = async (mode: string, runs: [string[], string[]], reports: number): Promise<void> => {
+      const both = await Promise.all(runs.map((args) => child(args)))
+      const wallS = Math.max(...both.map((one) => one.wallS))
+      rows.push({n, mode, wallS, reportsPerS: reports / wallS, peakRssMb: Math.max(...both.map((one) => one.peakRssMb)), cpuS: both[0]!.cpuS + both[1]!.cpuS, vsFloor: wallS / floor.wallS, corpusMb})
+    }
     // What two cores give here: two floors at once as two processes (nothing shared). An import
     // costing exactly the floor's CPU per report gets at best half this wall / floor with 2 jobs.
-    const pair = await Promise.all([child(['parse', dir]), child(['parse', dir])])
-    const pairWall = Math.max(...pair.map((one) => one.wallS))
-    rows.push({n, mode: PAIR_MODE, wallS: pairWall, reportsPerS: (2 * n) / pairWall, peakRssMb: Math.max(...pair.map((one) => one.peakRssMb)), cpuS: pair[0].cpuS + pair[1].cpuS, vsFloor: pairWall / floor.wallS, corpusMb})
-    const halves = await Promise.all([child(['parse-ours', dir, '0', '2']), child(['parse-ours', dir, '1', '2'])])
-    const halvesWall = Math.max(...halves.map((one) => one.wallS))
-    rows.push({n, mode: PARSE_ONLY_MODE, wallS: halvesWall, reportsPerS: n / halvesWall, peakRssMb: Math.max(...halves.map((one) => one.peakRssMb)), cpuS: halves[0].cpuS + halves[1].cpuS, vsFloor: halvesWall / floor.wallS, corpusMb})
+    await atOnce(PAIR_MODE, [['parse', dir], ['parse', dir]], 2 * n)
+    await atOnce(PARSE_ONLY_MODE, [['parse-ours', dir, '0', '2'], ['parse-ours', dir, '1', '2']], n)
     for (const j of jobs) {
       const result = await child(['import', dir, '--jobs', String(j), '--out', path.join(out, `n${n}-j${j}.ndjson`)])
       rows.push({n, mode: `import --jobs ${j}`, wallS: result.wallS, reportsPerS: n / result.wallS, peakRssMb: result.peakRssMb, cpuS: result.cpuS, vsFloor: result.wallS / floor.wallS, corpusMb})

@@ -78,21 +78,22 @@ if (scale) {
     ['N', 'corpus MB', 'run', 'wall s', 'reports/s', 'CPU s (all threads)', 'peak RSS MB', 'wall / floor'],
     ...scale.map((row) => [row.n, f(row.corpusMb, 1), row.mode, f(row.wallS, 1), f(row.reportsPerS, 1), f(row.cpuS, 1), f(row.peakRssMb, 0), f(row.vsFloor)]),
   ]))
-  const at = (n: number): ScaleRow | undefined => scale.find((row) => row.n === n && row.mode === 'import --jobs 2')
+  const rowOf = (n: number, mode: string): ScaleRow | undefined => scale.find((row) => row.n === n && row.mode === mode)
+  const at = (n: number): ScaleRow | undefined => rowOf(n, 'import --jobs 2')
   const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)]
   if (smallest !== largest) {
     const [low, high] = [at(smallest)!, at(largest)!]
     say(`\nwith --jobs 2, N=${largest} vs N=${smallest}: peak RSS ×${f(high.peakRssMb / low.peakRssMb)}, wall per report ×${f(high.wallS / largest / (low.wallS / smallest))}, CPU per report ×${f(high.cpuS / largest / (low.cpuS / smallest))} (start-up weighs on small N)\n`)
   }
   // What a second core is worth on this machine, at the largest N.
-  const pair = scale.find((row) => row.n === largest && row.mode === PAIR_MODE)
-  const floor = scale.find((row) => row.n === largest && row.mode === FLOOR_MODE)
+  const pair = rowOf(largest, PAIR_MODE)
+  const floor = rowOf(largest, FLOOR_MODE)
   const jobs2 = at(largest)
   if (pair && floor && jobs2) {
     say(`this machine at N=${largest}: two floors at once take ×${f(pair.vsFloor)} the wall of one, so --jobs 2 at exactly the floor's CPU per report would reach wall / floor ≈ ${f(pair.vsFloor / 2)}; --jobs 2 spends ×${f(jobs2.cpuS / floor.cpuS)} the floor's CPU\n`)
   }
   // How much of the wall-time budget the parse the import must do already takes.
-  const parseOnly = scale.find((row) => row.n === largest && row.mode === PARSE_ONLY_MODE)
+  const parseOnly = rowOf(largest, PARSE_ONLY_MODE)
   if (parseOnly && jobs2) {
     say(`our parse alone, split over 2 processes: wall / floor ${f(parseOnly.vsFloor)}, ${f(parseOnly.cpuS, 1)} CPU s; --jobs 2 adds ${f(jobs2.vsFloor - parseOnly.vsFloor)} of the floor's wall and ×${f(jobs2.cpuS / parseOnly.cpuS)} its CPU (conversion, stamping, writing, garbage collection)\n`)
   }
