@@ -1,5 +1,5 @@
 import {defineCliConfig} from 'sanity/cli'
-import {resolveStudioEnv, studioDefines} from './env'
+import {checkedStudioEnv, resolveStudioEnv, studioDefines} from './env'
 import {isLoopbackHost, offlineStudioPlugin} from './offlineVite'
 
 const env = resolveStudioEnv(process.env)
@@ -22,9 +22,13 @@ export default defineCliConfig({
   },
   // The browser bundle sees only SANITY_STUDIO_* variables: bake in the resolved fallbacks.
   // Aimed at a local lake, the Studio is also kept from reaching any other host (studio/README.md).
-  vite: (config) => ({
-    ...config,
-    define: {...config.define, ...studioDefines(env)},
-    plugins: [...(config.plugins ?? []), ...(isLoopbackHost(env.apiHost) ? [offlineStudioPlugin(env.apiHost)] : [])],
-  }),
+  // Only a Studio being built or served gets here: a real project id aimed at this machine stops it.
+  vite: (config) => {
+    const built = checkedStudioEnv(process.env)
+    return {
+      ...config,
+      define: {...config.define, ...studioDefines(built)},
+      plugins: [...(config.plugins ?? []), ...(isLoopbackHost(built.apiHost) ? [offlineStudioPlugin(built.apiHost)] : [])],
+    }
+  },
 })
