@@ -3,6 +3,9 @@ import {checkedStudioEnv, resolveStudioEnv, studioDefines} from './env'
 import {isLoopbackHost, offlineStudioPlugin} from './offlineVite'
 
 const env = resolveStudioEnv(process.env)
+/** `sanity deploy`: the hostname asked for on the first deploy (`<name>.sanity.studio`), and the app id it prints for later ones. */
+const studioHostname = process.env.SANITY_STUDIO_HOSTNAME?.trim()
+const appId = process.env.SANITY_STUDIO_APP_ID?.trim()
 
 /**
  * CLI config. Paths are relative to the repository root, where the package scripts run the CLI
@@ -12,7 +15,8 @@ export default defineCliConfig({
   api: {projectId: env.projectId, dataset: env.dataset},
   // No import map of Sanity's module CDN: the Studio runs the installed sanity package (and its
   // hosted error reporting, which only an auto-updating Studio enables, stays off).
-  deployment: {autoUpdates: false},
+  deployment: {autoUpdates: false, ...(appId ? {appId} : {})},
+  ...(studioHostname ? {studioHost: studioHostname} : {}),
   // Required fields are non-optional in the generated types: the importer guarantees them.
   schemaExtraction: {path: 'schemas/schema.json', enforceRequiredFields: true},
   typegen: {
