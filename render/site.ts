@@ -4,6 +4,7 @@ import path from 'node:path'
 import {writeFileAtomic} from '../importer/sinks/ndjson'
 import type {ReportPageQueryResult, ReportsQueryResult} from '../schemas/sanity.types'
 import {reportPageQuery, reportsQuery} from '../queries/definitions'
+import {assetImageUrl} from './images'
 import {localImages} from './local-images'
 import {renderReportHtml} from './page'
 import {siteDataQuery, siteRenderOptions} from './site-data'
@@ -70,10 +71,14 @@ export async function renderSitePage(options: RenderSiteOptions): Promise<Render
   const pageFolder = options.siteRootImages ? undefined : folder
   const local = options.snapshot ? localImages({snapshotFile: options.snapshot.file, dataset: options.snapshot.dataset, ...(pageFolder === undefined ? {} : {pageFolder})}) : undefined
   const siteRoot = options.assets ? await assetImages(options.assets, pageFolder) : undefined
+  // From a snapshot, the files on this machine come first: a real project's CDN (the image host)
+  // has only what was pushed to it, not what a local lake took in.
+  const host = local ? options.imageHost : undefined
+  const fromHost = (image: RenderImage) => (host && image.asset?._ref ? assetImageUrl(host, image.asset._ref) : undefined)
   const html = renderReportHtml(page, {
     ...siteRenderOptions(site),
-    imageHost: options.imageHost,
-    imageUrl: local || siteRoot ? (image) => local?.imageUrl(image) ?? siteRoot?.(image) : undefined,
+    imageHost: local ? undefined : options.imageHost,
+    imageUrl: local || siteRoot ? (image) => local?.imageUrl(image) ?? fromHost(image) ?? siteRoot?.(image) : undefined,
     onUnresolvedImage: (image) => {
       const what = image.src ? `"${image.src}"` : `(alt "${image.alt ?? ''}")`
       warnings.push(`image ${what} has no uploaded asset${options.assets ? ` and no file under ${options.assets}` : ' (give --assets <site-root>)'}; it will not load`)

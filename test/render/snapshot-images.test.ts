@@ -35,8 +35,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(cwd, {recursive: true, force: true}))
 
 /** Renders with no flags but `--out` in `cwd` (no lake answers: SANITY_API_HOST is a closed port). */
-async function renderDefault(out: string): Promise<{sources: string[]; file: string; stderr: string}> {
-  const result = await runScript('render/cli.ts', ['--out', out], {cwd})
+async function renderDefault(out: string, env: Record<string, string> = {}): Promise<{sources: string[]; file: string; stderr: string}> {
+  const result = await runScript('render/cli.ts', ['--out', out], {cwd, env})
   expect(result.code, result.stderr).toBe(0)
   expect(result.stderr).toMatch(/^reading the snapshot \.data\/production\.ndjson/)
   const file = result.stdout.trim()
@@ -67,5 +67,9 @@ describe('npm run render from a snapshot, with no flags', () => {
       expect(src).not.toMatch(/^https?:/)
       expect(existsSync(path.resolve(path.dirname(file), decodeURIComponent(src))), src).toBe(true)
     }
+    // With a real project configured, the local snapshot's images are still its own files (the
+    // project's CDN has only what was pushed there).
+    const real = await renderDefault(path.join(cwd, 'site-real'), {SANITY_PROJECT_ID: 'abc123xy', SANITY_API_HOST: ''})
+    expect(real.sources).toEqual(sources.map((src) => src.replace('site-lake', 'site-real')))
   })
 })
