@@ -13,8 +13,11 @@
 import {DEFAULT_DATASET, OFFLINE_LAKE_SECURE_URL, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID} from '../lake/defaults'
 import {datasetNameProblem} from './names'
 
-/** Where a value came from, for messages ("the token from SANITY_API_TOKEN in .env was rejected"). */
-export type ValueSource = 'flag' | 'environment' | '.env' | 'lake-token' | 'default'
+/**
+ * Where a value came from, for messages ("the token from SANITY_API_TOKEN in .env was refused").
+ * `configuration`: the environment or `.env`, when a tool merged them first (the Sanity CLI does).
+ */
+export type ValueSource = 'flag' | 'environment' | '.env' | 'configuration' | 'lake-token' | 'default'
 
 /** A resolved value and its origin. */
 export interface Sourced {
@@ -75,6 +78,8 @@ export function describeSource(value: Sourced): string {
       return `${value.name} in the environment`
     case '.env':
       return `${value.name} in .env`
+    case 'configuration':
+      return `${value.name} in the environment or .env`
     case 'lake-token':
       return `the local lake's token (${value.name})`
     default:
@@ -170,6 +175,7 @@ export function resolveStudioTarget(vars: TargetVariables): {target: StudioTarge
   const offline = projectId.value === OFFLINE_PROJECT_ID
   const studioHost = firstSet(vars.SANITY_STUDIO_API_HOST)
   const toolsHost = firstSet(vars.SANITY_API_HOST)
+  const setHost = studioHost ?? toolsHost
   const apiHost = studioHost ?? (toolsHost ? {...toolsHost, value: forBrowser(toolsHost.value)} : undefined) ?? (offline ? defaulted('lake address', OFFLINE_LAKE_SECURE_URL) : undefined)
   const token = firstSet(vars.SANITY_STUDIO_API_TOKEN)
   const target: StudioTarget = {
@@ -179,7 +185,8 @@ export function resolveStudioTarget(vars: TargetVariables): {target: StudioTarge
     ...(token ? {token} : {}),
     offline,
   }
-  const problem = !offline && apiHost && isLoopbackUrl(apiHost.value) ? loopbackProblem(apiHost, projectId) : datasetProblem(target.dataset)
+  // The message names the value as it was set (the tools' http:// one, not its https:// form).
+  const problem = !offline && setHost && isLoopbackUrl(setHost.value) ? loopbackProblem(setHost, projectId) : datasetProblem(target.dataset)
   return problem ? {target, problem} : {target}
 }
 
@@ -213,7 +220,7 @@ export function apiOriginOf(target: Target): string {
 }
 
 function assignment(value: Sourced): string {
-  const where = value.source === 'environment' ? ' (from the environment)' : value.source === '.env' ? ' (from .env)' : ''
+  const where = {environment: ' (from the environment)', '.env': ' (from .env)', configuration: ' (from the environment or .env)'}[value.source as string] ?? ''
   return value.source === 'default' ? `the ${value.name} "${value.value}"` : `${value.name}=${JSON.stringify(value.value)}${where}`
 }
 

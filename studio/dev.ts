@@ -8,14 +8,17 @@ import {spawn} from 'node:child_process'
 import {config as loadDotenv} from 'dotenv'
 import {DEFAULT_LAKE_DIR} from '../lake/defaults'
 import {readOrCreateLakeToken} from '../lake/token'
+import {readVariables} from '../config/load'
 import {checkedStudioEnv, StudioTargetError, type StudioEnv} from './env'
 
+// Where each value comes from, read before .env is merged into the environment.
+const vars = readVariables()
 loadDotenv({quiet: true})
 const env = {...process.env}
 const firstSet = (...values: Array<string | undefined>): string | undefined => values.map((value) => value?.trim()).find(Boolean)
 let target: StudioEnv
 try {
-  target = checkedStudioEnv(env)
+  target = checkedStudioEnv(env, vars)
 } catch (error) {
   // A real project id aimed at this machine, or a bad dataset name: one line, no dev server.
   if (!(error instanceof StudioTargetError)) throw error

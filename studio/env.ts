@@ -48,14 +48,14 @@ export class StudioTargetError extends Error {
 }
 
 /**
- * The variables as the target resolution reads them (values only: the Studio has no `.env` of
- * its own; the Sanity CLI loads it into the environment).
+ * The variables as the target resolution reads them: the Sanity CLI has loaded `.env` into the
+ * environment already, so a value's origin is "the environment or .env".
  * @param env - the environment
- * @returns name → value with origin `environment`
+ * @returns name → value
  */
 function variables(env: StudioEnvSource): TargetVariables {
   const vars: Record<string, Sourced> = {}
-  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') vars[name] = {value, source: 'environment', name}
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') vars[name] = {value, source: 'configuration', name}
   return vars
 }
 
@@ -83,11 +83,13 @@ export function resolveStudioEnv(env: StudioEnvSource): StudioEnv {
  * `npm run studio`): a configuration that would aim a real project's Studio at this machine, or
  * name a dataset Sanity refuses, stops here.
  * @param env - the environment
+ * @param vars - the same variables with their exact origins, when known (`npm run studio` reads
+ *   the environment and `.env` apart); else read from `env`
  * @returns the Studio target
  * @throws StudioTargetError naming the variable to clear
  */
-export function checkedStudioEnv(env: StudioEnvSource): StudioEnv {
-  const {problem} = resolveStudioTarget(variables(env))
+export function checkedStudioEnv(env: StudioEnvSource, vars: TargetVariables = variables(env)): StudioEnv {
+  const {problem} = resolveStudioTarget(vars)
   if (problem) throw new StudioTargetError(problem)
   return resolveStudioEnv(env)
 }
