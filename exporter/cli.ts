@@ -4,8 +4,10 @@
  * data as `query` and `render` (a line on stderr says which). See exporter/README.md.
  */
 import {parseArgs} from 'node:util'
+import {loadTargetIfUsable} from '../config/load'
 import {writeFileAtomic} from '../importer/sinks/ndjson'
 import {DataViewError, openDataView, type ReadPerspective} from '../queries/data-view'
+import {assetImageUrl, imageHostOf} from '../render/images'
 import {ExportError, exportReport} from './index'
 
 const USAGE = 'usage: npm run export -- --year <yyyy> [--out <file.md>] [--dataset <file.ndjson>] [--remote] [--perspective published|drafts|raw]'
@@ -41,7 +43,12 @@ async function main(argv: string[]): Promise<number> {
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a path')
   const view = await openDataView({dataset: values.dataset, remote: values.remote, perspective})
   process.stderr.write(`${view.description}\n`)
-  const {markdown, warnings} = await exportReport((query, params) => view.fetch(query, params), Number(values.year))
+  // Images stored without `src` get their asset's URL from the id and the target (the API the
+  // documents came from, else the configured one), not from where a lake ran when it was uploaded.
+  const target = view.target ?? loadTargetIfUsable()
+  const host = target ? imageHostOf(target, true) : undefined
+  const assetUrl = host ? (id: string) => assetImageUrl(host, id) : undefined
+  const {markdown, warnings} = await exportReport((query, params) => view.fetch(query, params), Number(values.year), assetUrl ? {assetUrl} : {})
   for (const warning of warnings) process.stderr.write(`${warning.at}: warning: ${warning.message}\n`)
   if (values.out) {
     await writeFileAtomic(values.out, markdown)

@@ -1,10 +1,10 @@
 import {exportReportQuery} from '../queries/definitions'
 import type {ExportReport, ExportWarning} from './context'
 import {toMarkdown} from './markdown'
-import {reportToMdast} from './report'
+import {reportToMdast, type ExportOptions} from './report'
 
 export type {ExportReport, ExportWarning} from './context'
-export {reportToMdast} from './report'
+export {reportToMdast, type ExportOptions} from './report'
 export {toMarkdown} from './markdown'
 
 /** Runs a GROQ query: a data view's `fetch`, or groq-js over documents in memory. */
@@ -20,15 +20,16 @@ export class ExportError extends Error {
  * same documents, and exporting those again gives the same bytes.
  * @param fetch - how to query the documents (lake, API or snapshot)
  * @param year - the report's year
+ * @param options - asset URLs and the profile (see {@link ExportOptions})
  * @returns the markdown and what could not be carried exactly
  * @throws ExportError when there is no report for that year
  */
-export async function exportReport(fetch: Fetch, year: number): Promise<{markdown: string; warnings: ExportWarning[]}> {
+export async function exportReport(fetch: Fetch, year: number, options: ExportOptions = {}): Promise<{markdown: string; warnings: ExportWarning[]}> {
   const report = await fetch<ExportReport | null>(exportReportQuery, {year})
   if (!report) {
     const years = await fetch<number[]>('*[_type == "report"] | order(year desc).year', {})
     throw new ExportError(`no report for ${year} (reports: ${years.join(', ') || 'none'})`)
   }
-  const {root, warnings} = reportToMdast(report)
+  const {root, warnings} = reportToMdast(report, options)
   return {markdown: toMarkdown(root), warnings}
 }

@@ -1,8 +1,22 @@
 import type {Heading, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
 import {stringify} from 'yaml'
+import {openInfraProfile} from '../importer/profile/openinfra'
+import type {ReportProfile} from '../importer/profile/types'
 import {toFlow, projectLogoHtml, type StoredMember} from './blocks'
 import type {ExportContext, ExportReport, ExportSection, ExportWarning} from './context'
 import {imageUrl} from './context'
+
+/** How an export names what the documents only reference. */
+export interface ExportOptions {
+  /**
+   * An image asset's URL by asset id, for images stored without `src`; default the URL stored
+   * with the asset. The CLI builds it from the id and the target (`npm run export`), so it does
+   * not depend on where a lake once ran.
+   */
+  assetUrl?: (id: string) => string | undefined
+  /** The report family's conventions: the site front matter written back (default: OpenInfra's). */
+  profile?: Pick<ReportProfile, 'siteFrontMatter'>
+}
 
 /**
  * A report's documents → one mdast tree in the conventions the importer reads: YAML front matter,
@@ -11,17 +25,19 @@ import {imageUrl} from './context'
  * Organisation` line each, its body. Pieces without a title get no heading: a project's section
  * opens with its logo block, an untitled piece with its byline (after a `<br />` spacer).
  * @param report - the `exportReportQuery` result
+ * @param options - asset URLs and the profile's site front matter
  * @returns the tree and what could not be carried exactly
  */
-export function reportToMdast(report: ExportReport): {root: Root; warnings: ExportWarning[]} {
+export function reportToMdast(report: ExportReport, options: ExportOptions = {}): {root: Root; warnings: ExportWarning[]} {
   const warnings: ExportWarning[] = []
   const projects = new Map(report.projects.map((project) => [project._id, project]))
-  const assets = new Map(report.assets.map((asset) => [asset._id, asset.url ?? undefined]))
+  const stored = new Map(report.assets.map((asset) => [asset._id, asset.url ?? undefined]))
+  const assetUrl = options.assetUrl ?? ((id: string) => stored.get(id))
   const targets = new Map(report.targets.map((target) => [target._id, target]))
   const context = (documentId: string): ExportContext => ({
     documentId,
     project: (id) => projects.get(id),
-    assetUrl: (id) => assets.get(id),
+    assetUrl,
     targetUrl: (id) => {
       const target = targets.get(id)
       if (!target) return undefined
@@ -33,7 +49,8 @@ export function reportToMdast(report: ExportReport): {root: Root; warnings: Expo
   })
 
   const reportContext = context(report._id)
-  const children: RootContent[] = [{type: 'yaml', value: frontMatter(report, reportContext).trimEnd()}]
+  const site = (options.profile ?? openInfraProfile).siteFrontMatter ?? {}
+  const children: RootContent[] = [{type: 'yaml', value: frontMatter(report, reportContext, site).trimEnd()}]
   if (report.heroImage) children.push(...toFlow([{...report.heroImage, _key: 'heroImage', _type: 'figure'} as StoredMember], reportContext))
   children.push(...toFlow(report.intro as StoredMember[] | null, reportContext))
   for (const section of report.sections ?? []) children.push(...sectionNodes(section, context(section._id)))
@@ -43,8 +60,9 @@ export function reportToMdast(report: ExportReport): {root: Root; warnings: Expo
 /** The seo fields the front matter carries as text (the image is a URL). */
 const SEO_TEXT = new Set(['title', 'description', 'url', 'twitterUsername'])
 
-function frontMatter(report: ExportReport, reportContext: ExportContext): string {
-  const fields: Record<string, unknown> = {title: report.title}
+/** The front matter the importer reads: the site's own keys first (as the family's files have them), then the report's fields. */
+function frontMatter(report: ExportReport, reportContext: ExportContext, site: Readonly<Record<string, string>>): string {
+  const fields: Record<string, unknown> = {...site, title: report.title}
   if (report.subtitle) fields.subTitle = report.subtitle
   fields.year = report.year
   const seo = report.seo

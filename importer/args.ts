@@ -16,6 +16,8 @@ export interface ImportArgs {
   prune: boolean
   /** Print the push summary as JSON on stdout (everything else goes to stderr). */
   json: boolean
+  /** Create the target dataset when it does not exist (`--push` only). */
+  createDataset: boolean
   help: boolean
   /** Rewrite relative links that look like domains or e-mail addresses. */
   fixLinks: boolean
@@ -33,7 +35,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--fix-links] [--jobs <n>] [--push [--dry-run] [--force] [--prune] [--json]]'
+  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--fix-links] [--jobs <n>] [--push [--create-dataset] [--dry-run] [--force] [--prune] [--json]]'
 
 /**
  * Parses the importer's arguments strictly: an unknown flag or a missing value is a usage error.
@@ -59,6 +61,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         force: {type: 'boolean', default: false},
         prune: {type: 'boolean', default: false},
         json: {type: 'boolean', default: false},
+        'create-dataset': {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
         'fix-links': {type: 'boolean', default: false},
       },
@@ -76,6 +79,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     force: values.force,
     prune: values.prune,
     json: values.json,
+    createDataset: values['create-dataset'],
     help: values.help,
     fixLinks: values['fix-links'],
   }
@@ -87,6 +91,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
   }
   if (values.prune && !values.push) throw new UsageError('--prune only applies to --push (it deletes from the dataset)')
   if (values.json && !values.push) throw new UsageError('--json only applies to --push (it prints the push summary)')
+  if (values['create-dataset'] && !values.push) throw new UsageError('--create-dataset only applies to --push (it creates the dataset pushed to)')
   // --dry-run without --push converts and reports but writes nothing; --force only matters to --push.
   if (values.assets !== undefined) args.assets = values.assets
   else if (useDefault) args.assets = DEFAULT_INPUT

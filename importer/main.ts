@@ -1,7 +1,8 @@
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {statSync} from 'node:fs'
 import path from 'node:path'
-import {parse as parseEnv} from 'dotenv'
 import type {SanityDocumentLike} from 'sanity'
+import {loadDataset, loadTarget} from '../config/load'
+import {TargetError, type Target} from '../config/target'
 import {parseImportArgs, UsageError, USAGE} from './args'
 import type {ImportArgs} from './args'
 import type {Diagnostic} from './diagnostics'
@@ -56,12 +57,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       ...(args.maxBytes ? {maxBytes: args.maxBytes} : {}),
     }
     if (args.push) {
+      // The target is checked before any work: a bad dataset name or host is one line, at once.
+      const target = loadTarget({env: io.env, envFile: path.join(io.cwd, '.env'), lakeDir: path.join(io.cwd, '.data')})
       // The push sink takes the whole dataset at once.
       const {documents, diagnostics} = await importFiles(args.paths, options)
       for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))
       // With --json, stdout carries only the push summary.
       ;(args.json ? io.stderr : io.stdout)(summarise(countTypes(documents), diagnostics))
-      return await push(documents, args, io)
+      return await push(documents, args, io, target)
     }
     const out = args.out ?? defaultDatasetFile(io)
     // Documents stream to the file as reports are converted; it replaces `out` only when complete.
@@ -85,6 +88,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr(error.message)
       return EXIT.badInput
     }
+    if (error instanceof TargetError) {
+      io.stderr(`error: ${error.message}; nothing written`)
+      return EXIT.badInput
+    }
     if (isFsError(error)) {
       io.stderr(`error: cannot write the output: ${error.message.split('\n')[0]}`)
       return EXIT.badInput
@@ -105,21 +112,23 @@ function checkedAssetsDir(folder: string, cwd: string): string {
   return absolute
 }
 
-/** `.data/<dataset>.ndjson`, the local Content Lake's snapshot; dataset from SANITY_DATASET (env, then .env). */
+/**
+ * `.data/<dataset>.ndjson`, the local Content Lake's snapshot; dataset from SANITY_DATASET (env,
+ * then .env), checked against Sanity's name rules before anything is written.
+ * @throws TargetError for a name Sanity would refuse
+ */
 function defaultDatasetFile(io: CliIO): string {
-  const envFile = path.join(io.cwd, '.env')
-  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile)).SANITY_DATASET : undefined
-  const dataset = (io.env.SANITY_DATASET?.trim() || fromFile?.trim() || 'production').replace(/[^a-z0-9_-]/gi, '-')
-  return path.join('.data', `${dataset}.ndjson`)
+  const dataset = loadDataset({env: io.env, envFile: path.join(io.cwd, '.env')})
+  return path.join('.data', `${dataset.value}.ndjson`)
 }
 
-async function push(documents: ImportedDocument[], args: ImportArgs, io: CliIO): Promise<number> {
+async function push(documents: ImportedDocument[], args: ImportArgs, io: CliIO, target: Target): Promise<number> {
   // Loaded only for --push: the client and its dependencies cost start-up time otherwise.
   const {pushToDataset} = await import('./sinks/dataset')
   try {
     // The sink prints the plan, progress and the one-line summary itself.
     // The typed documents are plain JSON documents; the sink works on Sanity's loose document type.
-    const summary = await pushToDataset(documents as unknown as SanityDocumentLike[], {dryRun: args.dryRun, force: args.force, prune: args.prune, cwd: io.cwd, log: args.json ? io.stderr : io.stdout, isTTY: io.isTTY && !args.json, env: io.env})
+    const summary = await pushToDataset(documents as unknown as SanityDocumentLike[], {dryRun: args.dryRun, force: args.force, prune: args.prune, createDataset: args.createDataset, cwd: io.cwd, log: args.json ? io.stderr : io.stdout, isTTY: io.isTTY && !args.json, env: io.env, target})
     if (args.json) io.stdout(JSON.stringify(summary))
     return EXIT.ok
   } catch (error) {

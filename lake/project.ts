@@ -25,7 +25,7 @@ export const FULL_ACCESS = [{filter: '_id in path("**")', permissions: ['read', 
  *
  * @param path - the path after the `/v<apiVersion>` prefix
  * @param projectId - the lake's project id
- * @param datasets - dataset names to list
+ * @param datasets - the datasets that exist (their ACL endpoints answer)
  * @returns the JSON to send, or undefined for an unknown endpoint
  */
 export function projectEndpoint(path: string, projectId: string, datasets: string[]): unknown {
@@ -40,13 +40,12 @@ export function projectEndpoint(path: string, projectId: string, datasets: strin
   if (path === '/acl') return FULL_ACCESS
   if (path === '/features') return []
   if (path === '/ping') return {ok: true}
-  if (path === '/datasets') return datasets.map((name) => ({name, aclMode: 'public'}))
   const datasetAcl = /^\/projects\/[^/]+\/datasets\/([^/]+)\/acl$/.exec(path)
   if (datasetAcl) return datasets.includes(datasetAcl[1] ?? '') ? FULL_ACCESS : undefined
   const project = /^\/projects\/([^/]+)(\/[a-z-]+)?$/.exec(path)
   if (!project) return undefined
   const [, id = projectId, sub] = project
-  if (sub === '/datasets') return datasets.map((name) => ({name, aclMode: 'public'}))
+  // The dataset list (with the token) is lake/datasets.ts.
   if (sub === '/features' || sub === '/user-applications') return []
   // Project-level grants (deploy studio, invite members): none; document access comes from the ACLs.
   if (sub === '/grants') return {}

@@ -13,6 +13,7 @@ import {serveAsset} from './serve-asset'
 import {findAsset} from './assets'
 import {LakeHistory} from './history'
 import {handleUpgrade} from './presence-socket'
+import {answerDatasets} from './datasets'
 import {answerStudioExtra} from './studio-extras'
 import {serveStudio, type StudioHostOptions} from './studio-host'
 import {
@@ -37,7 +38,7 @@ import {isLoopbackHost} from './security/host'
 import {LakeStore, MutationError, type OpenReport} from './store'
 import {loadOrCreateCertificate, type TlsCredentials} from './tls'
 import {resolveToken} from './token'
-import {DEFAULT_DATASET, DEFAULT_LAKE_PORT} from './defaults'
+import {DEFAULT_LAKE_PORT} from './defaults'
 
 /** What kind of endpoint a request hit (for the request log). */
 export type RequestKind = 'query' | 'mutate' | 'doc' | 'listen' | 'upload' | 'asset' | 'other'
@@ -196,6 +197,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       })
     }
 
+    if (!route && (await answerDatasets({req, res, method: req.method ?? 'GET', path: rest, headers, store, authenticated: auth === 'valid', aclMode: options.private ? 'private' : 'public'}))) return
     if (!route && answerStudioExtra({method: req.method ?? 'GET', path: rest, search: url.searchParams, res, headers, store, history})) return
     if (!route) {
       const answer = req.method === 'GET' || req.method === 'HEAD' ? projectEndpoint(rest, projectId, store.names()) : undefined
@@ -205,8 +207,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     }
     const authenticated = auth === 'valid'
     if (options.private && !authenticated) throw apiError(401, 'Not authorized: this dataset is private; reading it needs a token', 'unauthorized')
-    // Reads never create a dataset; writes do (as the first import into a new dataset does).
-    if (!route.write && !store.has(route.dataset)) throw apiError(404, `Dataset "${route.dataset}" not found`, 'notFound')
+    // Neither reads nor writes create a dataset: `PUT /datasets/:name` does (lake/datasets.ts).
+    if (!store.has(route.dataset)) throw apiError(404, `Dataset "${route.dataset}" not found`, 'notFound')
     let dataset
     try {
       dataset = store.dataset(route.dataset)
@@ -329,9 +331,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
       onCloseError: (name, message) => process.stderr.write(`lake: ${name}: could not compact at shutdown (${message}); the journal keeps every write\n`),
     })
     // History records from the first transaction on (each dataset's log lives beside its snapshot).
+    // A new data folder starts with the default dataset, as a new Sanity project does (store.ts).
     for (const name of store.openAll()) history.attach(store.dataset(name))
-    // The default dataset always exists, as in a new Sanity project; reads never create others.
-    history.attach(store.dataset(DEFAULT_DATASET))
   } catch (error) {
     await queries.close()
     await new Promise((resolve) => server.close(resolve))

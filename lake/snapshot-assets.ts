@@ -1,6 +1,8 @@
 /**
  * Images a raw snapshot refers to by file. The importer writes NDJSON for `sanity dataset import`,
- * where an image object carries `_sanityAsset: "image@file:///abs/path"` and the import uploads
+ * where an image object carries `_sanityAsset: "image@file://./img/a.png"` (relative to the
+ * snapshot, as `sanity dataset import` reads it; older snapshots name absolute `file:///` paths,
+ * read as they are) and the import uploads
  * the file. When the lake loads such a snapshot directly, it does the same at load time: each file
  * becomes a content-addressed asset (bytes stored, asset document created, exactly as an upload
  * would) and `_sanityAsset` becomes `asset: {_type: 'reference', _ref}`, as @sanity/import leaves
@@ -13,14 +15,14 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {resolveAssetSource} from '../config/asset-source'
 import {AssetError, prepareAsset, type AssetContext} from './assets'
 import type {StoredDocument} from './journal'
 
 /** The key `sanity dataset import` reads asset sources from. */
 export const SANITY_ASSET_KEY = '_sanityAsset'
 /** `image@<url>` or `file@<url>`, as @sanity/import accepts them. */
-const ASSET_SOURCE = /^(file|image)@([a-z]+:\/\/.*)$/
+const ASSET_SOURCE = /^(file|image)@([a-z]+:\/\/.*)$/s
 
 /** An asset object left as it was, and why. */
 export interface SnapshotAssetProblem {
@@ -47,6 +49,8 @@ export interface IngestOptions {
   now?: string
   /** Folders files may be read from (real paths are compared); none given, nothing is read. */
   roots?: readonly string[]
+  /** The snapshot's folder, which relative sources (`file://./…`) are resolved against (default: the data folder). */
+  base?: string
 }
 
 /** The largest file a snapshot may name (as the upload endpoint's limit). */
@@ -79,7 +83,7 @@ export function ingestSnapshotAssets(
   const ingest = (source: string): Ingested => {
     let result = bySource.get(source)
     if (!result) {
-      result = readAsset(source, datasetName, context, roots, dataDir)
+      result = readAsset(source, datasetName, context, {roots, dataDir, base: options.base ?? context.dir})
       bySource.set(source, result)
     }
     return result
@@ -156,19 +160,15 @@ function replaceAssetKey(value: Record<string, unknown>, assetId: string, kind: 
   return out
 }
 
-function readAsset(source: string, datasetName: string, context: AssetContext, roots: string[], dataDir: string): Ingested {
+function readAsset(source: string, datasetName: string, context: AssetContext, where: {roots: string[]; dataDir: string; base: string}): Ingested {
   const match = ASSET_SOURCE.exec(source)
   if (!match) return {ok: false, reason: `"${source}" is not image@<url> or file@<url>`}
-  const kind = match[1] === 'file' ? 'file' : 'image'
   const url = match[2] ?? ''
   if (!url.startsWith('file://')) return {ok: false, reason: `cannot fetch ${url} (only file:// URLs are read offline)`}
-  let file: string
-  try {
-    file = fileURLToPath(url)
-  } catch {
-    return {ok: false, reason: `${url} is not a local file URL`}
-  }
-  const read = readContained(file, roots, dataDir)
+  const resolved = resolveAssetSource(source, where.base)
+  if (!resolved) return {ok: false, reason: `${url} is not a local file URL`}
+  const {kind, file} = resolved
+  const read = readContained(file, where.roots, where.dataDir)
   if (!read.ok) return read
   try {
     const asset = prepareAsset(kind === 'image' ? 'images' : 'files', read.bytes, datasetName, path.basename(file), context)

@@ -5,7 +5,9 @@
  */
 import {randomBytes, randomUUID} from 'node:crypto'
 import fs from 'node:fs'
+import path from 'node:path'
 import {Mutation} from '@sanity/mutator'
+import {datasetNameProblem, isDatasetName} from '../config/names'
 import type {AssetContext} from './assets'
 import {DatasetFiles, type JournalEntry, type StoredDocument} from './journal'
 import {runQuery} from './query'
@@ -66,18 +68,28 @@ export class MutationError extends Error {
   }
 }
 
-const DATASET_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/
 const DOCUMENT_ID = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,199}$/
 
-/**
- * Is this a dataset name Sanity accepts (lowercase, digits, `_`, `-`; at most 64)?
- *
- * @param name - candidate dataset name
- * @returns true when valid
- */
-export function isDatasetName(name: string): boolean {
-  return DATASET_NAME.test(name)
+/** Sanity's dataset name rules, shared with the tools that name datasets (config/names.ts). */
+export {isDatasetName}
+
+/** A dataset that does not exist (never created, or deleted), or cannot be created as asked. */
+export class DatasetLifecycleError extends Error {
+  /**
+   * @param status - the HTTP answer: 400 bad name, 404 missing, 409 exists
+   * @param message - one sentence naming the dataset
+   */
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'DatasetLifecycleError'
+  }
 }
+
+/** Written when a data folder is first set up: a folder without it is new (and gets the default dataset). */
+const CREATED_MARKER = 'lake-created'
 
 /**
  * A new revision/transaction id (22 base62-ish characters, like Sanity's).
@@ -441,9 +453,14 @@ export interface LakeStoreOptions {
   assetRoots?: string[]
   /** Told when compacting a dataset at close failed (its journal still holds everything). */
   onCloseError?: (dataset: string, message: string) => void
+  /** The dataset a new data folder starts with, as a new Sanity project does (default `production`; `false`: none). */
+  initialDataset?: string | false
 }
 
-/** All datasets under one data folder, opened on first use. */
+/**
+ * All datasets under one data folder, opened on first use. Datasets exist only once created
+ * ({@link LakeStore.create}, or a snapshot file put in the folder): writes never create one.
+ */
 export class LakeStore {
   readonly dir: string
   private readonly datasets = new Map<string, Dataset>()
@@ -457,6 +474,42 @@ export class LakeStore {
     this.dir = dir
     this.options = options
     fs.mkdirSync(dir, {recursive: true})
+    const marker = path.join(dir, CREATED_MARKER)
+    if (!fs.existsSync(marker)) {
+      // A new folder (not one whose datasets were all deleted): it starts like a new project.
+      const initial = options.initialDataset ?? 'production'
+      if (initial !== false && this.namesOnDisk().length === 0) this.create(initial)
+      fs.writeFileSync(marker, `${new Date().toISOString()}\n`)
+    }
+  }
+
+  /**
+   * Create an empty dataset (`PUT /datasets/:name`).
+   *
+   * @param name - the new dataset's name
+   * @returns the dataset
+   * @throws DatasetLifecycleError 400 for a name Sanity refuses, 409 when it exists
+   */
+  create(name: string): Dataset {
+    const problem = datasetNameProblem(name)
+    if (problem) throw new DatasetLifecycleError(400, `Dataset name "${name}" is not valid: ${problem}`)
+    if (this.has(name)) throw new DatasetLifecycleError(409, `Dataset "${name}" already exists`)
+    // Opening writes its (empty) snapshot: from then on it exists on disk.
+    return this.open(name)
+  }
+
+  /**
+   * Delete a dataset with its documents, history and asset files (`DELETE /datasets/:name`).
+   *
+   * @param name - the dataset
+   * @throws DatasetLifecycleError 404 when it does not exist
+   */
+  delete(name: string): void {
+    if (!this.has(name)) throw new DatasetLifecycleError(404, `Dataset "${name}" not found`)
+    this.datasets.get(name)?.close()
+    this.datasets.delete(name)
+    for (const file of [`${name}.ndjson`, `${name}.journal.ndjson`, `${name}.history.ndjson`]) fs.rmSync(path.join(this.dir, file), {force: true})
+    fs.rmSync(path.join(this.dir, 'assets', name), {recursive: true, force: true})
   }
 
   /**
@@ -470,16 +523,20 @@ export class LakeStore {
   }
 
   /**
-   * The dataset by name, loading and compacting it on first use.
+   * An existing dataset by name, loading and compacting it on first use.
    *
-   * @param name - dataset name (must satisfy {@link isDatasetName})
+   * @param name - dataset name
    * @returns the dataset
-   * @throws Error for an invalid name
+   * @throws DatasetLifecycleError 404 when it does not exist (it is never created here)
    */
   dataset(name: string): Dataset {
     const open = this.datasets.get(name)
     if (open) return open
-    if (!isDatasetName(name)) throw new Error(`Invalid dataset name "${name}"`)
+    if (!this.has(name)) throw new DatasetLifecycleError(404, `Dataset "${name}" not found`)
+    return this.open(name)
+  }
+
+  private open(name: string): Dataset {
     const files = new DatasetFiles(this.dir, name)
     const loaded = files.load()
     // What `sanity dataset import` would upload, the lake ingests before the snapshot is served,

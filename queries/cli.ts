@@ -60,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--perspective must be one of ${PERSPECTIVES.join(', ')}, got "${perspective}"`)
   }
   if (parsed.values.dataset && parsed.values.remote) throw new UsageError('--dataset reads a file, --remote asks the API: give one or the other')
+  // A bare word is a query name (as GROQ it would only read a field of nothing: null).
+  if (!(target in namedQueries) && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(target)) {
+    throw new UsageError(`no query named "${target}"; the named queries are: ${Object.keys(namedQueries).join(', ')} (or give GROQ text)`)
+  }
   const query = target in namedQueries ? namedQueries[target as QueryName] : target
   const params = Object.fromEntries(parsed.values.param.map(parseParam))
 

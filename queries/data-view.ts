@@ -1,8 +1,10 @@
 import path from 'node:path'
-import type {ClientPerspective} from '@sanity/client'
+import type {ClientPerspective, SanityClient} from '@sanity/client'
 import {createClient} from '@sanity/client'
-import {loadTargetConfig} from '../importer/sinks/dataset/config'
-import type {TargetConfig} from '../importer/sinks/dataset/config'
+import {timeoutSettings, timeoutsFrom} from '../config/http'
+import {loadTarget} from '../config/load'
+import {describeRequestFailure} from '../config/request-errors'
+import {apiOriginOf, clientSettings, TargetError, type Target} from '../config/target'
 import {readDataset, runLocalQuery, type StoredDocument} from './run-local'
 
 /** The perspectives the query command offers. */
@@ -15,6 +17,10 @@ export interface DataView {
   /** One line for stderr: which source this is. */
   readonly description: string
   readonly kind: 'lake' | 'remote' | 'snapshot'
+  /** The configured target (absent for `--dataset <file>`): where asset URLs point. */
+  readonly target?: Target
+  /** The NDJSON file a snapshot view reads (its `_sanityAsset` paths are relative to it). */
+  readonly file?: string
 }
 
 /** How to choose the view. */
@@ -32,7 +38,7 @@ export interface DataViewOptions {
   probeTimeoutMs?: number
 }
 
-/** A data source that could not be opened (missing snapshot): one line for the user. */
+/** A data source that could not be opened or read (missing snapshot, bad configuration, API error): one line for the user. */
 export class DataViewError extends Error {
   override name = 'DataViewError'
 }
@@ -43,50 +49,68 @@ export class DataViewError extends Error {
  * else the snapshot `.data/<dataset>.ndjson`.
  * @param options - dataset file, remote, perspective, environment
  * @returns the view, with a line saying which it is
- * @throws DataViewError when the snapshot file is missing
+ * @throws DataViewError when the snapshot file is missing or the configuration cannot be used
+ *   (e.g. a real project id with the local lake's address)
  */
 export async function openDataView(options: DataViewOptions = {}): Promise<DataView> {
   const perspective = options.perspective ?? 'published'
   if (options.dataset) return snapshotView(options.dataset, 'as given with --dataset', perspective)
-  const config = loadTargetConfig(options.env ?? process.env, {envFile: options.envFile})
-  if (options.remote) return clientView(config, perspective, 'remote')
-  if (config.apiHost && (await answers(config.apiHost, options.probeTimeoutMs ?? 1000))) {
-    return clientView(config, perspective, 'lake')
+  const env = options.env ?? process.env
+  let target: Target
+  try {
+    target = loadTarget({env, ...(options.envFile === undefined ? {} : {envFile: options.envFile})})
+  } catch (error) {
+    if (error instanceof TargetError) throw new DataViewError(error.message)
+    throw error
   }
-  const file = path.join('.data', `${config.dataset}.ndjson`)
-  const why = config.apiHost ? `the lake at ${config.apiHost} is not running` : 'no lake configured; use --remote for the API'
-  return snapshotView(file, why, perspective)
+  if (options.remote) return clientView(target, perspective, 'remote', env)
+  if (target.apiHost && (await answers(target.apiHost.value, options.probeTimeoutMs ?? 1000))) {
+    return clientView(target, perspective, 'lake', env)
+  }
+  const file = path.join('.data', `${target.dataset.value}.ndjson`)
+  const why = target.apiHost ? `the lake at ${target.apiHost.value} is not running` : 'no lake configured; use --remote for the API'
+  return {...(await snapshotView(file, why, perspective)), target}
 }
 
 /**
- * A client reading with the given perspective. Published reads carry no token (what a public
- * site sees); only drafts/raw send the configured one.
- * @param config - the target
+ * A client reading with the given perspective, every request bounded in time. Published reads
+ * carry no token (what a public site sees); only drafts/raw send the configured one.
+ * @param target - the target
  * @param perspective - published, drafts or raw
+ * @param env - where request timeouts may be set (`SANITY_*_TIMEOUT_MS`)
  * @returns a configured client
  */
-export function createReadClient(config: TargetConfig, perspective: ReadPerspective) {
-  const token = perspective === 'published' ? undefined : config.token
+export function createReadClient(target: Target, perspective: ReadPerspective, env: NodeJS.ProcessEnv = process.env): SanityClient {
+  const token = perspective === 'published' ? undefined : target.token?.value
   return createClient({
-    projectId: config.projectId,
-    dataset: config.dataset,
-    apiVersion: config.apiVersion,
+    ...clientSettings(target),
     ...(token ? {token} : {}),
-    ...(config.apiHost ? {apiHost: config.apiHost} : {}),
-    useProjectHostname: config.useProjectHostname,
+    ...timeoutSettings(timeoutsFrom(env)),
     useCdn: false,
     perspective: perspective as ClientPerspective,
     ignoreBrowserTokenWarning: true,
   })
 }
 
-function clientView(config: TargetConfig, perspective: ReadPerspective, kind: 'lake' | 'remote'): DataView {
-  const client = createReadClient(config, perspective)
-  const where = config.apiHost ?? `project ${config.projectId}`
+function clientView(target: Target, perspective: ReadPerspective, kind: 'lake' | 'remote', env: NodeJS.ProcessEnv): DataView {
+  const client = createReadClient(target, perspective, env)
+  const origin = apiOriginOf(target)
+  const where = target.apiHost?.value ?? `project ${target.projectId.value}`
+  const context = {origin, dataset: target.dataset, token: perspective === 'published' ? undefined : target.token, need: 'read drafts' as const}
   return {
     kind,
-    description: `reading ${perspective} documents from ${kind === 'lake' ? 'the running lake at ' : ''}${where}, dataset ${config.dataset}`,
-    fetch: <T>(query: string, params: Record<string, unknown> = {}) => client.fetch<T>(query, params),
+    target,
+    description: `reading ${perspective} documents from ${kind === 'lake' ? 'the running lake at ' : ''}${where}, dataset ${target.dataset.value}`,
+    fetch: async <T>(query: string, params: Record<string, unknown> = {}) => {
+      // The raw answer, so a body without `result` (not the API) is an error, not `null`.
+      const response = await client.fetch<T>(query, params, {filterResponse: false}).catch((error: unknown) => {
+        throw new DataViewError(describeRequestFailure(error, context))
+      })
+      if (!response || typeof response !== 'object' || !('result' in response)) {
+        throw new DataViewError(`${origin} answered the query without a result: is the API host right?`)
+      }
+      return response.result
+    },
   }
 }
 
@@ -99,6 +123,7 @@ async function snapshotView(file: string, why: string, perspective: ReadPerspect
   const documents = applyPerspective(stored, perspective)
   return {
     kind: 'snapshot',
+    file,
     description: `reading ${perspective === 'published' ? '' : `${perspective} documents of `}the snapshot ${file} (${why})`,
     fetch: <T>(query: string, params: Record<string, unknown> = {}) => runLocalQuery<T>(query, documents, params),
   }

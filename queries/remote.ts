@@ -1,13 +1,15 @@
 import type {SanityClient} from '@sanity/client'
-import {loadTargetConfig} from '../importer/sinks/dataset/config'
+import {loadTarget} from '../config/load'
 import {createReadClient, type ReadPerspective} from './data-view'
 
 /**
- * The client a frontend would use, configured like the push (environment, then `.env`): a real
- * project, or the local lake when `SANITY_API_HOST` is set. Published reads send no token.
+ * The client a frontend would use, configured like every command (`config/target.ts`: the
+ * environment, then `.env`): a real project, or the local lake for project id `offline`.
+ * Published reads send no token.
  * @param perspective - `published` (default), `drafts` or `raw`
  * @returns a client for the configured target
+ * @throws TargetError when the configuration cannot be used
  */
 export async function createQueryClient(perspective: ReadPerspective = 'published'): Promise<SanityClient> {
-  return createReadClient(loadTargetConfig(), perspective)
+  return createReadClient(loadTarget(), perspective)
 }

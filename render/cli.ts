@@ -3,10 +3,11 @@
  * renders a report to `<out>/<year>/index.html` from one view of the data (the running lake,
  * else the snapshot; a line on stderr says which). See render/README.md.
  */
-import {loadTargetConfig} from '../importer/sinks/dataset/config'
+import path from 'node:path'
+import {loadTargetIfUsable} from '../config/load'
 import {DataViewError, openDataView} from '../queries/data-view'
-import {OFFLINE_DEFAULTS} from '../studio/env'
 import {USAGE, UsageError, parseRenderArgs} from './args'
+import {imageHostOf} from './images'
 import {servePage} from './serve'
 import {RenderError, renderSitePage} from './site'
 
@@ -18,22 +19,22 @@ async function main(argv: string[]): Promise<number> {
   }
   const view = await openDataView({dataset: args.dataset})
   process.stderr.write(`${view.description}\n`)
-  const target = loadTargetConfig()
-  // Asset references resolve against the API the documents came from, or a real project's CDN;
-  // a snapshot read because the lake is down gets no lake URLs (they would not load): --assets or src then.
-  const configured = view.kind !== 'snapshot' || target.projectId !== OFFLINE_DEFAULTS.projectId
+  // Asset references point at the API the documents came from, or a real project's CDN; a
+  // snapshot of the offline lake shows its own files (render/local-images.ts).
+  const target = view.target ?? loadTargetIfUsable()
   const rendered = await renderSitePage({
     source: view,
     year: args.year,
     out: args.out,
     assets: args.assets,
     siteRootImages: args.serve,
-    imageHost: configured ? {projectId: target.projectId, dataset: target.dataset, ...(target.apiHost ? {baseUrl: target.apiHost} : {})} : undefined,
+    imageHost: target ? imageHostOf(target, view.kind !== 'snapshot') : undefined,
+    snapshot: view.kind === 'snapshot' && view.file ? {file: view.file, dataset: path.basename(view.file, '.ndjson')} : undefined,
   })
   for (const warning of rendered.warnings) process.stderr.write(`warning: ${warning}\n`)
   process.stdout.write(`${rendered.file}\n`)
   if (args.serve) {
-    const server = await servePage({html: rendered.html, year: rendered.year, assets: args.assets, port: args.port})
+    const server = await servePage({html: rendered.html, year: rendered.year, assets: args.assets, files: rendered.files, port: args.port})
     process.stdout.write(`serving ${server.url} (Ctrl-C stops)\n`)
     await new Promise<void>((resolve) => {
       const stop = () => void server.close().then(resolve)

@@ -1,5 +1,6 @@
 import {createImageUrlBuilder} from '@sanity/image-url'
-import type {RenderImage, RenderOptions} from './types'
+import type {Target} from '../config/target'
+import type {ImageHost, RenderImage, RenderOptions} from './types'
 import {safeImageSrc} from './urls'
 
 /** An asset id as the Content Lake writes it: `image-<sha1>-<w>x<h>-<ext>`. */
@@ -7,6 +8,31 @@ const IMAGE_ASSET_ID = /^image-[a-f0-9]+-\d+x\d+-[a-z0-9]+$/i
 
 /** A URL a browser loads from anywhere: absolute http(s), protocol-relative, or inline data. */
 const SELF_CONTAINED = /^(?:https?:\/\/|\/\/|data:image\/)/i
+
+/**
+ * Where a target serves image assets, built from the target as @sanity/image-url does (never
+ * from a URL stored with the asset, which names wherever a lake ran when it was uploaded).
+ * @param target - the resolved target
+ * @param viaApi - the documents came from the target's API (a running lake serves its own
+ *   assets); false for a snapshot, where only a real project's CDN serves them
+ * @returns the image host, or undefined when nothing serves the assets
+ */
+export function imageHostOf(target: Target, viaApi: boolean): ImageHost | undefined {
+  if (!viaApi && target.offline) return undefined
+  const baseUrl = viaApi ? target.apiHost?.value : undefined
+  return {projectId: target.projectId.value, dataset: target.dataset.value, ...(baseUrl ? {baseUrl} : {})}
+}
+
+/**
+ * The URL of an image asset on a host.
+ * @param host - project, dataset and base URL
+ * @param ref - the asset id (`image-<sha1>-<w>x<h>-<ext>`)
+ * @returns the URL, or undefined for an id that is not an image asset's
+ */
+export function assetImageUrl(host: ImageHost, ref: string): string | undefined {
+  if (!IMAGE_ASSET_ID.test(ref)) return undefined
+  return createImageUrlBuilder({projectId: host.projectId, dataset: host.dataset, ...(host.baseUrl ? {baseUrl: host.baseUrl} : {})}).image({asset: {_ref: ref}}).url()
+}
 
 /**
  * Makes the function that turns an image value into a safe `src`: the uploaded asset's URL

@@ -25,12 +25,13 @@ export interface PageServer {
 }
 
 /**
- * Serves one rendered page on 127.0.0.1 only: the page at `/` and `/<year>/`, and the files of
- * the assets folder at their site paths (`/img/x.png`). Nothing outside that folder is served.
- * @param options - the page, its year, the assets folder and the port (0: any free one)
+ * Serves one rendered page on 127.0.0.1 only: the page at `/` and `/<year>/`, the files of the
+ * assets folder at their site paths (`/img/x.png`), and the page's local image files at the paths
+ * it names. Nothing else is served.
+ * @param options - the page, its year, the assets folder, the local image files and the port (0: any free one)
  * @returns the server's page URL and a way to stop it
  */
-export async function servePage(options: {html: string; year: number; assets?: string | undefined; port: number}): Promise<PageServer> {
+export async function servePage(options: {html: string; year: number; assets?: string | undefined; files?: ReadonlyMap<string, string>; port: number}): Promise<PageServer> {
   const root = options.assets ? path.resolve(options.assets) : undefined
   const pagePaths = new Set(['/', '/index.html', `/${options.year}`, `/${options.year}/`, `/${options.year}/index.html`])
   const server = createServer((req, res) => {
@@ -44,8 +45,10 @@ export async function servePage(options: {html: string; year: number; assets?: s
         res.writeHead(200, {'content-type': TYPES['.html']!, 'cache-control': 'no-store'})
         return res.end(req.method === 'HEAD' ? undefined : options.html)
       }
-      const file = root ? path.resolve(root, `.${pathname}`) : undefined
-      const info = file && file.startsWith(root + path.sep) ? await stat(file).catch(() => undefined) : undefined
+      // The snapshot's own image files (local-images.ts), by the exact paths the page names.
+      const local = options.files?.get(new URL(req.url ?? '/', 'http://localhost').pathname)
+      const file = local ?? (root ? path.resolve(root, `.${pathname}`) : undefined)
+      const info = file && (local || file.startsWith(root + path.sep)) ? await stat(file).catch(() => undefined) : undefined
       if (!file || !info?.isFile()) return send(res, 404, 'not found')
       res.writeHead(200, {'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': info.size})
       if (req.method === 'HEAD') return res.end()

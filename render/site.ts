@@ -4,6 +4,8 @@ import path from 'node:path'
 import {writeFileAtomic} from '../importer/sinks/ndjson'
 import type {ReportPageQueryResult, ReportsQueryResult} from '../schemas/sanity.types'
 import {reportPageQuery, reportsQuery} from '../queries/definitions'
+import {assetImageUrl} from './images'
+import {localImages} from './local-images'
 import {renderReportHtml} from './page'
 import {siteDataQuery, siteRenderOptions} from './site-data'
 import type {SiteData} from './site-data'
@@ -33,6 +35,8 @@ export interface RenderSiteOptions {
   siteRootImages?: boolean
   /** Where `asset._ref` images are served (Sanity CDN or the local lake). */
   imageHost?: ImageHost | undefined
+  /** The snapshot the documents come from: its images are found on this machine (`local-images.ts`). */
+  snapshot?: {file: string; dataset: string} | undefined
 }
 
 /** A page rendered. */
@@ -42,6 +46,8 @@ export interface RenderedSitePage {
   html: string
   /** Images that will not load where the page is opened (no asset, no file under `--assets`). */
   warnings: string[]
+  /** For a served page (`siteRootImages`): URL paths of local image files → the files. */
+  files: Map<string, string>
 }
 
 /**
@@ -62,10 +68,17 @@ export async function renderSitePage(options: RenderSiteOptions): Promise<Render
   const site = await options.source.fetch<SiteData>(siteDataQuery)
   const folder = path.join(options.out, String(year))
   const warnings: string[] = []
+  const pageFolder = options.siteRootImages ? undefined : folder
+  const local = options.snapshot ? localImages({snapshotFile: options.snapshot.file, dataset: options.snapshot.dataset, ...(pageFolder === undefined ? {} : {pageFolder})}) : undefined
+  const siteRoot = options.assets ? await assetImages(options.assets, pageFolder) : undefined
+  // From a snapshot, the files on this machine come first: a real project's CDN (the image host)
+  // has only what was pushed to it, not what a local lake took in.
+  const host = local ? options.imageHost : undefined
+  const fromHost = (image: RenderImage) => (host && image.asset?._ref ? assetImageUrl(host, image.asset._ref) : undefined)
   const html = renderReportHtml(page, {
     ...siteRenderOptions(site),
-    imageHost: options.imageHost,
-    imageUrl: options.assets ? await assetImages(options.assets, options.siteRootImages ? undefined : folder) : undefined,
+    imageHost: local ? undefined : options.imageHost,
+    imageUrl: local || siteRoot ? (image) => local?.imageUrl(image) ?? fromHost(image) ?? siteRoot?.(image) : undefined,
     onUnresolvedImage: (image) => {
       const what = image.src ? `"${image.src}"` : `(alt "${image.alt ?? ''}")`
       warnings.push(`image ${what} has no uploaded asset${options.assets ? ` and no file under ${options.assets}` : ' (give --assets <site-root>)'}; it will not load`)
@@ -75,7 +88,7 @@ export async function renderSitePage(options: RenderSiteOptions): Promise<Render
   await writeFileAtomic(file, html).catch((error: NodeJS.ErrnoException) => {
     throw new RenderError(`${file}: cannot write the page (${error.code ?? error.message})`)
   })
-  return {year, file, html, warnings: [...new Set(warnings)]}
+  return {year, file, html, warnings: [...new Set(warnings)], files: local?.files ?? new Map()}
 }
 
 /**

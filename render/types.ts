@@ -11,6 +11,8 @@ export interface RenderImage {
   _type?: string
   _key?: string
   asset?: {_ref: string} | null
+  /** The importer's file source (`image@file://…`), in a snapshot not yet loaded by the lake. */
+  _sanityAsset?: string | null
   src?: string | null
   alt?: string | null
   /** Marked decorative: rendered with an empty alt, whatever `alt` says. */

@@ -8,14 +8,27 @@ import {spawn} from 'node:child_process'
 import {config as loadDotenv} from 'dotenv'
 import {DEFAULT_LAKE_DIR} from '../lake/defaults'
 import {readOrCreateLakeToken} from '../lake/token'
-import {resolveStudioEnv} from './env'
+import {readVariables} from '../config/load'
+import {checkedStudioEnv, StudioTargetError, type StudioEnv} from './env'
 
+// Where each value comes from, read before .env is merged into the environment.
+const vars = readVariables()
 loadDotenv({quiet: true})
 const env = {...process.env}
 const firstSet = (...values: Array<string | undefined>): string | undefined => values.map((value) => value?.trim()).find(Boolean)
-if (resolveStudioEnv(env).apiHost && !firstSet(env.SANITY_STUDIO_API_TOKEN)) {
+let target: StudioEnv
+try {
+  target = checkedStudioEnv(env, vars)
+} catch (error) {
+  // A real project id aimed at this machine, or a bad dataset name: one line, no dev server.
+  if (!(error instanceof StudioTargetError)) throw error
+  process.stderr.write(`studio: ${error.message}\n`)
+  process.exit(1)
+}
+if (target.apiHost && !firstSet(env.SANITY_STUDIO_API_TOKEN)) {
   env.SANITY_STUDIO_API_TOKEN = firstSet(env.SANITY_API_TOKEN) ?? readOrCreateLakeToken(DEFAULT_LAKE_DIR)
 }
+process.stdout.write(`studio: project ${target.projectId}, dataset ${target.dataset}, API ${target.apiHost ?? `https://${target.projectId}.api.sanity.io`}\n`)
 const child = spawn('sanity', ['dev', '--port', '3334', ...process.argv.slice(2)], {stdio: 'inherit', env})
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
 child.on('error', (error) => {

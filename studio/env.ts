@@ -1,7 +1,9 @@
 /**
- * Where the Studio and the CLI point: resolved from the environment with documented
- * fallbacks, so the same config works offline (the local lake) and against a real project.
+ * Where the Studio and the CLI point: the one target resolution every command shares
+ * (`config/target.ts`), read the Studio's way (`SANITY_STUDIO_*` first, the only variables a
+ * browser bundle sees). Browser-safe.
  */
+import {resolveStudioTarget, type Sourced, type TargetVariables} from '../config/target'
 import {DEFAULT_DATASET, OFFLINE_LAKE_SECURE_URL, OFFLINE_PROJECT_ID} from '../lake/defaults'
 
 /** Environment variable names this module reads (SANITY_STUDIO_* first: the browser sees only those). */
@@ -35,56 +37,61 @@ export const OFFLINE_DEFAULTS = {projectId: OFFLINE_PROJECT_ID, dataset: DEFAULT
 
 /**
  * The local lake (`npm run lake`) as a browser must reach it: over TLS, where HTTP/2 carries the
- * Studio's many event streams on one connection (over HTTP/1.1 a browser opens only six per host
- * and the Studio's queries stall behind the streams). The lake serves HTTPS and plain HTTP on
- * the same port.
+ * Studio's many event streams on one connection. The lake serves HTTPS and plain HTTP on the
+ * same port.
  */
 export const OFFLINE_LAKE_HOST = OFFLINE_LAKE_SECURE_URL
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
-/**
- * The Node tools' lake address (`SANITY_API_HOST`, plain HTTP) as the Studio uses it: a loopback
- * `http://` host becomes `https://` on the same port, because the lake answers both there.
- */
-function forBrowser(apiHost: string): string {
-  let url: URL
-  try {
-    url = new URL(apiHost)
-  } catch {
-    return apiHost
-  }
-  if (url.protocol !== 'http:' || !LOOPBACK.has(url.hostname)) return apiHost
-  return `https://${url.host}${url.pathname === '/' ? '' : url.pathname}`
+/** A configuration the Studio must not be built or started with (a real project id aimed at this machine). */
+export class StudioTargetError extends Error {
+  override name = 'StudioTargetError'
 }
 
-const firstSet = (...values: Array<string | undefined>): string | undefined =>
-  values.map((value) => value?.trim()).find((value): value is string => Boolean(value))
+/**
+ * The variables as the target resolution reads them: the Sanity CLI has loaded `.env` into the
+ * environment already, so a value's origin is "the environment or .env".
+ * @param env - the environment
+ * @returns name → value
+ */
+function variables(env: StudioEnvSource): TargetVariables {
+  const vars: Record<string, Sourced> = {}
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') vars[name] = {value, source: 'configuration', name}
+  return vars
+}
 
 /**
  * Resolves project id, dataset and API host: `SANITY_STUDIO_*`, then `SANITY_*`, then the
  * offline defaults (project "offline", dataset "production"). The API host: `SANITY_STUDIO_API_HOST`
- * as given; else `SANITY_API_HOST`, a loopback `http://` one switched to `https://` (the local
- * lake serves both on one port, and the browser needs TLS); else, for the offline project, the
- * local lake ({@link OFFLINE_LAKE_HOST}); else none (sanity.io).
+ * as given; else `SANITY_API_HOST`, a loopback `http://` one switched to `https://`; else, for the
+ * offline project, the local lake ({@link OFFLINE_LAKE_HOST}); else none (sanity.io).
  *
  * @param env - the environment (e.g. `process.env`); empty strings count as unset
  * @returns the Studio target
  */
 export function resolveStudioEnv(env: StudioEnvSource): StudioEnv {
-  const projectId = firstSet(env.SANITY_STUDIO_PROJECT_ID, env.SANITY_PROJECT_ID) ?? OFFLINE_DEFAULTS.projectId
-  const studioHost = firstSet(env.SANITY_STUDIO_API_HOST)
-  const toolsHost = firstSet(env.SANITY_API_HOST)
-  const token = firstSet(env.SANITY_STUDIO_API_TOKEN)
+  const {target} = resolveStudioTarget(variables(env))
   return {
-    ...(token ? {token} : {}),
-    projectId,
-    dataset: firstSet(env.SANITY_STUDIO_DATASET, env.SANITY_DATASET) ?? OFFLINE_DEFAULTS.dataset,
-    apiHost:
-      studioHost ??
-      (toolsHost === undefined ? undefined : forBrowser(toolsHost)) ??
-      (projectId === OFFLINE_DEFAULTS.projectId ? OFFLINE_LAKE_HOST : undefined),
+    ...(target.token ? {token: target.token.value} : {}),
+    projectId: target.projectId.value,
+    dataset: target.dataset.value,
+    apiHost: target.apiHost?.value,
   }
+}
+
+/**
+ * {@link resolveStudioEnv} for a Studio about to be built or served (`sanity build`/`dev`,
+ * `npm run studio`): a configuration that would aim a real project's Studio at this machine, or
+ * name a dataset Sanity refuses, stops here.
+ * @param env - the environment
+ * @param vars - the same variables with their exact origins, when known (`npm run studio` reads
+ *   the environment and `.env` apart); else read from `env`
+ * @returns the Studio target
+ * @throws StudioTargetError naming the variable to clear
+ */
+export function checkedStudioEnv(env: StudioEnvSource, vars: TargetVariables = variables(env)): StudioEnv {
+  const {problem} = resolveStudioTarget(vars)
+  if (problem) throw new StudioTargetError(problem)
+  return resolveStudioEnv(env)
 }
 
 /**

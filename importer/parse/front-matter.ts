@@ -64,7 +64,12 @@ export function readFrontMatter(root: Root, diagnostics: Diagnostics, profile: R
         fields.seo = reader.seo(pair)
         break
       default:
-        if (!profile.ignoredFrontMatterKeys.includes(key) && !REPORT_KEYS.has(key)) {
+        if (profile.siteFrontMatter?.[key] !== undefined) {
+          // Written back by an export as the profile has it: say so when this report differs.
+          const value = isScalar(pair.value) ? pair.value.value : undefined
+          const shown = value === undefined ? 'not a plain value' : JSON.stringify(value)
+          if (value !== profile.siteFrontMatter[key]) diagnostics.warn('site-front-matter', `front matter "${key}" is ${shown}, not the profile's "${profile.siteFrontMatter[key]}"; an export writes the profile's`, reader.at(pair.key))
+        } else if (!profile.ignoredFrontMatterKeys.includes(key) && !REPORT_KEYS.has(key)) {
           diagnostics.warn('unknown-front-matter', `front matter key "${key}" is not part of the report model; not imported`, reader.at(pair.key))
         }
     }

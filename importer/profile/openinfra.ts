@@ -50,4 +50,5 @@ export const openInfraProfile: ReportProfile = {
     maxLength: 200,
   },
   ignoredFrontMatterKeys: ['templateKey'],
+  siteFrontMatter: {templateKey: 'generic-page'},
 }

@@ -23,6 +23,12 @@ export interface ReportProfile {
   readonly byline: BylineRules
   /** Front matter keys that are site plumbing: ignored without a warning. */
   readonly ignoredFrontMatterKeys: readonly string[]
+  /**
+   * Front matter every report of the family carries for its site (Decap's `templateKey`): not
+   * content, so not imported, but written back by an export. A report with another value is
+   * warned about on import (its export would change it).
+   */
+  readonly siteFrontMatter?: Readonly<Record<string, string>>
 }
 
 /** What a `Name, Role[, Organisation]` byline may look like. */

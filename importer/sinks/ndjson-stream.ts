@@ -11,7 +11,8 @@
  */
 import {open, rm} from 'node:fs/promises'
 import type {FileHandle} from 'node:fs/promises'
-import {checkOutput, replaceAtomically, temporaryFileFor} from './ndjson'
+import path from 'node:path'
+import {checkOutput, relativeAssetChunk, relativeAssetPaths, replaceAtomically, temporaryFileFor} from './ndjson'
 
 /** Where an import's documents go, report by report. */
 export interface DatasetSink {
@@ -40,11 +41,13 @@ interface Segment {
 
 /**
  * Opens a streaming NDJSON sink. Nothing touches the disk before the first report, so an
- * import whose every input is bad leaves no trace.
+ * import whose every input is bad leaves no trace. Image files are named relative to the file
+ * (`image@file://./img/a.png`), so the file and its images import from anywhere.
  * @param file - the target (absolute or relative to the working directory)
  * @returns the sink
  */
 export function openNdjsonSink(file: string): DatasetSink {
+  const folder = path.dirname(path.resolve(file))
   let temporary: string | undefined
   let handle: FileHandle | undefined
   let position = 0
@@ -81,8 +84,11 @@ export function openNdjsonSink(file: string): DatasetSink {
           const out = await open(ordered, 'wx', mode)
           try {
             let at = 0
-            for (const segment of sortByYear(segments)) at += await writeAll(out, finalise(await readSegment(spool, segment)), at)
-            await writeAll(out, [Buffer.from(ndjson, 'utf8')], at)
+            for (const segment of sortByYear(segments)) {
+              const lines = finalise(await readSegment(spool, segment)).map((chunk) => relativeAssetChunk(chunk, folder))
+              at += await writeAll(out, lines, at)
+            }
+            await writeAll(out, [Buffer.from(relativeAssetPaths(ndjson, folder), 'utf8')], at)
             await out.sync()
           } finally {
             await out.close()

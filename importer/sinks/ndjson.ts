@@ -2,6 +2,7 @@ import {randomBytes} from 'node:crypto'
 import type {Stats} from 'node:fs'
 import {chmod, lstat, mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {relativeAssetSource} from '../../config/asset-source'
 import {ImportError} from '../diagnostics'
 
 /**
@@ -12,6 +13,33 @@ import {ImportError} from '../diagnostics'
  */
 export function toNdjson(documents: readonly object[]): string {
   return documents.map((document) => `${JSON.stringify(document)}\n`).join('')
+}
+
+/** An absolute file source in NDJSON text (file URLs are percent-encoded: no quote or backslash inside). */
+const ABSOLUTE_SOURCE = /"_sanityAsset":"((?:image|file)@file:\/\/\/[^"\\]*)"/g
+const SOURCE_KEY = Buffer.from('"_sanityAsset":"')
+
+/**
+ * Names image files relative to the NDJSON file's folder (`image@file://./…`, as
+ * `sanity dataset import` resolves them), so a snapshot and its images import from anywhere.
+ * @param ndjson - NDJSON text with absolute `_sanityAsset` file sources
+ * @param folder - the folder the NDJSON file is written to
+ * @returns the same text with relative sources
+ */
+export function relativeAssetPaths(ndjson: string, folder: string): string {
+  return ndjson.replace(ABSOLUTE_SOURCE, (_, source: string) => `"_sanityAsset":${JSON.stringify(relativeAssetSource(source, folder))}`)
+}
+
+/**
+ * {@link relativeAssetPaths} on encoded lines; a chunk without an image source is returned as is.
+ * @param chunk - UTF-8 NDJSON lines
+ * @param folder - the folder the NDJSON file is written to
+ * @returns the chunk, rewritten when it names files
+ */
+export function relativeAssetChunk(chunk: Uint8Array, folder: string): Uint8Array {
+  const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+  if (!bytes.includes(SOURCE_KEY)) return chunk
+  return Buffer.from(relativeAssetPaths(bytes.toString('utf8'), folder), 'utf8')
 }
 
 /**

@@ -26,7 +26,7 @@ describe('npm run export (child process)', () => {
     expect(readdirSync(path.dirname(out))).toEqual(['report.md'])
     const printed = await runScript('exporter/cli.ts', ['--year', '2022', '--dataset', dataset])
     expect(printed.stdout).toBe(readFileSync(out, 'utf8'))
-    expect(printed.stdout.startsWith('---\ntitle: ')).toBe(true)
+    expect(printed.stdout.startsWith('---\ntemplateKey: generic-page\ntitle: ')).toBe(true)
   })
 
   test('an unknown year: one error line naming the years, exit 1, nothing written; bad usage: exit 2', async () => {

@@ -99,7 +99,7 @@ describe('the conventions the importer reads', () => {
   test('front matter, heading depth from level, heading links, bylines as emphasised lines, logo blocks', async () => {
     const {markdown} = await exportFrom(documents, 2022)
     const source = readFileSync(path.join(repoRoot, 'content/annual-report-2022.md'), 'utf8')
-    expect(markdown.startsWith('---\ntitle: ')).toBe(true)
+    expect(markdown.startsWith('---\ntemplateKey: generic-page\ntitle: ')).toBe(true)
     expect(markdown).toMatch(/\nyear: 2022\n/)
     const sections = documents.filter((document) => document._type === 'section' && String(document._id).startsWith('section-2022-')) as Array<StoredDocument & {title: string; level: number; untitled?: boolean; link?: string; byline?: string}>
     for (const section of sections) {

@@ -28,6 +28,8 @@ it('@sanity/import imports NDJSON with an image asset and a reference into the l
   fs.writeFileSync(file, `${ndjson}\n`)
 
   const client = clientFor(lake.url, TOKEN, 'imported')
+  // As with `sanity dataset import` into a new dataset: it is created first (writes never create one).
+  await client.datasets.create('imported')
   const result = await sanityImport(fs.createReadStream(file), {client, operation: 'createOrReplace'})
   expect(result.numDocs).toBe(2)
 

@@ -10,6 +10,7 @@ import {sanityImport} from '@sanity/import'
 import type {SanityDocumentLike} from 'sanity'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {importFiles, toNdjson} from '../../importer'
+import {relativeAssetPaths} from '../../importer/sinks/ndjson'
 import {runCli} from '../../importer/main'
 import {pushToDataset} from '../../importer/sinks/dataset'
 import {findObjects} from '../helpers/json'
@@ -115,9 +116,10 @@ datasets('@sanity/import of the NDJSON and a push', () => {
     const ndjson = readFileSync(out, 'utf8')
     ndjsonDocuments = ndjson.trimEnd().split('\n').map((line) => JSON.parse(line) as Doc)
 
-    // The push gets the importer's documents as the CLI's --push does; they are the NDJSON's.
+    // The push gets the importer's documents as the CLI's --push does; they are the NDJSON's
+    // (which names image files relative to itself).
     const {documents} = await importFiles([reportFile], {assetsDir: path.resolve(repoRoot, assetsDir), cwd: repoRoot})
-    expect(toNdjson(documents)).toBe(ndjson)
+    expect(relativeAssetPaths(toNdjson(documents), temp.dir)).toBe(ndjson)
 
     const started = await startTestLake()
     stop = started.stop
@@ -132,7 +134,9 @@ datasets('@sanity/import of the NDJSON and a push', () => {
     expect(summary).toMatchObject({created: documents.length, conflicts: []})
 
     const target = lakeClient(url).withConfig({dataset: 'imported'})
-    const result = await sanityImport(createReadStream(out), {client: target, operation: 'createOrReplace'})
+    // As `sanity dataset import` into a new dataset: created first, files resolved against the NDJSON's folder.
+    await target.datasets.create('imported')
+    const result = await sanityImport(createReadStream(out), {client: target, operation: 'createOrReplace', assetsBase: path.dirname(out)})
     expect(result.numDocs).toBe(documents.length)
 
     pushed = await everything(lakeClient(url))

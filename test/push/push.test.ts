@@ -305,7 +305,7 @@ describe('faults', () => {
     const {promise, lines} = run(lake, makeDocuments({images: files}), {env: lakeEnv(lake.url, {SANITY_API_TOKEN: wrong})})
     const error = await rejection(promise)
     expect(error).toBeInstanceOf(Error)
-    expect(error.message).toMatch(/the API token was rejected \(401\)/)
+    expect(error.message).toMatch(/the token from SANITY_API_TOKEN in the environment was refused \(401\)/)
     expect(error.message.split('\n')).toHaveLength(1)
     for (const text of [error.message, error.stack ?? '', ...lines]) {
       expect(text).not.toContain(wrong)

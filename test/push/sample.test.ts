@@ -90,7 +90,7 @@ describe.skipIf(!existsSync(report))('the sample report', () => {
     expect(failed?.code).not.toBe(0)
     const errorLines = failed!.stderr.split('\n').filter((line) => /error/i.test(line))
     expect(errorLines).toHaveLength(1)
-    expect(errorLines[0]).toMatch(/the API token was rejected \(401\)/)
+    expect(errorLines[0]).toMatch(/the token from SANITY_API_TOKEN in the environment was refused \(401\)/)
     expect(failed!.stderr).not.toMatch(/\n\s+at /)
     expect(failed!.stdout + failed!.stderr).not.toContain(wrong)
   })

@@ -5,16 +5,11 @@
 import {describe, expect, it} from 'vitest'
 import {contentHash} from '../../importer/documents/content-hash'
 import {MutationTooLargeError, packBatches, sizeMutation} from '../../importer/sinks/dataset/batches'
-import {loadTargetConfig} from '../../importer/sinks/dataset/config'
 import {describeError, redact} from '../../importer/sinks/dataset/errors'
 import {classify, mutationFor, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan'
 import {createProgress, renderBar} from '../../importer/sinks/dataset/progress'
 import {TokenBucket, type Clock} from '../../importer/sinks/dataset/rate-limit'
 import {backoffMs, retryAfterMs, RetriesExhaustedError, retryPolicyFrom, withRetry, type RetryPolicy} from '../../importer/sinks/dataset/retry'
-import {tempDir} from './helpers'
-import {readOrCreateLakeToken} from '../../lake/token'
-import {readFileSync, writeFileSync} from 'node:fs'
-import path from 'node:path'
 
 /** Virtual time: sleeping advances it. */
 function fakeClock(): Clock & {slept: number[]} {
@@ -141,31 +136,6 @@ describe('TokenBucket', () => {
     }
     expect(times.slice(0, 5).every((t) => t === 0)).toBe(true)
     expect(times.at(-1)).toBeGreaterThanOrEqual(((45 - 5) / 20) * 1_000 - 1)
-  })
-})
-
-describe('loadTargetConfig', () => {
-  it('uses offline defaults, reads .env, and lets the environment win', () => {
-    const {dir, remove} = tempDir('push-env-')
-    try {
-      const envFile = path.join(dir, '.env')
-      writeFileSync(envFile, 'SANITY_DATASET=staging\nSANITY_PROJECT_ID=fromfile\nSANITY_API_TOKEN=filetoken\n')
-      // Nothing configured: the local lake with its data folder's random token.
-      const lakeDir = path.join(dir, '.data')
-      expect(loadTargetConfig({}, {envFile: false, lakeDir})).toEqual({
-        projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19',
-        apiHost: 'http://127.0.0.1:3333', token: readOrCreateLakeToken(lakeDir), useProjectHostname: false,
-      })
-      expect(readFileSync(path.join(lakeDir, 'lake-token'), 'utf8').trim()).toMatch(/^[A-Za-z0-9_-]{43}$/)
-      // A real project id without a host: Sanity's own API, and no token unless given.
-      expect(loadTargetConfig({SANITY_PROJECT_ID: 'abc123'}, {envFile: false})).toEqual({
-        projectId: 'abc123', dataset: 'production', apiVersion: '2025-02-19', useProjectHostname: true,
-      })
-      const config = loadTargetConfig({SANITY_PROJECT_ID: 'abc123', SANITY_API_HOST: 'http://127.0.0.1:3333/'}, {envFile})
-      expect(config).toEqual({projectId: 'abc123', dataset: 'staging', apiVersion: '2025-02-19', token: 'filetoken', apiHost: 'http://127.0.0.1:3333', useProjectHostname: false})
-    } finally {
-      remove()
-    }
   })
 })
 

@@ -6,6 +6,7 @@ import {toNdjson} from '../../importer'
 import {writeFileSync} from 'node:fs'
 import {startLake, type Lake} from '../../lake'
 import {clientFor} from '../lake/setup'
+import {resolveTarget} from '../../config/target'
 import {applyPerspective, createReadClient} from '../../queries/data-view'
 import {runScript} from './cli-process'
 import {multiYearDocuments} from './helpers'
@@ -90,7 +91,7 @@ describe('npm run query', () => {
 })
 
 test('published reads carry no token; drafts and raw use the configured one', () => {
-  const config = {projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19', token: 'secret', apiHost: 'http://127.0.0.1:9', useProjectHostname: false}
+  const config = resolveTarget({SANITY_API_TOKEN: {value: 'secret', source: 'environment', name: 'SANITY_API_TOKEN'}, SANITY_API_HOST: {value: 'http://127.0.0.1:9', source: 'environment', name: 'SANITY_API_HOST'}})
   expect(createReadClient(config, 'published').config()).toMatchObject({perspective: 'published'})
   expect(createReadClient(config, 'published').config().token).toBeUndefined()
   expect(createReadClient(config, 'drafts').config()).toMatchObject({perspective: 'drafts', token: 'secret'})

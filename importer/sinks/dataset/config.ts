@@ -1,93 +1,24 @@
 /**
- * Where a push goes: a real Sanity project (no `SANITY_API_HOST`) or the local lake
- * (`SANITY_API_HOST=http://127.0.0.1:3333`), read from the environment and `.env`.
+ * The client a push writes with: the target resolved once for every command (`config/target.ts`:
+ * a real project, or the local lake for project id `offline`), with every request bounded in
+ * time (`config/http.ts`).
  */
-import {existsSync, readFileSync} from 'node:fs'
-import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
-import {parse} from 'dotenv'
-import {DEFAULT_DATASET, DEFAULT_LAKE_DIR, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID} from '../../../lake/defaults'
-import {readOrCreateLakeToken} from '../../../lake/token'
+import {timeoutSettings, type Timeouts} from '../../../config/http'
+import {clientSettings, type Target} from '../../../config/target'
 import {scrubUrlCredentials} from './scrub'
-
-export interface TargetConfig {
-  projectId: string
-  dataset: string
-  apiVersion: string
-  /** Never printed; see {@link describeTarget}. */
-  token?: string
-  /** Set only for a local/self-hosted API (then `useProjectHostname` is false). */
-  apiHost?: string
-  useProjectHostname: boolean
-}
-
-export interface LoadConfigOptions {
-  /** The `.env` file to read; `false` reads none. Defaults to `.env` in the working directory. */
-  envFile?: string | false
-  /** The local lake's data folder, whose `lake-token` is used offline (default `.data`). */
-  lakeDir?: string
-}
-
-/** Offline defaults: the local lake's project and dataset. */
-export const DEFAULTS = {projectId: OFFLINE_PROJECT_ID, dataset: DEFAULT_DATASET, apiVersion: '2025-02-19'}
-
-/**
- * With no project configured the target is the local lake (`npm run lake`) on its default port,
- * with the random token of its data folder (`.data/lake-token`): offline work needs no settings.
- */
-export const OFFLINE_TARGET = {apiHost: OFFLINE_LAKE_URL}
-
-function readEnvFile(file: string | false): Record<string, string> {
-  if (file === false || !existsSync(file)) return {}
-  return parse(readFileSync(file))
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim()
-  return trimmed ? trimmed : undefined
-}
-
-/**
- * Reads the push target from the environment, with `.env` filling the gaps (the environment
- * wins, as dotenv does).
- * @param env - variables to read; defaults to `process.env`
- * @param options - which `.env` file to read
- * @returns the target; offline (no project id) it is the local lake with its data folder's token
- */
-export function loadTargetConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  options: LoadConfigOptions = {},
-): TargetConfig {
-  const file = options.envFile ?? path.resolve('.env')
-  const merged: Record<string, string | undefined> = {...readEnvFile(file), ...env}
-  const projectId = nonEmpty(merged.SANITY_PROJECT_ID) ?? DEFAULTS.projectId
-  const offline = projectId === DEFAULTS.projectId
-  const apiHost = nonEmpty(merged.SANITY_API_HOST)?.replace(/\/+$/, '') ?? (offline ? OFFLINE_TARGET.apiHost : undefined)
-  const token =
-    nonEmpty(merged.SANITY_API_TOKEN) ?? (offline ? readOrCreateLakeToken(options.lakeDir ?? DEFAULT_LAKE_DIR) : undefined)
-  return {
-    projectId,
-    dataset: nonEmpty(merged.SANITY_DATASET) ?? DEFAULTS.dataset,
-    apiVersion: nonEmpty(merged.SANITY_API_VERSION) ?? DEFAULTS.apiVersion,
-    ...(token ? {token} : {}),
-    ...(apiHost ? {apiHost} : {}),
-    useProjectHostname: !apiHost,
-  }
-}
 
 /**
  * Builds the client a push uses. Its own retries are off: the push retries (and counts) itself.
- * @param config - the target
- * @returns a client writing to `config.dataset`
+ * @param target - where to write, with the token
+ * @param timeouts - connect, response and idle limits of every request
+ * @returns a client writing to the target's dataset
  */
-export function createTargetClient(config: TargetConfig): SanityClient {
+export function createTargetClient(target: Target, timeouts: Timeouts): SanityClient {
   return createClient({
-    projectId: config.projectId,
-    dataset: config.dataset,
-    apiVersion: config.apiVersion,
-    ...(config.token ? {token: config.token} : {}),
-    ...(config.apiHost ? {apiHost: config.apiHost} : {}),
-    useProjectHostname: config.useProjectHostname,
+    ...clientSettings(target),
+    ...(target.token ? {token: target.token.value} : {}),
+    ...timeoutSettings(timeouts),
     useCdn: false,
     perspective: 'raw',
     maxRetries: 0,

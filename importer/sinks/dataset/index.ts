@@ -1,5 +1,5 @@
 export {pushToDataset, type PushOptions, type PushSummary} from './push'
-export {loadTargetConfig, createTargetClient, type TargetConfig, type LoadConfigOptions} from './config'
+export {createTargetClient} from './config'
 export {PushError} from './errors'
 export type {PlanAction, PlanEntry} from './plan'
 export type {RetryPolicy} from './retry'

@@ -7,10 +7,16 @@
  */
 import type {SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
+import {timeoutsFrom, UnexpectedResponseError, type Timeouts} from '../../../config/http'
+import {loadTarget} from '../../../config/load'
+import {authFailureMessage, isMissingDataset} from '../../../config/messages'
+import {documentIdProblem} from '../../../config/names'
+import {TargetError, type Sourced, type Target} from '../../../config/target'
 import {ImportError} from '../../diagnostics'
 import {findExistingAssets, findImageSlots, linkAssets, readImageFiles, uploadMissing} from './assets'
 import {DEFAULT_BATCH_BYTES, MutationTooLargeError, packBatches, sizeMutation, sizeMutations, type SizedMutation} from './batches'
-import {apiOrigin, createTargetClient, loadTargetConfig} from './config'
+import {apiOrigin, createTargetClient} from './config'
+import {DatasetError, ensureDataset, missingDatasetMessage} from './datasets'
 import {
   describeError,
   describeNetworkCode,
@@ -45,9 +51,17 @@ export interface PushOptions {
   log: (line: string) => void
   /** A progress bar on a terminal, plain lines otherwise. */
   isTTY: boolean
-  /** Defaults to `process.env`; `.env` fills the gaps (see `loadTargetConfig`). */
+  /** Defaults to `process.env`; `.env` fills the gaps (see `config/load.ts`). */
   env?: NodeJS.ProcessEnv
-  /** Tests may inject one; otherwise built from the environment. */
+  /** The `.env` file to read (default `.env` in the working directory); `false` reads none. */
+  envFile?: string | false
+  /** Where to push; default resolved from `env` and `.env` (`config/target.ts`). */
+  target?: Target
+  /** Create the dataset when it does not exist (`--create-dataset`); otherwise a missing one stops the push. */
+  createDataset?: boolean
+  /** Connect, response and idle limits of every request (over `SANITY_*_TIMEOUT_MS` and the defaults). */
+  timeouts?: Partial<Timeouts>
+  /** Tests may inject one; otherwise built from the target. */
   client?: SanityClient
   /** Raw output for the progress bar; defaults to `process.stdout.write`. */
   write?: (chunk: string) => void
@@ -67,8 +81,6 @@ interface Progressed {
   assetsUploaded: number
 }
 
-const ID_PATTERN = /^[a-zA-Z0-9_-][a-zA-Z0-9._-]*$/
-
 function sourceOf(document: SanityDocumentLike): string {
   const info = document.importInfo as {source?: unknown} | undefined
   return typeof info?.source === 'string' ? info.source : 'push'
@@ -81,9 +93,9 @@ function prepare(documents: SanityDocumentLike[]): {document: SanityDocumentLike
     const id = document._id
     const fail = (rule: string, message: string) =>
       new ImportError({file: sourceOf(document), rule, message})
-    if (typeof id !== 'string' || !ID_PATTERN.test(id) || id.startsWith('drafts.')) {
-      throw fail('invalid-id', `cannot push a document with id ${JSON.stringify(id)}`)
-    }
+    const problem = documentIdProblem(id)
+    if (problem || typeof id !== 'string') throw fail('invalid-id', `cannot push a document with id ${JSON.stringify(id)}: ${problem ?? 'not a string'}`)
+    if (id.startsWith('drafts.')) throw fail('invalid-id', `cannot push a document with id ${JSON.stringify(id)}: drafts are the editors'`)
     if (typeof document._type !== 'string' || document._type === '') {
       throw fail('missing-type', `document ${id} has no _type`)
     }
@@ -107,8 +119,17 @@ export async function pushToDataset(
   options: PushOptions,
 ): Promise<PushSummary> {
   const env = options.env ?? process.env
-  const client = options.client ?? createTargetClient(loadTargetConfig(env))
+  const timeouts = timeoutsFrom(env, options.timeouts)
+  let resolved: Target | undefined
+  try {
+    resolved = options.target ?? (options.client ? undefined : loadTarget({env, ...(options.envFile === undefined ? {} : {envFile: options.envFile})}))
+  } catch (error) {
+    if (error instanceof TargetError) throw new PushError('push', 'bad-target', error.message)
+    throw error
+  }
+  const client = options.client ?? createTargetClient(resolved as Target, timeouts)
   const {token, dataset} = client.config()
+  const tokenSource: Sourced | undefined = resolved?.token ?? (token ? {value: token, source: 'flag', name: 'the client given to the push'} : undefined)
   const origin = apiOrigin(client)
   const log = (line: string) => options.log(redact(line, token))
   const write = options.write ?? ((chunk: string) => void process.stdout.write(chunk))
@@ -119,7 +140,7 @@ export async function pushToDataset(
   })
   const rate = options.rateLimit ?? {perSecond: DEFAULT_RATE_PER_SECOND, burst: DEFAULT_BURST}
   const transport = new Transport(client, {
-    policy: retryPolicyFrom(env, options.retry),
+    policy: {attemptTimeoutMs: timeouts.connectMs + timeouts.responseMs, ...retryPolicyFrom(env, options.retry)},
     bucket: new TokenBucket(rate.perSecond, rate.burst ?? Math.min(rate.perSecond, DEFAULT_BURST)),
     onRetry: ({delayMs, reason, attempt}) =>
       progress.log(`retrying in ${(delayMs / 1000).toFixed(1)} s (attempt ${attempt + 1}): ${reason}`),
@@ -127,10 +148,10 @@ export async function pushToDataset(
   const target = `dataset ${dataset ?? '(none)'}`
   const state: Progressed = {phase: 'plan', documentsToWrite: 0, documentsWritten: 0, assetsUploaded: 0}
   try {
-    return await run(documents, options, {transport, progress, log, state, target: `${target} at ${origin}`})
+    return await run(documents, options, {transport, progress, log, state, target: `${target} at ${origin}`, dataset: dataset ?? ''})
   } catch (error) {
     progress.done()
-    throw toPushError(error, {target, origin, token, state})
+    throw toPushError(error, {target, origin, token, tokenSource, dataset: dataset ?? '', state})
   }
 }
 
@@ -140,15 +161,23 @@ interface RunContext {
   log: (line: string) => void
   state: Progressed
   target: string
+  dataset: string
 }
 
 async function run(
   documents: SanityDocumentLike[],
   options: PushOptions,
-  {transport, progress, log, state, target}: RunContext,
+  {transport, progress, log, state, target, dataset}: RunContext,
 ): Promise<PushSummary> {
-  const query = <T>(groq: string, params: Record<string, unknown>) => transport.query<T>(groq, params)
+  // Ids are checked before any request: a bad one is a located error, not a half-made plan.
   const prepared = prepare(documents)
+  const datasetState = await ensureDataset(transport, dataset, {create: options.createDataset === true, dryRun: options.dryRun})
+  if (datasetState === 'created') log(`created dataset "${dataset}"`)
+  if (datasetState === 'missing') log(`dataset "${dataset}" does not exist: --create-dataset will create it (dry run: everything below would be created)`)
+  // A dataset that does not exist yet holds nothing: the plan reads no further.
+  const query = datasetState === 'missing'
+    ? async <T>(): Promise<T> => [] as T
+    : <T>(groq: string, params: Record<string, unknown>) => transport.query<T>(groq, params)
   const sources = new Map(prepared.map((item) => [item.document._id, item]))
   const remote = await readRemote(query, [...sources.keys()])
   const entries = new Map(makePlan(prepared, remote, options.force).map((entry) => [entry.id, entry]))
@@ -232,14 +261,24 @@ interface ErrorContext {
   target: string
   origin: string
   token: string | undefined
+  /** The token sent and where it came from (for 401/403). */
+  tokenSource: Sourced | undefined
+  dataset: string
   state: Progressed
 }
 
 /** One token-free line for any failure, with how far the push got when it stopped half-way. */
-function toPushError(error: unknown, {target, origin, token, state}: ErrorContext): ImportError {
+function toPushError(error: unknown, {target, origin, token, tokenSource, dataset, state}: ErrorContext): ImportError {
   if (error instanceof ImportError) return error
   if (error instanceof MutationTooLargeError) {
     return new PushError(target, 'document-too-large', error.message)
+  }
+  if (error instanceof DatasetError) {
+    const message = error.status === undefined ? error.message : `${error.message}: ${authFailureMessage(error.status, tokenSource, 'manage datasets')}`
+    return new PushError(target, error.rule, redact(message, token))
+  }
+  if (error instanceof UnexpectedResponseError) {
+    return new PushError(target, 'unexpected-response', redact(`${error.message}: is ${origin} the API you meant? (SANITY_API_HOST)`, token))
   }
   const exhausted = error instanceof RetriesExhaustedError ? error : undefined
   const last = exhausted ? exhausted.lastError : error
@@ -253,9 +292,10 @@ function toPushError(error: unknown, {target, origin, token, state}: ErrorContex
     message = error.message
   } else if (status === 401 || status === 403) {
     rule = 'unauthorized'
-    message = token
-      ? `the API token was rejected (${status})`
-      : `the API needs a token (${status}): set SANITY_API_TOKEN`
+    message = authFailureMessage(status, tokenSource, 'write')
+  } else if (isMissingDataset(status, describeError(last, token))) {
+    rule = 'missing-dataset'
+    message = missingDatasetMessage(dataset)
   } else if (code) {
     rule = 'unreachable'
     message = `cannot reach ${origin}: ${describeNetworkCode(code)}${attempts}`

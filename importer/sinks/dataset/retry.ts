@@ -3,7 +3,7 @@
  * connection while the server restarts), with exponential backoff that honours `Retry-After`,
  * bounded in attempts and in total time.
  */
-import {describeNetworkCode, httpStatus, networkCode} from './errors'
+import {describeNetworkCode, httpStatus, isTimeout, networkCode} from './errors'
 import {systemClock, type Clock} from './rate-limit'
 
 export interface RetryPolicy {
@@ -15,6 +15,12 @@ export interface RetryPolicy {
   maxDelayMs: number
   /** Give up when the next wait would end later than this after the first attempt. */
   maxTotalMs: number
+  /**
+   * How long one attempt may take before it times out (the response timeout). After a timed-out
+   * attempt no retry starts that could not time out within `maxTotalMs`: a silent server ends
+   * the push within that time.
+   */
+  attemptTimeoutMs?: number
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -108,7 +114,8 @@ export async function withRetry<T>(
       const requested = retryAfterMs(error)
       const delayMs = backoffMs(attempt, policy, requested)
       const tooLong = requested !== undefined && requested > policy.maxDelayMs
-      const outOfTime = clock.now() - started + delayMs > policy.maxTotalMs
+      const nextAttempt = isTimeout(error) ? (policy.attemptTimeoutMs ?? 0) : 0
+      const outOfTime = clock.now() - started + delayMs + nextAttempt > policy.maxTotalMs
       if (attempt >= policy.maxAttempts || tooLong || outOfTime) {
         throw new RetriesExhaustedError(attempt, reason, error)
       }

@@ -1,8 +1,9 @@
 /**
  * Every request a push makes goes through here: one rate-limit token per attempt, retries for
- * passing failures, and counts of what was actually sent (retries included).
+ * passing failures (timeouts included: the client's transport bounds each phase, see
+ * `config/http.ts`), and counts of what was actually sent (retries included).
  */
-import type {Mutation, MultipleMutationResult, QueryParams, SanityClient} from '@sanity/client'
+import type {DatasetsResponse, Mutation, MultipleMutationResult, QueryParams, SanityClient} from '@sanity/client'
 import {systemClock, TokenBucket, type Clock} from './rate-limit'
 import {DEFAULT_RETRY_POLICY, withRetry, type RetryInfo, type RetryPolicy} from './retry'
 
@@ -74,6 +75,24 @@ export class Transport {
    */
   uploadImage(bytes: Buffer, filename: string): Promise<UploadedAsset> {
     return this.send(false, () => this.client.assets.upload('image', bytes, {filename}))
+  }
+
+  /**
+   * Lists the project's datasets (a read: safe to retry).
+   * @returns the datasets, by name
+   */
+  listDatasets(): Promise<DatasetsResponse> {
+    return this.send(false, () => this.client.datasets.list())
+  }
+
+  /**
+   * Creates a dataset (`PUT /datasets/:name`; a retry after a lost answer gets 409, which the
+   * caller reads as "exists").
+   * @param name - the dataset
+   * @returns once created
+   */
+  async createDataset(name: string): Promise<void> {
+    await this.send(false, () => this.client.datasets.create(name))
   }
 
   private send<T>(isMutation: boolean, request: () => Promise<T>): Promise<T> {
