@@ -1,6 +1,7 @@
 /**
  * Handlers for the data and asset endpoints, each answering exactly what @sanity/client expects.
  */
+import {randomUUID} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {actionsToMutations} from './actions'
 import {storeAsset, AssetError, type AssetContext} from './assets'
@@ -153,6 +154,12 @@ export async function handleMutate(ctx: RequestContext): Promise<void> {
     transactionId: typeof body.transactionId === 'string' ? body.transactionId : undefined,
     dryRun: flag('dryRun'),
     autoGenerateArrayKeys: flag('autoGenerateArrayKeys'),
+    // Deletes and patches by query are evaluated in a worker too, within the budget.
+    select: (query, params, documents) => {
+      checkQuerySize(query, ctx.limits.maxQueryBytes)
+      const sanity = {projectId: ctx.projectId, dataset: ctx.dataset.name}
+      return ctx.queries.run({key: `mutation:${randomUUID()}`, documents, query, params, sanity}, {lane: laneOf(ctx)})
+    },
   })
   const returnDocuments = flag('returnDocuments')
   const results = transaction.results.map(({id, operation, document}) =>

@@ -1,5 +1,5 @@
 export {startLake} from './server'
-export {lakeTokenFile, readOrCreateLakeToken, resolveToken} from './token'
+export {lakeTokenFile, readLakeToken, readOrCreateLakeToken, resolveToken} from './token'
 export {DEFAULT_STUDIO_ORIGINS} from './security/cors'
 export {DEFAULT_LIMITS, type LakeLimits} from './limits'
 export type {Lake, LakeOptions, RequestKind, RequestLogEntry} from './server'

@@ -61,16 +61,21 @@ export function openListener(
     const matched = matchTransaction(transaction, options, match)
     matched.catch(() => undefined)
     chain = chain.then(async () => {
-      if (closed) return
+      let relevant: Relevant
       try {
-        deliver(res, transaction, options, await matched)
+        relevant = await matched
       } catch (error) {
+        if (closed) return
         send(res, 'channelError', {message: `The listener's query could not be matched: ${error instanceof Error ? error.message : String(error)}`})
         stop()
+        return
       }
+      if (!closed) deliver(res, transaction, options, relevant)
     })
   })
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs)
+  const keepAlive = setInterval(() => {
+    if (!res.writableEnded && !res.destroyed) res.write(': keep-alive\n\n')
+  }, options.keepAliveMs)
   keepAlive.unref()
   const stop = (): void => {
     if (closed) return
@@ -126,5 +131,6 @@ function deliver(res: ServerResponse, transaction: Transaction, options: ListenO
 }
 
 function send(res: ServerResponse, event: string, data: unknown, id?: string): void {
+  if (res.writableEnded || res.destroyed) return
   res.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
 }

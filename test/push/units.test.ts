@@ -13,7 +13,7 @@ import {TokenBucket, type Clock} from '../../importer/sinks/dataset/rate-limit'
 import {backoffMs, retryAfterMs, RetriesExhaustedError, retryPolicyFrom, withRetry, type RetryPolicy} from '../../importer/sinks/dataset/retry'
 import {tempDir} from './helpers'
 import {readOrCreateLakeToken} from '../../lake/token'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 
 /** Virtual time: sleeping advances it. */
@@ -150,11 +150,16 @@ describe('loadTargetConfig', () => {
     try {
       const envFile = path.join(dir, '.env')
       writeFileSync(envFile, 'SANITY_DATASET=staging\nSANITY_PROJECT_ID=fromfile\nSANITY_API_TOKEN=filetoken\n')
-      // Nothing configured: the local lake with its data folder's random token.
+      // Nothing configured: the local lake with its data folder's random token, once a lake made it;
+      // before that, no token, and nothing is written into the folder.
       const lakeDir = path.join(dir, '.data')
       expect(loadTargetConfig({}, {envFile: false, lakeDir})).toEqual({
-        projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19',
-        apiHost: 'http://127.0.0.1:3333', token: readOrCreateLakeToken(lakeDir), useProjectHostname: false,
+        projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19', apiHost: 'http://127.0.0.1:3333', useProjectHostname: false,
+      })
+      expect(existsSync(lakeDir)).toBe(false)
+      const token = readOrCreateLakeToken(lakeDir)
+      expect(loadTargetConfig({}, {envFile: false, lakeDir})).toEqual({
+        projectId: 'offline', dataset: 'production', apiVersion: '2025-02-19', apiHost: 'http://127.0.0.1:3333', token, useProjectHostname: false,
       })
       expect(readFileSync(path.join(lakeDir, 'lake-token'), 'utf8').trim()).toMatch(/^[A-Za-z0-9_-]{43}$/)
       // A real project id without a host: Sanity's own API, and no token unless given.

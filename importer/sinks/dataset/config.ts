@@ -7,7 +7,7 @@ import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {parse} from 'dotenv'
 import {DEFAULT_DATASET, DEFAULT_LAKE_DIR, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID} from '../../../lake/defaults'
-import {readOrCreateLakeToken} from '../../../lake/token'
+import {readLakeToken} from '../../../lake/token'
 import {scrubUrlCredentials} from './scrub'
 
 export interface TargetConfig {
@@ -33,7 +33,8 @@ export const DEFAULTS = {projectId: OFFLINE_PROJECT_ID, dataset: DEFAULT_DATASET
 
 /**
  * With no project configured the target is the local lake (`npm run lake`) on its default port,
- * with the random token of its data folder (`.data/lake-token`): offline work needs no settings.
+ * with the random token of its data folder (`.data/lake-token`, written by the lake on its first
+ * start): offline work needs no settings.
  */
 export const OFFLINE_TARGET = {apiHost: OFFLINE_LAKE_URL}
 
@@ -64,7 +65,9 @@ export function loadTargetConfig(
   const offline = projectId === DEFAULTS.projectId
   const apiHost = nonEmpty(merged.SANITY_API_HOST)?.replace(/\/+$/, '') ?? (offline ? OFFLINE_TARGET.apiHost : undefined)
   const token =
-    nonEmpty(merged.SANITY_API_TOKEN) ?? (offline ? readOrCreateLakeToken(options.lakeDir ?? DEFAULT_LAKE_DIR) : undefined)
+    // Read, never created here: the lake creates it on its first start (a command that only
+    // reads must not write into the data folder).
+    nonEmpty(merged.SANITY_API_TOKEN) ?? (offline ? readLakeToken(options.lakeDir ?? DEFAULT_LAKE_DIR) : undefined)
   return {
     projectId,
     dataset: nonEmpty(merged.SANITY_DATASET) ?? DEFAULTS.dataset,
