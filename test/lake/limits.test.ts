@@ -144,9 +144,13 @@ describe('connections', () => {
   })
 
   it('caps open connections', async () => {
+    // Busy connections (open event streams): idle ones would be closed to make room.
     const sockets = await Promise.all(
       Array.from({length: 4}, () => new Promise<net.Socket>((resolve) => {
-        const socket = net.connect(lake.port, '127.0.0.1', () => resolve(socket))
+        const socket = net.connect(lake.port, '127.0.0.1', () => {
+          socket.write('GET /v1/data/listen/production?query=* HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+          socket.once('data', () => resolve(socket))
+        })
         socket.on('error', () => undefined)
       })),
     )
