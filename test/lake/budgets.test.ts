@@ -158,6 +158,15 @@ describe('transactions', () => {
       body: JSON.stringify({mutations}),
     })
 
+  it('counts the 4 MB mutation limit as Sanity does: 4,000,000 bytes of UTF-8', async () => {
+    // 1,999,000 characters, 3,998,000 bytes: under the limit in characters and in MiB, over it in bytes with the envelope.
+    const over = await mutate([{createOrReplace: {_id: 'accented', _type: 'item', text: 'é'.repeat(1_999_000), pad: 'x'.repeat(2_100)}}])
+    expect(over.status).toBe(413)
+    expect(await over.text()).toContain('4000000')
+    const under = await mutate([{createOrReplace: {_id: 'accented', _type: 'item', text: 'é'.repeat(1_990_000)}}])
+    expect(under.status).toBe(200)
+  })
+
   it('refuses 40,000 insert patches on one document at once with a clear 400, and pings are answered meanwhile', async () => {
     const patches = Array.from({length: 40_000}, (_, i) => ({patch: {id: 'list', insert: {after: 'items[-1]', items: [{_key: `k${i}`, n: i}]}}}))
     const answer = mutate(patches)
