@@ -123,8 +123,12 @@ export async function handleRequest(lake: LakeRuntime, req: IncomingMessage, res
         throw apiError(404, `No endpoint ${method} ${url.pathname} in the local lake`, 'notFound')
       }
       return
+    case 'datasets':
+      // Listing only: datasets are created by a first write.
+      if (method !== 'GET' && method !== 'HEAD') throw apiError(404, `No endpoint ${method} ${url.pathname} in the local lake`, 'notFound')
+      sendJson(res, 200, store.names().map((name) => ({name, aclMode: lake.privateLake ? 'private' : 'public'})), headers)
+      return
     case 'project':
-    case 'datasetNames':
     case 'datasetAcl': {
       const answer = projectEndpoint(path.rest, lake.projectId, store.names())
       if (answer === undefined) throw apiError(404, `No endpoint ${method} ${url.pathname} in the local lake`, 'notFound')

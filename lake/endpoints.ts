@@ -14,7 +14,6 @@ import type {Lane, QueryPool} from './query-pool'
 import {isPublicId, publicDocuments, tokenRequired} from './security/read-access'
 import type {Dataset} from './store'
 
-export {MUTATION_BODY_LIMIT} from './limits'
 
 /** What every handler needs to know about the request. */
 export interface RequestContext {
@@ -210,14 +209,20 @@ export async function handleListen(ctx: RequestContext, keepAliveMs: number): Pr
   checkQuerySize(query, ctx.limits.maxQueryBytes)
   const params = paramsFromSearch(searchParams)
   const release = ctx.caps.acquire('listener', ctx.client)
-  ctx.res.once('close', release)
+  const gone = new AbortController()
+  ctx.res.once('close', () => {
+    release()
+    gone.abort()
+  })
   const budget = {lane: laneOf(ctx), timeoutMs: ctx.limits.listenerTimeoutMs}
   try {
-    await ctx.queries.checkFilter(query, params, budget)
+    await ctx.queries.checkFilter(query, params, {...budget, signal: gone.signal})
   } catch (error) {
     release()
     throw error
   }
+  // The client may have left while the filter was checked: nothing to follow then.
+  if (ctx.res.destroyed) return () => undefined
   return openListener(
     ctx.res,
     ctx.dataset,

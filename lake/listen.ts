@@ -26,6 +26,9 @@ export interface ListenOptions {
   publicOnly?: boolean
 }
 
+/** Transactions a listener may be behind before it is ended. */
+const MAX_BACKLOG = 1_000
+
 /** Which of these documents the listener's query selects (evaluated off the event loop). */
 export type Matcher = (documents: Array<StoredDocument | null>) => Promise<boolean[]>
 
@@ -57,13 +60,22 @@ export function openListener(
   // transaction's matching starts at once, its delivery waits for the one before.
   let chain: Promise<void> = Promise.resolve()
   let closed = false
+  // Transactions matched but not yet delivered: a listener that falls this far behind is ended
+  // rather than holding every transaction's documents in memory.
+  let backlog = 0
   const unsubscribe = dataset.subscribe((transaction) => {
+    if (++backlog > MAX_BACKLOG) {
+      send(res, 'channelError', {message: `The listener fell more than ${MAX_BACKLOG} transactions behind; reconnect to follow again`})
+      stop()
+      return
+    }
     const matched = matchTransaction(transaction, options, match)
     matched.catch(() => undefined)
     chain = chain.then(async () => {
       let relevant: Relevant
       try {
         relevant = await matched
+        backlog--
       } catch (error) {
         if (closed) return
         send(res, 'channelError', {message: `The listener's query could not be matched: ${error instanceof Error ? error.message : String(error)}`})

@@ -187,12 +187,16 @@ export class QueryPool {
     for (;;) {
       const anonymousBusy = this.slots.filter((slot) => slot.busy && slot.pending?.lane === 'anonymous').length
       const next = this.queue.find((pending) => pending.lane === 'token') ?? (anonymousBusy < this.anonymousWorkers ? this.queue[0] : undefined)
-      if (!next) return
+      if (!next) break
       const slot = this.idleSlot(next.body.type === 'query' ? next.body.request.key : null)
-      if (!slot) return
+      if (!slot) break
       this.queue.splice(this.queue.indexOf(next), 1)
       this.start(slot, next)
     }
+    // While anonymous work runs, keep the token holder's worker started: starting a thread (and
+    // loading groq-js in it) takes longer than most queries.
+    const anonymousRunning = this.slots.some((slot) => slot.busy && slot.pending?.lane === 'anonymous')
+    if (anonymousRunning && !this.closed && !this.slots.some((slot) => !slot.busy)) this.idleSlot(null)
   }
 
   private idleSlot(key: string | null): Slot | undefined {

@@ -33,7 +33,7 @@ export type RouteName =
   | 'schedules'
   | 'schedulesWrite'
   | 'studioExtra'
-  | 'datasetNames'
+  | 'datasets'
   | 'datasetAcl'
   | 'project'
   | 'asset'
@@ -67,8 +67,9 @@ export const LAKE_ROUTES: readonly RouteSpec[] = [
   {name: 'actions', methods: ['POST'], pattern: /^\/data\/actions\/([^/]+)$/, access: 'write', kind: 'mutate', datasetGroup: 1},
   {name: 'listen', methods: ['GET'], pattern: /^\/data\/listen\/([^/]+)$/, access: 'read', kind: 'listen', datasetGroup: 1},
   {name: 'upload', methods: ['POST'], pattern: /^\/assets\/(images|files)\/([^/]+)$/, access: 'write', kind: 'upload', datasetGroup: 2},
-  // The Studio's latency probe (`client.getDataUrl('ping')`), sent without credentials.
-  {name: 'dataPing', methods: READ, pattern: /^\/data\/ping\/([^/]+)$/, access: 'public', kind: 'other', datasetGroup: 1},
+  // The Studio's latency probe (`client.getDataUrl('ping')`), sent without credentials; closed
+  // with the rest by --private (it would tell which datasets exist).
+  {name: 'dataPing', methods: READ, pattern: /^\/data\/ping\/([^/]+)$/, access: 'read', kind: 'other', datasetGroup: 1},
   {name: 'history', methods: READ, pattern: /^\/data\/history\/([^/]+)\/(.+)$/, access: 'token', kind: 'other', datasetGroup: 1},
   {name: 'references', methods: READ, pattern: /^\/data\/references\/([^/]+)\/documents\/[^/]+\/to$/, access: 'read', kind: 'other', datasetGroup: 1},
   {name: 'schedules', methods: READ, pattern: /^\/schedules\/[^/]+\/([^/]+)$/, access: 'read', kind: 'other', datasetGroup: 1},
@@ -76,7 +77,8 @@ export const LAKE_ROUTES: readonly RouteSpec[] = [
   // Telemetry consent (denied), the telemetry sink (dropped unread), upsell journeys (none), help (none).
   {name: 'studioExtra', methods: READ, pattern: /^\/(intake\/telemetry-status|journey\/.+|help)$/, access: 'public', kind: 'other'},
   {name: 'studioExtra', methods: ['POST'], pattern: /^\/intake\/batch$/, access: 'public', kind: 'other'},
-  {name: 'datasetNames', methods: READ, pattern: /^\/(datasets|projects\/[^/]+\/datasets)$/, access: 'token', kind: 'other'},
+  // The project's datasets (names, and creating and deleting them): the token only.
+  {name: 'datasets', methods: ['GET', 'HEAD', 'PUT', 'DELETE'], pattern: /^(?:\/projects\/[^/]+)?\/datasets(?:\/([^/]+))?\/?$/, access: 'token', kind: 'other'},
   {name: 'datasetAcl', methods: READ, pattern: /^\/projects\/[^/]+\/datasets\/([^/]+)\/acl$/, access: 'read', kind: 'other', datasetGroup: 1},
   // The one offline user, its fixed grants, project settings: the same for everyone, no documents.
   {

@@ -1,6 +1,6 @@
 /**
  * The one read-access check in front of every route (routes.ts says what each needs): a wrong
- * token is refused everywhere, `token` and `write` routes need the token, `read` routes need it
+ * token is refused on every API route, `token` and `write` routes need the token, `read` routes need it
  * when the lake is private, and a route naming a dataset that does not exist answers 404 without
  * creating it (writes excepted: the store decides how a write meets a missing dataset). The
  * token is checked before the dataset, so an anonymous caller cannot probe which datasets exist.
@@ -26,7 +26,8 @@ export interface Caller {
  */
 export function checkAccess(match: RouteMatch, caller: Caller, datasets: {has(name: string): boolean}): void {
   const {access} = match.spec
-  if (caller.auth === 'invalid') throw unauthorized('Session does not match project host')
+  // Asset bytes and the Studio's own files are not the API: like Sanity's CDN, they ignore tokens.
+  if (caller.auth === 'invalid' && !match.spec.unversionedOnly) throw unauthorized('Session does not match project host')
   const authenticated = caller.auth === 'valid'
   if ((access === 'token' || access === 'write') && !authenticated) {
     throw unauthorized(access === 'write' ? 'Not authorized: this action needs a token' : 'Not authorized: reading this needs a token')

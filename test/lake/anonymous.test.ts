@@ -73,13 +73,15 @@ describe('--private', () => {
   beforeAll(async () => ({lake} = await seeded({private: true})))
   afterAll(() => lake.close())
 
-  it('closes history, documents, queries, listeners and references to anonymous readers', async () => {
+  it('closes history, documents, queries, listeners, references and the dataset ping to anonymous readers', async () => {
     const routes = [
       ...HISTORY_ROUTES.map((route) => `/v2025-02-19/data/history/production/${route}`),
       '/v2025-02-19/data/doc/production/section-q4',
       `/v2025-02-19/data/query/production?query=${encodeURIComponent('*')}`,
       `/v2025-02-19/data/listen/production?query=${encodeURIComponent('*')}`,
       '/v2025-02-19/data/references/production/documents/section-q4/to',
+      // It would tell which datasets exist.
+      '/v2025-02-19/data/ping/production',
     ]
     for (const route of routes) {
       const answer = await get(lake, route)
@@ -140,7 +142,7 @@ const EXAMPLES: Record<string, Array<{method?: string; path: string; public?: bo
     {path: '/v2025-02-19/journey/scheduled-publishing', public: true},
     {path: '/v1/help', public: true},
   ],
-  datasetNames: [{path: '/v2025-02-19/datasets'}, {path: '/v2025-02-19/projects/offline/datasets'}],
+  datasets: [{path: '/v2025-02-19/datasets'}, {path: '/v2025-02-19/projects/offline/datasets'}, {method: 'PUT', path: '/v2025-02-19/datasets/new-one'}, {method: 'DELETE', path: '/v2025-02-19/projects/offline/datasets/production'}],
   datasetAcl: [{path: '/v2025-02-19/projects/offline/datasets/production/acl', public: true}],
   project: [
     {path: '/v1/ping', public: true},

@@ -4,9 +4,9 @@
  * and matched within a budget, transactions are bounded, and per-client caps keep the token
  * holder served however many anonymous requests arrive.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 import {DEFAULT_LIMITS, startLake, type Lake} from '../../lake'
-import {clientFor, scratchDirs, TOKEN} from './setup'
+import {clientFor, scratchDirs, TOKEN, useTestLake} from './setup'
 
 const newDir = scratchDirs()
 
@@ -32,11 +32,10 @@ function listen(lake: Lake, query: string, signal: AbortSignal): Promise<{status
 
 describe('query text', () => {
   let lake: Lake
+  useTestLake('lake-qsize-', (started) => ({lake} = started), {tls: false})
   beforeAll(async () => {
-    lake = await startLake({port: 0, dir: newDir('lake-qsize-'), token: TOKEN, tls: false})
     await clientFor(lake.url).create({_id: 'a', _type: 'item', a: 1})
   })
-  afterAll(() => lake.close())
 
   it('answers a ping within a second while a 48 KB anonymous query is being parsed', async () => {
     const query = `*[${Array.from({length: 8_000}, () => 'a==1').join('||')}]`
@@ -75,10 +74,7 @@ describe('query text', () => {
 
 describe('listener queries', () => {
   let lake: Lake
-  beforeAll(async () => {
-    lake = await startLake({port: 0, dir: newDir('lake-listenq-'), token: TOKEN, tls: false})
-  })
-  afterAll(() => lake.close())
+  useTestLake('lake-listenq-', (started) => ({lake} = started), {tls: false})
 
   it('takes filters over one document, as Sanity does, and refuses joins and subqueries with 400', async () => {
     const controller = new AbortController()
@@ -118,13 +114,12 @@ describe('listener queries', () => {
 
 describe('per-client caps', () => {
   let lake: Lake
+  useTestLake('lake-caps-', (started) => ({lake} = started), {tls: false, limits: {anonymousQueries: 2, queryTimeoutMs: 20_000}})
   beforeAll(async () => {
-    lake = await startLake({port: 0, dir: newDir('lake-caps-'), token: TOKEN, tls: false, limits: {anonymousQueries: 2, queryTimeoutMs: 20_000}})
     const tx = clientFor(lake.url).transaction()
     for (let i = 0; i < 1000; i++) tx.create({_id: `doc-${i}`, _type: 'item', n: i})
     await tx.commit()
   })
-  afterAll(() => lake.close())
 
   it('refuses an anonymous address more concurrent queries than its cap (429), and the token holder is served meanwhile', async () => {
     const heavy = '*[]{"n": count(*[_id != ^._id]{"m": count(*[_id == ^._id])})}'
@@ -145,11 +140,10 @@ describe('per-client caps', () => {
 
 describe('transactions', () => {
   let lake: Lake
+  useTestLake('lake-tx-', (started) => ({lake} = started), {tls: false})
   beforeAll(async () => {
-    lake = await startLake({port: 0, dir: newDir('lake-tx-'), token: TOKEN, tls: false})
     await clientFor(lake.url).create({_id: 'list', _type: 'item', items: []})
   })
-  afterAll(() => lake.close())
 
   const mutate = (mutations: unknown[]): Promise<Response> =>
     fetch(`${lake.url}/v2025-02-19/data/mutate/production`, {

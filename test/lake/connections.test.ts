@@ -10,7 +10,7 @@ import net from 'node:net'
 import tls from 'node:tls'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startLake, type Lake} from '../../lake'
-import {scratchDirs, TOKEN} from './setup'
+import {scratchDirs, TOKEN, useTestLake} from './setup'
 
 const newDir = scratchDirs()
 
@@ -105,10 +105,7 @@ function upgrade(lake: Lake, headers: Record<string, string>): Promise<{status: 
 
 describe('WebSocket upgrades', () => {
   let lake: Lake
-  beforeAll(async () => {
-    lake = await startLake({port: 0, dir: newDir('lake-ws-'), token: TOKEN, tls: false, limits: {idleTimeoutMs: 1_500}})
-  })
-  afterAll(() => lake.close())
+  useTestLake('lake-ws-', (started) => ({lake} = started), {tls: false, limits: {idleTimeoutMs: 1_500}})
 
   it('refuses a foreign Origin and a foreign Host, like requests', async () => {
     const foreign = await upgrade(lake, {Origin: 'https://evil.example'})
@@ -138,10 +135,7 @@ describe('WebSocket upgrades', () => {
 
 describe('connections per client', () => {
   let lake: Lake
-  beforeAll(async () => {
-    lake = await startLake({port: 0, dir: newDir('lake-conn-cap-'), token: TOKEN, tls: false, limits: {maxConnectionsPerClient: 4}})
-  })
-  afterAll(() => lake.close())
+  useTestLake('lake-conn-cap-', (started) => ({lake} = started), {tls: false, limits: {maxConnectionsPerClient: 4}})
 
   const connect = (localAddress = '127.0.0.1'): Promise<net.Socket> =>
     new Promise((resolve) => {

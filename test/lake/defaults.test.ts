@@ -3,20 +3,17 @@
  * close to the real Content Lake's ("maximum query execution time: 1 minute"), set from the
  * environment (LAKE_QUERY_TIMEOUT_MS) or `--query-timeout`, never a fixed 5 s.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {DEFAULT_LIMITS, startLake, type Lake} from '../../lake'
 import {parseCliArgs} from '../../lake/cli-args'
 import {QUERY_TIMEOUT_ENV, resolveLimits} from '../../lake/limits'
-import {clientFor, scratchDirs, TOKEN} from './setup'
+import {clientFor, scratchDirs, TOKEN, useTestLake} from './setup'
 
 const newDir = scratchDirs()
 
 describe("the Studio's dataset ping", () => {
   let lake: Lake
-  beforeAll(async () => {
-    lake = await startLake({port: 0, dir: newDir('lake-ping-'), token: TOKEN, tls: false})
-  })
-  afterAll(() => lake.close())
+  useTestLake('lake-ping-', (started) => ({lake} = started), {tls: false})
 
   it('answers GET /v…/data/ping/:dataset without credentials, from the Studio origin, and 404s an unknown dataset', async () => {
     const answer = await fetch(`${lake.url}/v2025-02-19/data/ping/production`, {headers: {Origin: 'http://localhost:3334'}})

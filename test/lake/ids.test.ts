@@ -3,11 +3,9 @@
  * a-zA-Z0-9._-, no leading "-", no "..", no path segment starting with "-", and "versions" only as
  * the first of at least three segments. Written through the real client, as a push would.
  */
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startLake, type Lake} from '../../lake'
-import {clientFor, scratchDirs, TOKEN} from './setup'
-
-const newDir = scratchDirs()
+import {describe, expect, it} from 'vitest'
+import type {Lake} from '../../lake'
+import {clientFor, useTestLake} from './setup'
 
 const VALID = ['a', 'report-2022', 'drafts.section-2022-intro', 'versions.r1.section-a', 'animal.mammal.dog', '_.groups.editors', 'x'.repeat(128), 'A_b-9']
 const INVALID = [
@@ -26,10 +24,7 @@ const INVALID = [
 
 describe('document ids', () => {
   let lake: Lake
-  beforeAll(async () => {
-    lake = await startLake({port: 0, dir: newDir('lake-ids-'), token: TOKEN, tls: false})
-  })
-  afterAll(() => lake.close())
+  useTestLake('lake-ids-', (started) => ({lake} = started), {tls: false})
 
   it('accepts the ids Sanity accepts', async () => {
     const client = clientFor(lake.url)
