@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ['default', './test/summary-reporter.ts'],
+    // Fails the run when a test wrote into the checkout (test/setup/checkout-guard.ts).
+    globalSetup: ['./test/setup/checkout-guard.ts'],
   },
 })

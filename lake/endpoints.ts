@@ -1,21 +1,19 @@
 /**
  * Handlers for the data and asset endpoints, each answering exactly what @sanity/client expects.
  */
+import {randomUUID} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {actionsToMutations} from './actions'
 import {storeAsset, AssetError, type AssetContext} from './assets'
 import {apiError, decodeIds, parseJsonBody, readBody, sendJson} from './http'
-import {checkListenQuery, openListener} from './listen'
-import {checkDeclaredLength, MAX_JSON_DEPTH, tooDeep} from './limits'
-import {applyPerspective, isPerspective, parseQuery, type Perspective} from './query'
-import type {QueryPool} from './query-pool'
+import type {Client, ClientCaps} from './client-caps'
+import {openListener} from './listen'
+import {checkDeclaredLength, checkQuerySize, MAX_JSON_DEPTH, MUTATION_BODY_LIMIT, QUERY_BODY_LIMIT, tooDeep, UPLOAD_LIMIT, type LakeLimits} from './limits'
+import {applyPerspective, isPerspective, type Perspective} from './query'
+import type {Lane, QueryPool} from './query-pool'
 import {isPublicId, publicDocuments, tokenRequired} from './security/read-access'
 import type {Dataset} from './store'
 
-/** Sanity's documented limit for a mutation request body. */
-export const MUTATION_BODY_LIMIT = 4 * 1024 * 1024
-const QUERY_BODY_LIMIT = 10 * 1024 * 1024
-const UPLOAD_LIMIT = 200 * 1024 * 1024
 
 /** What every handler needs to know about the request. */
 export interface RequestContext {
@@ -31,6 +29,15 @@ export interface RequestContext {
   authenticated: boolean
   /** Where queries are evaluated, off the event loop and within a time budget. */
   queries: QueryPool
+  /** Who is asking (the token holder, or an anonymous address), for the per-client caps. */
+  client: Client
+  caps: ClientCaps
+  limits: LakeLimits
+}
+
+/** The query pool's lane for a request: anonymous clients never take the token holder's worker. */
+function laneOf(ctx: RequestContext): Lane {
+  return ctx.client.anonymous ? 'anonymous' : 'token'
 }
 
 /**
@@ -64,6 +71,7 @@ export async function handleQuery(ctx: RequestContext): Promise<void> {
     if (typeof body.perspective === 'string') perspectiveParam = body.perspective
   }
   if (!query) throw apiError(400, 'The "query" parameter is required', 'httpBadRequest')
+  checkQuerySize(query, ctx.limits.maxQueryBytes)
   const perspective = perspectiveParam ?? defaultPerspective(ctx.apiVersion)
   if (!isPerspective(perspective)) {
     throw apiError(400, `Unsupported perspective "${perspective}" (raw, published, drafts, previewDrafts)`, 'httpBadRequest')
@@ -71,8 +79,8 @@ export async function handleQuery(ctx: RequestContext): Promise<void> {
   if (!ctx.authenticated && perspectiveParam !== null && perspective !== 'published') {
     throw tokenRequired(`the "${perspective}" perspective`)
   }
-  // A syntax error is answered at once, without a worker.
-  parseQuery(query, params)
+  // Parsing, like evaluating, happens in a worker: groq-js parses some queries in superlinear time.
+  const release = ctx.caps.acquire('query', ctx.client)
   const started = performance.now()
   const {dataset} = ctx
   // Anonymous readers see published documents only, whatever the default perspective.
@@ -95,9 +103,10 @@ export async function handleQuery(ctx: RequestContext): Promise<void> {
         params,
         sanity: {projectId: ctx.projectId, dataset: dataset.name},
       },
-      aborted.signal,
+      {signal: aborted.signal, lane: laneOf(ctx)},
     )
   } finally {
+    release()
     ctx.res.off('close', onClose)
   }
   const ms = Math.round(performance.now() - started)
@@ -144,6 +153,12 @@ export async function handleMutate(ctx: RequestContext): Promise<void> {
     transactionId: typeof body.transactionId === 'string' ? body.transactionId : undefined,
     dryRun: flag('dryRun'),
     autoGenerateArrayKeys: flag('autoGenerateArrayKeys'),
+    // Deletes and patches by query are evaluated in a worker too, within the budget.
+    select: (query, params, documents) => {
+      checkQuerySize(query, ctx.limits.maxQueryBytes)
+      const sanity = {projectId: ctx.projectId, dataset: ctx.dataset.name}
+      return ctx.queries.run({key: `mutation:${randomUUID()}`, documents, query, params, sanity}, {lane: laneOf(ctx)})
+    },
   })
   const returnDocuments = flag('returnDocuments')
   const results = transaction.results.map(({id, operation, document}) =>
@@ -180,18 +195,34 @@ export async function handleActions(ctx: RequestContext): Promise<void> {
 }
 
 /**
- * `GET /data/listen/:dataset?query=…`: an event stream.
+ * `GET /data/listen/:dataset?query=…`: an event stream. The query is checked in a worker first
+ * (a filter over one document at a time, as Sanity's listeners take), within the listener budget.
  *
  * @param ctx - request context
  * @param keepAliveMs - interval of keep-alive comments
  * @returns a function that ends the stream
  */
-export function handleListen(ctx: RequestContext, keepAliveMs: number): () => void {
+export async function handleListen(ctx: RequestContext, keepAliveMs: number): Promise<() => void> {
   const {searchParams} = ctx.url
   const query = searchParams.get('query')
   if (!query) throw apiError(400, 'The "query" parameter is required', 'httpBadRequest')
+  checkQuerySize(query, ctx.limits.maxQueryBytes)
   const params = paramsFromSearch(searchParams)
-  checkListenQuery(query, params)
+  const release = ctx.caps.acquire('listener', ctx.client)
+  const gone = new AbortController()
+  ctx.res.once('close', () => {
+    release()
+    gone.abort()
+  })
+  const budget = {lane: laneOf(ctx), timeoutMs: ctx.limits.listenerTimeoutMs}
+  try {
+    await ctx.queries.checkFilter(query, params, {...budget, signal: gone.signal})
+  } catch (error) {
+    release()
+    throw error
+  }
+  // The client may have left while the filter was checked: nothing to follow then.
+  if (ctx.res.destroyed) return () => undefined
   return openListener(
     ctx.res,
     ctx.dataset,
@@ -206,6 +237,7 @@ export function handleListen(ctx: RequestContext, keepAliveMs: number): () => vo
       publicOnly: !ctx.authenticated,
     },
     ctx.headers,
+    (documents) => ctx.queries.match(query, params, documents, budget),
   )
 }
 

@@ -1,11 +1,10 @@
 /**
- * The lake's resource limits and the error answers they produce: connection timeouts, a cap on
- * open connections, request body limits, JSON nesting depth, query time budget, and a full disk
+ * The lake's resource limits and the error answers they produce: connection timeouts and caps,
+ * request body and query sizes (bytes as Sanity counts them: UTF-8, 1 MB = 1,000,000 bytes), JSON
+ * nesting depth, the query budget, per-client caps on queries and listeners, and a full disk
  * (507) told apart from a bug (500 without internals).
  */
 import type {Server as HttpServer} from 'node:http'
-import type {Http2SecureServer, Http2Session} from 'node:http2'
-import type {Server as NetServer} from 'node:net'
 import {apiError, HttpError} from './http'
 
 /** Limits a lake applies; every field has a default. */
@@ -18,12 +17,28 @@ export interface LakeLimits {
   idleTimeoutMs: number
   /** Milliseconds for a connection to send its first byte or finish a TLS handshake (default 10 000). */
   handshakeTimeoutMs: number
-  /** Open connections at most (default 256); more are closed at once. */
+  /** Open connections at most (default 256); when full, the oldest idle one makes room, else a new one is closed. */
   maxConnections: number
-  /** Milliseconds a query may run (default 5 000). */
+  /** Open connections from one address at most (default 128), same rule. */
+  maxConnectionsPerClient: number
+  /** Milliseconds a query may run, queueing included (default 60 000, as Sanity's "1 minute"). */
   queryTimeoutMs: number
-  /** Query worker threads (default 2). */
+  /** Milliseconds to check a listener's query or match it against one transaction (default 10 000). */
+  listenerTimeoutMs: number
+  /** Query worker threads (default 2; anonymous clients use at most one less). */
   queryWorkers: number
+  /** Bytes of GROQ a query or listener may have (default 300 000), refused with 413 before parsing. */
+  maxQueryBytes: number
+  /** Queries in progress per anonymous client (address) at most (default 8); more get 429. */
+  anonymousQueries: number
+  /** Queries in progress for the token holder at most (default 64). */
+  tokenQueries: number
+  /** Open listeners per anonymous client (address) at most (default 32). */
+  anonymousListeners: number
+  /** Open listeners of the token holder at most (default 512). */
+  tokenListeners: number
+  /** Open WebSockets per client address at most (default 16). */
+  sockets: number
 }
 
 /** The defaults of {@link LakeLimits}. */
@@ -33,32 +48,89 @@ export const DEFAULT_LIMITS: LakeLimits = {
   idleTimeoutMs: 120_000,
   handshakeTimeoutMs: 10_000,
   maxConnections: 256,
-  queryTimeoutMs: 5_000,
+  maxConnectionsPerClient: 128,
+  queryTimeoutMs: 60_000,
+  listenerTimeoutMs: 10_000,
   queryWorkers: 2,
+  maxQueryBytes: 300_000,
+  anonymousQueries: 8,
+  tokenQueries: 64,
+  anonymousListeners: 32,
+  tokenListeners: 512,
+  sockets: 16,
+}
+
+/** Sanity's documented limit for a mutation request body: 4 MB, in SI units. */
+export const MUTATION_BODY_LIMIT = 4_000_000
+/** A query request body (the query, its parameters): 10 MB. */
+export const QUERY_BODY_LIMIT = 10_000_000
+/** An uploaded asset: 200 MB. */
+export const UPLOAD_LIMIT = 200_000_000
+/** Mutations in one transaction at most. */
+export const MAX_MUTATIONS = 100_000
+/** Patches of one document in one transaction at most: each rewrites the document. */
+export const MAX_PATCHES_PER_DOCUMENT = 1_000
+
+/** The environment variable that sets the default query budget (milliseconds), e.g. for slow CI machines. */
+export const QUERY_TIMEOUT_ENV = 'LAKE_QUERY_TIMEOUT_MS'
+
+/**
+ * The lake's limits: the defaults, the query budget from {@link QUERY_TIMEOUT_ENV} when set, then
+ * what the caller gave.
+ *
+ * @param given - limits from the options (`--query-timeout` and the like)
+ * @param env - the environment
+ * @returns the limits to apply
+ * @throws Error when the environment variable is not a positive number of milliseconds
+ */
+export function resolveLimits(given: Partial<LakeLimits> | undefined, env: NodeJS.ProcessEnv = process.env): LakeLimits {
+  const raw = env[QUERY_TIMEOUT_ENV]?.trim()
+  const fromEnv = raw ? Number(raw) : undefined
+  if (fromEnv !== undefined && !(Number.isFinite(fromEnv) && fromEnv >= 100)) {
+    throw new Error(`${QUERY_TIMEOUT_ENV} must be a number of milliseconds (at least 100), got "${raw}"`)
+  }
+  return {...DEFAULT_LIMITS, ...(fromEnv !== undefined ? {queryTimeoutMs: fromEnv} : {}), ...given}
+}
+
+/**
+ * Refuse a query whose text is over the limit, before anything parses it.
+ *
+ * @param query - the GROQ text
+ * @param limit - bytes allowed
+ * @throws HttpError 413
+ */
+export function checkQuerySize(query: string, limit: number): void {
+  const size = Buffer.byteLength(query)
+  if (size > limit) {
+    throw apiError(413, `The query is ${size} bytes; the limit is ${limit} bytes. Split it, or pass large values as parameters.`, 'queryTooLarge')
+  }
 }
 
 /** Deepest JSON nesting a request body may have (documents nest a few dozen levels at most). */
 export const MAX_JSON_DEPTH = 100
 
 /**
- * Apply the limits to the servers: the TCP listener (connection cap), the HTTP/1.1 server
- * (header, request and keep-alive timeouts) and the HTTP/2 server (idle session timeout). The TLS
- * handshake timeout is a server option (see server.ts), the first-byte timeout is protocols.ts's.
+ * Apply the limits Node enforces itself to the HTTP/1.1 server: keep-alive and socket idle
+ * timeouts. Header, request and first-byte deadlines and the connection caps are
+ * connections.ts's; the TLS handshake timeout is a server option (see transport.ts).
  *
- * @param tcp - the listening server
  * @param plain - the HTTP/1.1 server
- * @param secure - the TLS server, if any
  * @param limits - the limits
  */
-export function applyConnectionLimits(tcp: NetServer, plain: HttpServer, secure: Http2SecureServer | undefined, limits: LakeLimits): void {
-  tcp.maxConnections = limits.maxConnections
-  plain.headersTimeout = limits.headersTimeoutMs
-  plain.requestTimeout = limits.requestTimeoutMs
-  plain.keepAliveTimeout = Math.min(5_000, limits.idleTimeoutMs)
+export function applyConnectionLimits(plain: HttpServer, limits: LakeLimits): void {
+  plain.keepAliveTimeout = keepAliveMs(limits)
   // A socket silent for this long is closed (event streams send keep-alive comments meanwhile).
   plain.timeout = limits.idleTimeoutMs
-  // An HTTP/2 session idle this long is closed (its streams' keep-alive comments count as activity).
-  secure?.on('session', (session: Http2Session) => session.setTimeout(limits.idleTimeoutMs, () => session.close()))
+}
+
+/**
+ * How long an idle HTTP/1.1 connection stays open between requests.
+ *
+ * @param limits - the limits
+ * @returns milliseconds
+ */
+export function keepAliveMs(limits: LakeLimits): number {
+  return Math.min(5_000, limits.idleTimeoutMs)
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * The listen endpoint: a `text/event-stream` that opens with `welcome` and then sends one
  * `mutation` event per document of each committed transaction that matched the query before
- * or after it (transition `appear`, `update` or `disappear`).
+ * or after it (transition `appear`, `update` or `disappear`). The query's filter is checked and
+ * matched in the query workers (listen-filter.ts), within a budget: a filter that cannot be
+ * matched in time ends its stream with a `channelError` event instead of stalling the lake.
  */
 import type {ServerResponse} from 'node:http'
 import {randomUUID} from 'node:crypto'
-import {matchesQuery, parseQuery} from './query'
+import type {StoredDocument} from './journal'
 import {isPublicId} from './security/read-access'
 import type {Dataset, Transaction} from './store'
 
@@ -24,16 +26,11 @@ export interface ListenOptions {
   publicOnly?: boolean
 }
 
-/**
- * Validate a listener's query before the stream starts, so a bad query gets a 400 JSON answer.
- *
- * @param query - GROQ query
- * @param params - its parameters
- * @throws QueryError when the query does not parse
- */
-export function checkListenQuery(query: string, params: Record<string, unknown>): void {
-  parseQuery(query, params)
-}
+/** Transactions a listener may be behind before it is ended. */
+const MAX_BACKLOG = 1_000
+
+/** Which of these documents the listener's query selects (evaluated off the event loop). */
+export type Matcher = (documents: Array<StoredDocument | null>) => Promise<boolean[]>
 
 /**
  * Start an event stream on `res` for mutations in `dataset` that match the query.
@@ -42,6 +39,7 @@ export function checkListenQuery(query: string, params: Record<string, unknown>)
  * @param dataset - dataset to follow
  * @param options - query and inclusion flags
  * @param headers - extra headers (CORS) to send with the stream
+ * @param match - evaluates the query's filter on documents
  * @returns a function that ends the stream (used at shutdown)
  */
 export function openListener(
@@ -49,6 +47,7 @@ export function openListener(
   dataset: Dataset,
   options: ListenOptions,
   headers: Record<string, string>,
+  match: Matcher,
 ): () => void {
   res.writeHead(200, {
     ...headers,
@@ -57,14 +56,39 @@ export function openListener(
     'Cache-Control': 'no-cache',
   })
   send(res, 'welcome', {listenerName: `lake-${randomUUID()}`})
-  // Transactions are delivered in commit order even though matching is asynchronous.
+  // Transactions are delivered in commit order even though matching is asynchronous: each
+  // transaction's matching starts at once, its delivery waits for the one before.
   let chain: Promise<void> = Promise.resolve()
-  const unsubscribe = dataset.subscribe((transaction) => {
-    chain = chain.then(() => deliver(res, transaction, options)).catch(() => undefined)
-  })
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs)
-  keepAlive.unref()
   let closed = false
+  // Transactions matched but not yet delivered: a listener that falls this far behind is ended
+  // rather than holding every transaction's documents in memory.
+  let backlog = 0
+  const unsubscribe = dataset.subscribe((transaction) => {
+    if (++backlog > MAX_BACKLOG) {
+      send(res, 'channelError', {message: `The listener fell more than ${MAX_BACKLOG} transactions behind; reconnect to follow again`})
+      stop()
+      return
+    }
+    const matched = matchTransaction(transaction, options, match)
+    matched.catch(() => undefined)
+    chain = chain.then(async () => {
+      let relevant: Relevant
+      try {
+        relevant = await matched
+        backlog--
+      } catch (error) {
+        if (closed) return
+        send(res, 'channelError', {message: `The listener's query could not be matched: ${error instanceof Error ? error.message : String(error)}`})
+        stop()
+        return
+      }
+      if (!closed) deliver(res, transaction, options, relevant)
+    })
+  })
+  const keepAlive = setInterval(() => {
+    if (!res.writableEnded && !res.destroyed) res.write(': keep-alive\n\n')
+  }, options.keepAliveMs)
+  keepAlive.unref()
   const stop = (): void => {
     if (closed) return
     closed = true
@@ -76,15 +100,22 @@ export function openListener(
   return stop
 }
 
-async function deliver(res: ServerResponse, transaction: Transaction, options: ListenOptions): Promise<void> {
-  const relevant: Array<{effect: Transaction['effects'][number]; transition: string}> = []
-  for (const effect of transaction.effects) {
-    if (options.publicOnly && !isPublicId(effect.id)) continue
-    const before = await matchesQuery(effect.before, options.query, options.params)
-    const after = await matchesQuery(effect.after, options.query, options.params)
-    if (!before && !after) continue
-    relevant.push({effect, transition: before && after ? 'update' : after ? 'appear' : 'disappear'})
-  }
+type Relevant = Array<{effect: Transaction['effects'][number]; transition: string}>
+
+async function matchTransaction(transaction: Transaction, options: ListenOptions, match: Matcher): Promise<Relevant> {
+  const effects = transaction.effects.filter((effect) => !options.publicOnly || isPublicId(effect.id))
+  if (effects.length === 0) return []
+  const matches = await match(effects.flatMap((effect) => [effect.before, effect.after]))
+  const relevant: Relevant = []
+  effects.forEach((effect, index) => {
+    const before = matches[2 * index] === true
+    const after = matches[2 * index + 1] === true
+    if (before || after) relevant.push({effect, transition: before && after ? 'update' : after ? 'appear' : 'disappear'})
+  })
+  return relevant
+}
+
+function deliver(res: ServerResponse, transaction: Transaction, options: ListenOptions, relevant: Relevant): void {
   relevant.forEach(({effect, transition}, index) => {
     if (res.writableEnded) return
     const data: Record<string, unknown> = {
@@ -112,5 +143,6 @@ async function deliver(res: ServerResponse, transaction: Transaction, options: L
 }
 
 function send(res: ServerResponse, event: string, data: unknown, id?: string): void {
+  if (res.writableEnded || res.destroyed) return
   res.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
 }

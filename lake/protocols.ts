@@ -26,11 +26,18 @@ export interface ProtocolSwitch {
  * @param plain - the HTTP/1.1 server (given the socket as is)
  * @param secure - the TLS server, or undefined to serve plain HTTP only
  * @param firstByteTimeoutMs - a connection silent this long before its first byte is closed
+ * @param admit - decides whether a new connection may stay (it destroys the ones it refuses)
  * @returns the TCP server to listen on, and a way to drop undecided connections
  */
-export function switchProtocols(plain: HttpServer, secure: Http2SecureServer | undefined, firstByteTimeoutMs = 10_000): ProtocolSwitch {
+export function switchProtocols(
+  plain: HttpServer,
+  secure: Http2SecureServer | undefined,
+  firstByteTimeoutMs = 10_000,
+  admit: (socket: Socket) => boolean = () => true,
+): ProtocolSwitch {
   const undecided = new Set<Socket>()
   const server = createServer((socket) => {
+    if (!admit(socket)) return
     if (!secure) {
       plain.emit('connection', socket)
       return

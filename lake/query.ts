@@ -127,26 +127,6 @@ export async function runQuery(
   }
 }
 
-/**
- * Does `document` match a listener/filter query such as `*[_type == "post"]`?
- *
- * @param document - the document, or null when it does not exist
- * @param query - GROQ query (evaluated with a one-document dataset)
- * @param params - query parameters
- * @returns true when the query yields anything for that document
- */
-export async function matchesQuery(
-  document: StoredDocument | null,
-  query: string,
-  params: Record<string, unknown>,
-): Promise<boolean> {
-  if (!document) return false
-  const tree = parseQuery(query, params, [document])
-  const value = await evaluate(tree, {dataset: [document], params})
-  const result: unknown = await value.get()
-  return Array.isArray(result) ? result.length > 0 : result !== null && result !== undefined
-}
-
 function fail(description: string, details: Record<string, unknown>): never {
   throw new QueryError(description, details)
 }

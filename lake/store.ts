@@ -3,23 +3,17 @@
  * working copy and committed all-or-nothing: journaled (fsync'ed) first, then published to
  * memory and to listeners.
  */
-import {randomBytes, randomUUID} from 'node:crypto'
+import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import {Mutation} from '@sanity/mutator'
 import {datasetNameProblem, isDatasetName} from '../config/names'
 import type {AssetContext} from './assets'
 import {DatasetFiles, type JournalEntry, type StoredDocument} from './journal'
-import {runQuery} from './query'
+import {applyOne, checkTransactionSize, MutationError, Working, withArrayKeys, type MutationResult, type Selector} from './mutations'
 import {checkIntegrity} from './references'
 import {ingestSnapshotAssets, type SnapshotAssetReport} from './snapshot-assets'
 
-/** What a mutation did to one document, as the mutate endpoint reports it. */
-export interface MutationResult {
-  id: string
-  operation: 'create' | 'update' | 'delete' | 'none'
-  document?: StoredDocument
-}
+export {MutationError, type MutationResult} from './mutations'
 
 /** One document's part in a committed transaction (what listeners receive). */
 export interface DocumentEffect {
@@ -43,32 +37,13 @@ export interface CommitOptions {
   transactionId?: string
   dryRun?: boolean
   autoGenerateArrayKeys?: boolean
-}
-
-/** A rejected transaction; `status` and `body` are what the HTTP API answers. */
-export class MutationError extends Error {
-  readonly status: number
-  readonly body: {error: Record<string, unknown>}
-
   /**
-   * @param status - HTTP status (400 bad input, 404 missing document, 409 conflict)
-   * @param items - the failing mutations: index in the request, document id, description, type
+   * Evaluates a delete/patch `query` (the HTTP API passes the query workers, so GROQ never runs
+   * on the lake's event loop); default: groq-js here.
    */
-  constructor(status: number, items: Array<{index: number; id?: string; description: string; type: string}>) {
-    const first = items[0]?.description ?? 'Mutation failed'
-    super(items.length === 1 ? first : `Mutation(s) failed with ${items.length} error(s)`)
-    this.status = status
-    this.body = {
-      error: {
-        description: this.message,
-        type: 'mutationError',
-        items: items.map(({index, id, description, type}) => ({index, error: {id, description, type}})),
-      },
-    }
-  }
+  select?: Selector
 }
 
-const DOCUMENT_ID = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,199}$/
 
 /** Sanity's dataset name rules, shared with the tools that name datasets (config/names.ts). */
 export {isDatasetName}
@@ -178,12 +153,13 @@ export class Dataset {
   }
 
   private async commitNow(mutations: unknown[], options: CommitOptions): Promise<Transaction> {
+    checkTransactionSize(mutations)
     const transactionId = options.transactionId || newRevision()
     const timestamp = new Date().toISOString()
     const working = new Working(this.documents)
     const results: MutationResult[] = []
     for (const [index, mutation] of mutations.entries()) {
-      await applyOne(working, mutation, index, {transactionId, timestamp}, results)
+      await applyOne(working, mutation, index, {transactionId, timestamp, select: options.select}, results)
     }
     if (options.autoGenerateArrayKeys) {
       for (const [id, doc] of working.changed) if (doc) working.changed.set(id, withArrayKeys(doc))
@@ -225,204 +201,8 @@ export class Dataset {
   }
 }
 
-/** The documents as the transaction in progress sees them, without touching the dataset. */
-class Working {
-  readonly changed = new Map<string, StoredDocument | null>()
-  readonly touchedBy = new Map<string, Record<string, unknown>[]>()
-
-  constructor(private readonly base: Map<string, StoredDocument>) {}
-
-  get(id: string): StoredDocument | undefined {
-    if (this.changed.has(id)) return this.changed.get(id) ?? undefined
-    return this.base.get(id)
-  }
-
-  set(id: string, doc: StoredDocument | null, mutation: Record<string, unknown>): void {
-    this.changed.set(id, doc)
-    const list = this.touchedBy.get(id) ?? []
-    list.push(mutation)
-    this.touchedBy.set(id, list)
-  }
-
-  *values(): Iterable<StoredDocument> {
-    for (const [id, doc] of this.base) if (!this.changed.has(id)) yield doc
-    for (const doc of this.changed.values()) if (doc) yield doc
-  }
-}
-
-interface Stamp {
-  transactionId: string
-  timestamp: string
-}
-
-async function applyOne(
-  working: Working,
-  mutation: unknown,
-  index: number,
-  stamp: Stamp,
-  results: MutationResult[],
-): Promise<void> {
-  const bad = (description: string, id?: string): never => {
-    throw new MutationError(400, [{index, id, description, type: 'invalidMutationError'}])
-  }
-  if (!isRecord(mutation)) return bad('A mutation must be an object')
-  const kinds = Object.keys(mutation)
-  const kind = kinds[0]
-  if (kinds.length !== 1 || kind === undefined) return bad('A mutation must have exactly one operation')
-  const body = mutation[kind]
-  if (!isRecord(body)) return bad(`The ${kind} mutation needs an object`)
-
-  switch (kind) {
-    case 'create':
-    case 'createOrReplace':
-    case 'createIfNotExists': {
-      const doc = structuredClone(body)
-      const id = resolveNewId(doc._id, kind, index)
-      if (typeof doc._type !== 'string' || doc._type === '') return bad(`Document "${id}" has no _type`, id)
-      doc._id = id
-      const existing = working.get(id) ?? null
-      if (kind === 'create' && existing) {
-        throw new MutationError(409, [
-          {index, id, description: `Document by ID "${id}" already exists`, type: 'documentAlreadyExistsError'},
-        ])
-      }
-      if (kind === 'createIfNotExists' && existing) {
-        results.push({id, operation: 'none'})
-        return
-      }
-      // Sanity keeps the original creation time when a document is replaced.
-      if (existing && doc._createdAt === undefined) doc._createdAt = existing._createdAt
-      delete doc._rev
-      delete doc._updatedAt
-      const after = apply({[kind]: doc}, null, stamp, index)
-      working.set(id, after, {[kind]: body})
-      results.push({id, operation: existing ? 'update' : 'create'})
-      return
-    }
-    case 'delete': {
-      const ids = await selectIds(working, body, index)
-      for (const id of ids) {
-        if (!working.get(id)) continue
-        working.set(id, null, {delete: {id}})
-        results.push({id, operation: 'delete'})
-      }
-      return
-    }
-    case 'patch': {
-      const {query: _query, params: _params, id: _id, ifRevisionID, ...operations} = body
-      const ids = await selectIds(working, body, index)
-      for (const id of ids) {
-        const current = working.get(id)
-        if (!current) {
-          throw new MutationError(404, [
-            {index, id, description: `Document "${id}" not found`, type: 'documentNotFoundError'},
-          ])
-        }
-        if (typeof ifRevisionID === 'string' && current._rev !== ifRevisionID) {
-          throw new MutationError(409, [
-            {
-              index,
-              id,
-              description: `Document "${id}" has unexpected revision ID ("${current._rev}"), expected "${ifRevisionID}"`,
-              type: 'conflictError',
-            },
-          ])
-        }
-        const patch = {...operations, id}
-        const after = apply({patch}, current, stamp, index)
-        if (after._id !== id) return bad(`A patch cannot change the _id of "${id}"`, id)
-        working.set(id, after, {patch})
-        results.push({id, operation: 'update'})
-      }
-      return
-    }
-    default:
-      return bad(`Unknown mutation "${kind}"`)
-  }
-}
-
-/** Run one mutation through @sanity/mutator, which stamps `_rev`, `_createdAt`, `_updatedAt`. */
-function apply(mut: Record<string, unknown>, doc: StoredDocument | null, stamp: Stamp, index: number): StoredDocument {
-  try {
-    const mutation = new Mutation({
-      mutations: [mut],
-      resultRev: stamp.transactionId,
-      transactionId: stamp.transactionId,
-      timestamp: stamp.timestamp,
-    })
-    const result = mutation.apply(doc)
-    if (!result) throw new Error('the mutation produced no document')
-    return result
-  } catch (error) {
-    if (error instanceof MutationError) throw error
-    const description = error instanceof Error ? error.message : String(error)
-    throw new MutationError(400, [{index, description, type: 'invalidMutationError'}])
-  }
-}
-
-/** The ids a delete/patch addresses: `{id}` or `{query, params}` (raw perspective). */
-async function selectIds(working: Working, body: Record<string, unknown>, index: number): Promise<string[]> {
-  if (typeof body.id === 'string') {
-    checkId(body.id, index)
-    return [body.id]
-  }
-  if (typeof body.query === 'string') {
-    const params = isRecord(body.params) ? body.params : {}
-    const result = await runQuery([...working.values()], body.query, params, {projectId: '', dataset: ''}).catch(
-      (error: unknown) => {
-        const description = error instanceof Error ? error.message : String(error)
-        throw new MutationError(400, [{index, description, type: 'queryParseError'}])
-      },
-    )
-    const docs = Array.isArray(result) ? result : [result]
-    return docs.flatMap((doc) => (isRecord(doc) && typeof doc._id === 'string' ? [doc._id] : []))
-  }
-  throw new MutationError(400, [{index, description: 'The mutation needs an "id" or a "query"', type: 'invalidMutationError'}])
-}
-
-function resolveNewId(id: unknown, kind: string, index: number): string {
-  if (id === undefined || id === null || id === '') {
-    if (kind !== 'create') {
-      throw new MutationError(400, [{index, description: `${kind} needs an _id`, type: 'invalidMutationError'}])
-    }
-    return randomUUID()
-  }
-  if (typeof id !== 'string') {
-    throw new MutationError(400, [{index, description: '_id must be a string', type: 'invalidMutationError'}])
-  }
-  // `drafts.` (a trailing dot) asks the lake to generate the rest, as Sanity does.
-  const resolved = id.endsWith('.') ? `${id}${randomUUID()}` : id
-  checkId(resolved, index)
-  return resolved
-}
-
-function checkId(id: string, index: number): void {
-  if (!DOCUMENT_ID.test(id)) {
-    throw new MutationError(400, [
-      {index, id, description: `Document ID "${id}" is not valid`, type: 'invalidDocumentIdError'},
-    ])
-  }
-}
-
-function withArrayKeys<T>(value: T): T {
-  if (Array.isArray(value)) {
-    return value.map((item: unknown) => {
-      const keyed = withArrayKeys(item)
-      return isRecord(keyed) && keyed._key === undefined ? {_key: randomBytes(6).toString('hex'), ...keyed} : keyed
-    }) as T
-  }
-  if (!isRecord(value)) return value
-  const out: Record<string, unknown> = {}
-  for (const [key, field] of Object.entries(value)) out[key] = withArrayKeys(field)
-  return out as T
-}
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** What happened while opening a dataset, for the lake's startup messages. */

@@ -50,6 +50,18 @@ export function readOrCreateLakeToken(dataDir: string): string {
   }
 }
 
+/**
+ * Read the data folder's token if a lake has created it, without creating anything: what a
+ * client (push, query, render) uses, so a command that only reads never writes into the folder.
+ *
+ * @param dataDir - the lake's data folder
+ * @returns the token, or undefined when no lake has started there yet
+ * @throws Error when the file exists but is not a regular file or is empty
+ */
+export function readLakeToken(dataDir: string): string | undefined {
+  return readToken(lakeTokenFile(dataDir))
+}
+
 function readToken(file: string): string | undefined {
   let stat: fs.Stats
   try {

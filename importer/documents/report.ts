@@ -54,7 +54,7 @@ type ResolveImage = (src: string, at: Positioned | undefined) => ResolvedImage
 export function convertReport(original: string, context: ReportContext): ConvertedReport {
   const diagnostics = new Diagnostics(context.file)
   const source = limitIndentation(original, diagnostics)
-  const root = parseMarkdown(source)
+  const root = parseMarkdown(source, context.file)
   lintLinks(root, diagnostics, context.fixLinks ?? false)
   const fields = readFrontMatter(root, diagnostics, context.profile)
   const resolveImage: ResolveImage = createImageResolver({

@@ -18,7 +18,9 @@ let client: SanityClient
 const edit = (id: string, set: Record<string, unknown>) =>
   client.action({actionType: 'sanity.action.document.edit', draftId: `drafts.${id}`, publishedId: id, patch: {set}})
 const publish = (id: string) => client.action({actionType: 'sanity.action.document.publish', draftId: `drafts.${id}`, publishedId: id})
-const history = async (pathAndQuery: string): Promise<Response> => fetch(`${lake.url}/v2025-02-19/data/history/production/${pathAndQuery}`)
+// The History API needs a token, as Sanity's does.
+const history = async (pathAndQuery: string): Promise<Response> =>
+  fetch(`${lake.url}/v2025-02-19/data/history/production/${pathAndQuery}`, {headers: {Authorization: `Bearer ${TOKEN}`}})
 const json = async <T>(pathAndQuery: string): Promise<T> => (await history(pathAndQuery)).json() as Promise<T>
 const ndjson = async (pathAndQuery: string): Promise<Array<Record<string, any>>> =>
   (await (await history(pathAndQuery)).text()).split('\n').filter(Boolean).map((line) => JSON.parse(line))

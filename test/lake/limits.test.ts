@@ -103,9 +103,9 @@ describe('connections', () => {
   afterAll(() => lake.close())
 
   /** Open a raw connection, send `bytes`, and resolve with what came back once the lake closes it. */
-  function closedBy(bytes: Buffer | string, within = 10_000): Promise<{closed: boolean; received: string}> {
+  function closedBy(bytes: Buffer | string, within = 10_000, port = lake.port): Promise<{closed: boolean; received: string}> {
     return new Promise((resolve) => {
-      const socket = net.connect(lake.port, '127.0.0.1')
+      const socket = net.connect(port, '127.0.0.1')
       let received = ''
       const timer = setTimeout(() => {
         socket.destroy()
@@ -144,18 +144,27 @@ describe('connections', () => {
   })
 
   it('caps open connections', async () => {
+    // Its own lake with default timeouts: the short ones above could close a busy stream on a
+    // loaded machine before its first byte, which is not what this test is about.
+    const capped = await startLake({port: 0, dir: newDir('lake-cap-'), token: TOKEN, limits: {maxConnections: 4}})
+    // Busy connections (open event streams): idle ones would be closed to make room.
     const sockets = await Promise.all(
-      Array.from({length: 4}, () => new Promise<net.Socket>((resolve) => {
-        const socket = net.connect(lake.port, '127.0.0.1', () => resolve(socket))
+      Array.from({length: 4}, () => new Promise<net.Socket>((resolve, reject) => {
+        const socket = net.connect(capped.port, '127.0.0.1', () => {
+          socket.write('GET /v1/data/listen/production?query=* HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+          socket.once('data', () => resolve(socket))
+        })
         socket.on('error', () => undefined)
+        socket.once('close', () => reject(new Error('an event stream was closed before it answered')))
       })),
     )
     try {
-      const extra = await closedBy('GET /v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 5_000)
+      const extra = await closedBy('GET /v1/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n', 5_000, capped.port)
       expect(extra.closed).toBe(true)
       expect(extra.received).not.toMatch(/200/)
     } finally {
       sockets.forEach((socket) => socket.destroy())
+      await capped.close()
     }
   })
 })
