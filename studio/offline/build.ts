@@ -9,6 +9,7 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {finishOfflineBuild} from '../offlineVite'
+import {precompressStatic} from './precompress'
 import {runNode} from './run-node'
 import {SAME_ORIGIN_API_HOST} from './same-origin'
 
@@ -65,6 +66,8 @@ export async function ensureStudioBuild(outDir: string, target: StudioBuildTarge
       await runSanityBuild(temp, env)
       // As `npm run studio:build` does: the index page loads nothing from other hosts.
       await finishOfflineBuild(temp, SAME_ORIGIN_API_HOST)
+      // Served compressed by the lake (lake/studio-host.ts).
+      precompressStatic(temp)
       fs.writeFileSync(path.join(temp, STAMP), JSON.stringify({stamp}))
       fs.rmSync(dir, {recursive: true, force: true})
       fs.renameSync(temp, dir)
