@@ -1,6 +1,7 @@
 import {defineCliConfig} from 'sanity/cli'
 import {resolveStudioEnv, studioDefines} from './env'
 import {isLoopbackHost, offlineStudioPlugin} from './offlineVite'
+import {offlinePatchesPlugin} from './offlinePatches'
 
 const env = resolveStudioEnv(process.env)
 
@@ -25,6 +26,6 @@ export default defineCliConfig({
   vite: (config) => ({
     ...config,
     define: {...config.define, ...studioDefines(env)},
-    plugins: [...(config.plugins ?? []), ...(isLoopbackHost(env.apiHost) ? [offlineStudioPlugin(env.apiHost)] : [])],
+    plugins: [...(config.plugins ?? []), ...(isLoopbackHost(env.apiHost) ? [offlineStudioPlugin(env.apiHost), offlinePatchesPlugin()] : [])],
   }),
 })

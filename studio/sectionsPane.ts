@@ -80,7 +80,11 @@ export function sectionsByYearPane(S: StructureBuilder, documentStore: DocumentS
             .id('sections-unlisted')
             .title('Not in any report')
             .icon(DocumentTextIcon)
-            .child(sectionList(S, 'Not in any report', listed, '!(_id in $ids) && !(_id in $drafts)')),
+            .child(
+              sectionList(S, 'Not in any report', listed, '!(_id in $ids) && !(_id in $drafts)')
+                // An edit intent for a section no report lists opens it here (a listed one opens beside its report's outline).
+                .canHandleIntent((intent, params) => intent === 'edit' && params.type === 'section' && typeof params.id === 'string' && !listed.includes(params.id)),
+            ),
         ])
     }),
   )
