@@ -36,7 +36,7 @@ function outlineList(S: StructureBuilder, reportId: string, outline: ReportOutli
         .title('Report details')
         .icon(DocumentsIcon)
         .schemaType('report')
-        .child(S.defaultDocument({schemaType: 'report', documentId: reportId})),
+        .child(editor(S, 'report', reportId)),
       S.divider(),
       ...outlineEntries(outlineSections(outline)).map((section) =>
         S.listItem()
@@ -44,7 +44,15 @@ function outlineList(S: StructureBuilder, reportId: string, outline: ReportOutli
           .title(section.title)
           .icon(DocumentTextIcon)
           .schemaType('section')
-          .child(S.defaultDocument({schemaType: 'section', documentId: section.id})),
+          .child(editor(S, 'section', section.id)),
       ),
     ])
+}
+
+/**
+ * A document's form pane, named by the document's id: an edit intent for the document finds it
+ * here (the Studio matches a document pane by its id; the default one is "documentEditor").
+ */
+function editor(S: StructureBuilder, schemaType: string, documentId: string) {
+  return S.defaultDocument({schemaType, documentId}).id(documentId)
 }

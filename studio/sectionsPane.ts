@@ -3,6 +3,7 @@ import {FolderIcon} from '@sanity/icons/Folder'
 import {map, type Observable} from 'rxjs'
 import type {DocumentStore} from 'sanity'
 import type {ListBuilder, StructureBuilder} from 'sanity/structure'
+import {SCHEMA_API_VERSION} from '../schemas'
 
 /** Every report's year and section ids (drafts first, so an unpublished reordering counts). */
 const REPORT_SECTIONS_QUERY = `*[_type == "report"]{_id, year, title, "ids": sections[]._ref}`
@@ -95,6 +96,7 @@ function sectionList(S: StructureBuilder, title: string, ids: string[], match: s
     .title(title)
     .schemaType('section')
     .filter(`_type == "section" && (${match})`)
+    .apiVersion(SCHEMA_API_VERSION)
     .params({ids, drafts: ids.map((id) => `drafts.${id}`)})
     .defaultOrdering([{field: 'title', direction: 'asc'}])
     .initialValueTemplates([S.initialValueTemplateItem('section')])
