@@ -68,13 +68,19 @@ export function actionsToMutations(dataset: Dataset, actions: unknown[]): PlainM
   return tx.mutations
 }
 
-/** `create`: a new draft (or release version) of a document that is not published yet. */
-function create(action: ActionRecord, tx: PendingActions): void {
+/** The published id, the `attributes` and the version id (`attributes._id`, else the draft) of create/replaceDraft. */
+function versionAttributes(action: ActionRecord, tx: PendingActions): {publishedId: string; attributes: ActionRecord; id: string} {
   const publishedId = required(action, 'publishedId', tx)
-  if (!isRecord(action.attributes)) fail(tx, 400, 'create needs attributes', 'invalidActionError')
+  if (!isRecord(action.attributes)) fail(tx, 400, `${String(action.actionType)} needs attributes`, 'invalidActionError')
   const attributes = action.attributes as ActionRecord
   const id = str(attributes._id) ?? `drafts.${publishedId}`
   versionOf(id, publishedId, tx)
+  return {publishedId, attributes, id}
+}
+
+/** `create`: a new draft (or release version) of a document that is not published yet. */
+function create(action: ActionRecord, tx: PendingActions): void {
+  const {publishedId, attributes, id} = versionAttributes(action, tx)
   if (tx.get(publishedId)) fail(tx, 409, `Document "${publishedId}" is already published`, 'documentAlreadyExistsError', publishedId)
   if (tx.get(id)) {
     if (action.ifExists === 'ignore') return
@@ -85,11 +91,7 @@ function create(action: ActionRecord, tx: PendingActions): void {
 
 /** `replaceDraft`: the draft's whole content; the draft or the published document must exist. */
 function replaceDraft(action: ActionRecord, tx: PendingActions): void {
-  const publishedId = required(action, 'publishedId', tx)
-  if (!isRecord(action.attributes)) fail(tx, 400, 'replaceDraft needs attributes', 'invalidActionError')
-  const attributes = action.attributes as ActionRecord
-  const id = str(attributes._id) ?? `drafts.${publishedId}`
-  versionOf(id, publishedId, tx)
+  const {publishedId, attributes, id} = versionAttributes(action, tx)
   if (!tx.get(id) && !tx.get(publishedId)) fail(tx, 409, `Document "${publishedId}" has neither a draft nor a published version`, 'documentNotFoundError', id)
   tx.push({createOrReplace: {...attributes, _id: id}})
 }

@@ -6,99 +6,82 @@
  * deleted; "Discard changes" removes a published document's draft. Over the session (list, open,
  * edit, publish) the console shows no error and nothing leaves the loopback.
  */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import {createClient, type SanityClient} from '@sanity/client'
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
+import {createClient} from '@sanity/client'
+import {describe, expect, it} from 'vitest'
 import type {Lake, StoredDocument} from '../../lake'
-import {repoRoot} from './run'
-import {startSampleLake, STUDIO_TEST_TOKEN} from './shared-build'
-import {hasChromium, startStudioBrowser, stored, type StudioBrowser} from './studio-browser'
+import {STUDIO_TEST_TOKEN} from './shared-build'
+import {hasChromium, stored, useSampleStudio} from './studio-browser'
 
-const shots = path.join(repoRoot, 'test-artifacts', 'studio-session')
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 type Report = StoredDocument & {title: string; year?: number; sections: Array<{_ref: string}>}
+type Named = StoredDocument & {name: string}
+
+/** The sample's first published document of a type. */
+const first = <T>(lake: Lake, type: string): T => lake.store.dataset('production').all().find((doc) => doc._type === type && !doc._id.startsWith('drafts.')) as T
+
+/**
+ * What other editors left: two drafts that collide, a report without a year, a draft never
+ * published, and a published project with unpublished changes.
+ */
+async function leftByOthers(lake: Lake): Promise<void> {
+  const client = createClient({projectId: 'offline', dataset: 'production', apiHost: lake.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token: STUDIO_TEST_TOKEN})
+  const project = first<Named>(lake, 'project')
+  const collide = {_type: 'report', year: 2040, slug: {_type: 'slug', current: 'collide'}, sections: []}
+  await client
+    .transaction()
+    .create({...collide, _id: 'drafts.report-collide-a', title: 'Collide A'})
+    .create({...collide, _id: 'drafts.report-collide-b', title: 'Collide B'})
+    .create({_id: 'drafts.report-no-year', _type: 'report', title: 'A report without a year', slug: {_type: 'slug', current: 'no-year'}})
+    .create({_id: 'drafts.author-never-published', _type: 'author', name: 'Never Published', slug: {_type: 'slug', current: 'never-published'}})
+    .create({...project, _id: `drafts.${project._id}`, name: `${project.name} (unpublished change)`})
+    .commit()
+}
 
 describe.skipIf(!hasChromium)('an editor’s session: every action does what it says', () => {
-  let tmp: string
-  let lake: Lake & {secureUrl: string}
-  let session: StudioBrowser
-  let client: SanityClient
-  let report: Report
-  let project: StoredDocument & {name: string}
-  let author: StoredDocument & {name: string}
-  const page = () => session.page
+  const studio = useSampleStudio('studio-session', leftByOthers)
+  const lake = () => studio().lake
+  const page = () => studio().session.page
   const form = () => page().getByTestId('form-view')
-  const shot = (name: string) => page().screenshot({path: path.join(shots, `${name}.png`)})
-  const all = () => lake.store.dataset('production').all()
-
-  beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-session-'))
-    fs.mkdirSync(shots, {recursive: true})
-    lake = await startSampleLake(tmp)
-    client = createClient({projectId: 'offline', dataset: 'production', apiHost: lake.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token: STUDIO_TEST_TOKEN})
-    report = all().find((doc) => doc._type === 'report') as Report
-    project = all().find((doc) => doc._type === 'project' && !doc._id.startsWith('drafts.')) as typeof project
-    author = all().find((doc) => doc._type === 'author' && !doc._id.startsWith('drafts.')) as typeof author
-    // What other editors left: two drafts that collide, a report without a year, a draft never
-    // published, and a published project with unpublished changes.
-    const collide = {_type: 'report', year: 2040, slug: {_type: 'slug', current: 'collide'}, sections: []}
-    await client
-      .transaction()
-      .create({...collide, _id: 'drafts.report-collide-a', title: 'Collide A'})
-      .create({...collide, _id: 'drafts.report-collide-b', title: 'Collide B'})
-      .create({_id: 'drafts.report-no-year', _type: 'report', title: 'A report without a year', slug: {_type: 'slug', current: 'no-year'}})
-      .create({_id: 'drafts.author-never-published', _type: 'author', name: 'Never Published', slug: {_type: 'slug', current: 'never-published'}})
-      .create({...project, _id: `drafts.${project._id}`, name: `${project.name} (unpublished change)`})
-      .commit()
-    session = await startStudioBrowser()
-  }, 300_000)
-
-  afterEach(async (test) => {
-    if (test.task.result?.state === 'fail') await shot(`failed-${test.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined)
-  })
-
-  afterAll(async () => {
-    await session?.browser.close()
-    await lake?.close()
-    if (tmp) fs.rmSync(tmp, {recursive: true, force: true})
-  })
+  const shot = (name: string) => studio().shot(name)
+  const all = () => lake().store.dataset('production').all()
+  const report = () => first<Report>(lake(), 'report')
+  const project = () => first<Named>(lake(), 'project')
+  const author = () => first<Named>(lake(), 'author')
 
   it('lists reports newest first, the one without a year last; opens one, edits a section and publishes it', async () => {
-    await page().goto(`${lake.secureUrl}/structure/reports`)
+    await page().goto(`${lake().secureUrl}/structure/reports`)
     const links = page().locator('a[href^="/structure/reports;"]:not([href$=";next-year"])')
     const listed = () => links.evaluateAll((nodes) => nodes.map((node) => (node.getAttribute('href') ?? '').split(';')[1]))
-    await expect.poll(listed, {timeout: 60_000}).toEqual(['report-collide-a', 'report-collide-b', report._id, 'report-no-year'])
+    await expect.poll(listed, {timeout: 60_000}).toEqual(['report-collide-a', 'report-collide-b', report()._id, 'report-no-year'])
     await shot('1-reports')
 
     await links.nth(2).click()
-    const sectionId = report.sections[1]?._ref ?? ''
-    await page().locator(`a[href$="/structure/reports;${report._id};${sectionId}"]`).click()
+    const sectionId = report().sections[1]?._ref ?? ''
+    await page().locator(`a[href$="/structure/reports;${report()._id};${sectionId}"]`).click()
     const title = form().getByTestId('field-title').locator('input').first()
     await expect.poll(() => title.isEditable(), {timeout: 60_000}).toBe(true)
     await title.press('End')
     await title.pressSequentially(' (edited)')
-    const edited = `${String(stored(lake, sectionId)?.title)} (edited)`
-    await expect.poll(() => stored(lake, `drafts.${sectionId}`)?.title, {timeout: 30_000}).toBe(edited)
+    const edited = `${String(stored(lake(), sectionId)?.title)} (edited)`
+    await expect.poll(() => stored(lake(), `drafts.${sectionId}`)?.title, {timeout: 30_000}).toBe(edited)
     const publish = page().getByTestId('action-publish')
     await expect.poll(() => publish.isEnabled(), {timeout: 30_000}).toBe(true)
     await publish.click()
-    await expect.poll(() => [stored(lake, sectionId)?.title, stored(lake, `drafts.${sectionId}`)], {timeout: 30_000}).toEqual([edited, undefined])
+    await expect.poll(() => [stored(lake(), sectionId)?.title, stored(lake(), `drafts.${sectionId}`)], {timeout: 30_000}).toEqual([edited, undefined])
     await shot('2-published-edit')
   }, 240_000)
 
   it('edit intents open the form of a report, a section, a project and an author', async () => {
-    const sectionId = report.sections[0]?._ref ?? ''
+    const sectionId = report().sections[0]?._ref ?? ''
     const cases: Array<[type: string, id: string, url: string, field: string, value: unknown]> = [
-      ['report', report._id, `/structure/reports;${report._id};${report._id}`, 'field-title', report.title],
-      ['section', sectionId, `/structure/reports;${report._id};${sectionId}`, 'field-title', stored(lake, sectionId)?.title],
-      ['project', project._id, `/structure/projects;${project._id}`, 'field-name', `${project.name} (unpublished change)`],
-      ['author', author._id, `/structure/authors;${author._id}`, 'field-name', author.name],
+      ['report', report()._id, `/structure/reports;${report()._id};${report()._id}`, 'field-title', report().title],
+      ['section', sectionId, `/structure/reports;${report()._id};${sectionId}`, 'field-title', stored(lake(), sectionId)?.title],
+      ['project', project()._id, `/structure/projects;${project()._id}`, 'field-name', `${project().name} (unpublished change)`],
+      ['author', author()._id, `/structure/authors;${author()._id}`, 'field-name', author().name],
     ]
     for (const [type, id, url, field, value] of cases) {
-      await page().goto(`${lake.secureUrl}/intent/edit/id=${id};type=${type}`)
-      await page().waitForURL(`${lake.secureUrl}${url}`, {timeout: 60_000})
+      await page().goto(`${lake().secureUrl}/intent/edit/id=${id};type=${type}`)
+      await page().waitForURL(`${lake().secureUrl}${url}`, {timeout: 60_000})
       await expect.poll(() => form().getByTestId(field).locator('input').first().inputValue(), {timeout: 60_000}).toBe(String(value))
       await shot(`3-intent-${type}`)
     }
@@ -106,7 +89,7 @@ describe.skipIf(!hasChromium)('an editor’s session: every action does what it 
 
   it('flags two drafts that share a slug (error) and a year (warning), each naming the other', async () => {
     for (const [id, other] of [['report-collide-a', 'Collide B'], ['report-collide-b', 'Collide A']] as const) {
-      await page().goto(`${lake.secureUrl}/structure/reports;${id};${id}`)
+      await page().goto(`${lake().secureUrl}/structure/reports;${id};${id}`)
       await page().getByTestId('field-slug').getByTestId('input-validation-icon-error').waitFor({timeout: 60_000})
       await page().getByTestId('field-year').getByTestId('input-validation-icon-warning').waitFor({timeout: 60_000})
       await page().getByRole('button', {name: 'Validation'}).click()
@@ -120,7 +103,7 @@ describe.skipIf(!hasChromium)('an editor’s session: every action does what it 
   }, 180_000)
 
   it('deletes a draft that was never published: gone from the lake and the list', async () => {
-    await page().goto(`${lake.secureUrl}/structure/authors;author-never-published`)
+    await page().goto(`${lake().secureUrl}/structure/authors;author-never-published`)
     await expect.poll(() => form().getByTestId('field-name').locator('input').first().inputValue(), {timeout: 60_000}).toBe('Never Published')
     await page().getByTestId('pane-footer').getByTestId('action-menu-button').click()
     await page().getByRole('menuitem', {name: 'Delete'}).click()
@@ -131,20 +114,23 @@ describe.skipIf(!hasChromium)('an editor’s session: every action does what it 
   }, 120_000)
 
   it('"Discard changes" removes the draft of a published document and keeps the published one', async () => {
-    await page().goto(`${lake.secureUrl}/structure/projects;${project._id}`)
-    await expect.poll(() => form().getByTestId('field-name').locator('input').first().inputValue(), {timeout: 60_000}).toBe(`${project.name} (unpublished change)`)
+    const published = project()
+    await page().goto(`${lake().secureUrl}/structure/projects;${published._id}`)
+    const name = form().getByTestId('field-name').locator('input').first()
+    await expect.poll(() => name.inputValue(), {timeout: 60_000}).toBe(`${published.name} (unpublished change)`)
     await page().getByTestId('pane-footer').getByTestId('action-menu-button').click()
     await page().getByRole('menuitem', {name: 'Discard changes'}).click()
     await page().getByRole('dialog').getByRole('button', {name: /^Discard/}).click()
-    await expect.poll(() => stored(lake, `drafts.${project._id}`), {timeout: 30_000}).toBeUndefined()
-    expect(stored(lake, project._id)).toMatchObject({name: project.name, _rev: project._rev})
-    await expect.poll(() => form().getByTestId('field-name').locator('input').first().inputValue(), {timeout: 30_000}).toBe(project.name)
+    await expect.poll(() => stored(lake(), `drafts.${published._id}`), {timeout: 30_000}).toBeUndefined()
+    expect(stored(lake(), published._id)).toEqual(published)
+    await expect.poll(() => name.inputValue(), {timeout: 30_000}).toBe(published.name)
   }, 120_000)
 
-  it('made no request outside the loopback, got no 404 from the lake, and logged no console error', () => {
-    const outside = session.requests.filter((url) => !['data:', 'blob:', 'about:'].includes(new URL(url).protocol) && !LOOPBACK.has(new URL(url).hostname))
+  it('made no request outside the loopback, got no 404 from the lake(), and logged no console error', () => {
+    const outside = studio().session.requests.filter((url) => !['data:', 'blob:', 'about:'].includes(new URL(url).protocol) && !LOOPBACK.has(new URL(url).hostname))
     expect(outside).toEqual([])
-    expect(lake.requestLog.filter((entry) => entry.status === 404).map((entry) => `${entry.method} ${entry.path}`)).toEqual([])
-    expect(session.errors).toEqual([])
+    expect(lake().requestLog.filter((entry) => entry.status === 404).map((entry) => `${entry.method} ${entry.path}`)).toEqual([])
+    expect(studio().session.errors).toEqual([])
+    expect(studio().session.warnings).toEqual([])
   })
 })

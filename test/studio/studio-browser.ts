@@ -4,8 +4,13 @@
  * helpers that read the lake a test runs against.
  */
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import {chromium, type Browser, type Page} from 'playwright-core'
+import {afterAll, afterEach, beforeAll} from 'vitest'
 import type {Lake, StoredDocument} from '../../lake'
+import {repoRoot} from './run'
+import {startSampleLake} from './shared-build'
 
 /** Chromium as the tests start it; tests are skipped where it is missing (a failure on CI). */
 export const CHROMIUM = '/usr/bin/chromium'
@@ -81,4 +86,47 @@ export function stored<T = StoredDocument>(lake: Lake, id: string): (StoredDocum
  */
 export function storedWhere(lake: Lake, match: (id: string) => boolean): StoredDocument[] {
   return lake.store.dataset('production').all().filter((doc) => match(doc._id))
+}
+
+/** What {@link useSampleStudio} gives a test file. */
+export interface SampleStudio {
+  lake: Lake & {secureUrl: string}
+  session: StudioBrowser
+  /** Save a screenshot under `test-artifacts/<name>/`. */
+  shot: (name: string) => Promise<void>
+}
+
+/**
+ * One lake with the imported sample serving the shared Studio build, and one browser, for a test
+ * file: started before its tests (after `prepare`, e.g. documents other editors left), a
+ * screenshot when a test fails, everything closed and removed after.
+ *
+ * @param name - names the temp folder and the screenshots' folder (`test-artifacts/<name>/`)
+ * @param prepare - runs once the lake is up, before the browser starts
+ * @returns the file's studio, once `beforeAll` has run
+ */
+export function useSampleStudio(name: string, prepare?: (lake: Lake & {secureUrl: string}) => Promise<void>): () => SampleStudio {
+  const shots = path.join(repoRoot, 'test-artifacts', name)
+  let tmp: string | undefined
+  let studio: SampleStudio | undefined
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`))
+    fs.mkdirSync(shots, {recursive: true})
+    const lake = await startSampleLake(tmp)
+    await prepare?.(lake)
+    const session = await startStudioBrowser()
+    studio = {lake, session, shot: async (shot) => void (await session.page.screenshot({path: path.join(shots, `${shot}.png`)}))}
+  }, 300_000)
+  afterEach(async (test) => {
+    if (test.task.result?.state === 'fail') await studio?.shot(`failed-${test.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined)
+  })
+  afterAll(async () => {
+    await studio?.session.browser.close()
+    await studio?.lake.close()
+    if (tmp) fs.rmSync(tmp, {recursive: true, force: true})
+  })
+  return () => {
+    if (!studio) throw new Error(`${name}: the studio is not started (use it inside tests)`)
+    return studio
+  }
 }
