@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('an editor’s session: every action does what it 
     await expect.poll(() => name.inputValue(), {timeout: 30_000}).toBe(published.name)
   }, 120_000)
 
-  it('made no request outside the loopback, got no 404 from the lake(), and logged no console error', () => {
+  it('made no request outside the loopback, got no 404 from the lake, and logged no console error or warning', () => {
     const outside = studio().session.requests.filter((url) => !['data:', 'blob:', 'about:'].includes(new URL(url).protocol) && !LOOPBACK.has(new URL(url).hostname))
     expect(outside).toEqual([])
     expect(lake().requestLog.filter((entry) => entry.status === 404).map((entry) => `${entry.method} ${entry.path}`)).toEqual([])
