@@ -1,8 +1,9 @@
 import {AddIcon} from '@sanity/icons/Add'
 import {DocumentsIcon} from '@sanity/icons/Documents'
 import {map, type Observable} from 'rxjs'
-import type {DocumentStore} from 'sanity'
+import type {DocumentStore, SanityClient} from 'sanity'
 import type {ListBuilder, StructureBuilder} from 'sanity/structure'
+import {liveQuery} from './liveQuery'
 import {byYearDesc} from './nextYear'
 import {NextYearPane} from './NextYearPane'
 import {reportOutlinePane} from './outlinePane'
@@ -60,14 +61,19 @@ export function reportsListEntries(reports: ReadonlyArray<{_id: string; title?: 
  * report or one of its sections to the form beside the report's outline.
  *
  * @param S - the structure builder
+ * @param client - a workspace client (the list's first fetch)
  * @param documentStore - the Studio's document store
  * @returns the Reports list, re-emitted when a report changes
  */
-export function reportsPane(S: StructureBuilder, documentStore: DocumentStore): Observable<ListBuilder> {
+export function reportsPane(S: StructureBuilder, client: SanityClient, documentStore: DocumentStore): Observable<ListBuilder> {
   const child = (id: string) =>
-    id === NEXT_YEAR_ITEM_ID ? S.component(NextYearPane).id('next-year-form').title('Next year’s report') : reportOutlinePane(S, documentStore, id)
-  const reports$ = documentStore.listenQuery({fetch: REPORTS_QUERY, listen: `*[_type == "report"]`}, {}, {tag: 'reports-list', perspective: 'raw', throttleTime: 250})
-  return (reports$ as Observable<Array<{_id: string; title?: string | null; year?: number | null}>>).pipe(
+    id === NEXT_YEAR_ITEM_ID ? S.component(NextYearPane).id('next-year-form').title('Next year’s report') : reportOutlinePane(S, client, documentStore, id)
+  const reports$ = liveQuery<Array<{_id: string; title?: string | null; year?: number | null}>>(client, documentStore, {
+    fetch: REPORTS_QUERY,
+    listen: `*[_type == "report"]`,
+    tag: 'reports-list',
+  })
+  return reports$.pipe(
     map((reports) =>
       S.list()
         .id('reports-list')

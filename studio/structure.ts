@@ -3,6 +3,7 @@ import {DocumentsIcon} from '@sanity/icons/Documents'
 import {ProjectsIcon} from '@sanity/icons/Projects'
 import {UserIcon} from '@sanity/icons/User'
 import type {StructureResolver} from 'sanity/structure'
+import {SCHEMA_API_VERSION} from '../schemas'
 import {reportsPane} from './reportsPane'
 import {sectionsByYearPane} from './sectionsPane'
 
@@ -18,6 +19,7 @@ import {sectionsByYearPane} from './sectionsPane'
  */
 export const structure: StructureResolver = (S, context) => {
   const {documentStore} = context
+  const client = context.getClient({apiVersion: SCHEMA_API_VERSION})
   return S.list()
     .title('Content')
     .items([
@@ -26,7 +28,7 @@ export const structure: StructureResolver = (S, context) => {
         .title('Reports')
         .icon(DocumentsIcon)
         .schemaType('report')
-        .child(() => reportsPane(S, documentStore)),
+        .child(() => reportsPane(S, client, documentStore)),
       S.listItem()
         .id('sections')
         .title('Sections')
