@@ -136,6 +136,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const token = resolveToken(options.token, process.env.SANITY_API_TOKEN, dir)
   const limits: LakeLimits = {...DEFAULT_LIMITS, ...options.limits}
   const queries = new QueryPool({size: limits.queryWorkers, timeoutMs: limits.queryTimeoutMs})
+  // A Studio opening right away asks several queries at once: do not make each wait for a thread.
+  if (options.studio) queries.warm()
   const projectId = options.projectId ?? 'offline'
   const keepAliveMs = options.keepAliveMs ?? 15_000
   // Opened once the port (part of asset URLs) is known; no request is handled before.
