@@ -204,6 +204,18 @@ export class QueryPool {
     const match = idle.find((slot) => slot.key === key) ?? idle[0]
     if (match) return match
     if (this.slots.length >= this.maxWorkers) return undefined
+    return this.spawn()
+  }
+
+  /**
+   * Start every worker now (at the lake's start), so the first queries (a Studio opening right
+   * away) do not each wait for a thread to boot.
+   */
+  warm(): void {
+    while (!this.closed && this.slots.length < this.maxWorkers) this.spawn()
+  }
+
+  private spawn(): Slot {
     const slot: Slot = {worker: new Worker(new URL('./query-worker.ts', import.meta.url)), key: null, busy: false}
     slot.worker.unref()
     slot.worker.on('error', (error) => this.failSlot(slot, error))

@@ -122,6 +122,8 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
     const tls = options.tls ?? true
     const credentials = tls === true ? loadOrCreateCertificate(dir) : tls || undefined
     queries = new QueryPool({size: limits.queryWorkers, timeoutMs: limits.queryTimeoutMs})
+    // A Studio opening right away asks several queries at once: do not make each wait for a thread.
+    if (options.studio) queries.warm()
     return await listen(options, {dir, token, limits, credentials, queries, lock})
   } catch (error) {
     await queries?.close()

@@ -26,6 +26,45 @@ const TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
+/** Precompressed copies the lake serves, in order of preference. */
+const ENCODINGS = [
+  {name: 'br', suffix: '.br'},
+  {name: 'gzip', suffix: '.gz'},
+] as const
+
+/**
+ * Sizes of the build's files that exist, and the bytes of its content-hashed files, kept after
+ * the first request: they never change while a build is served (a rebuild brings new hashed
+ * names; index.html is read each time). Paths that do not exist are not remembered, so the
+ * cache is bounded by the build.
+ */
+const sizes = new Map<string, number>()
+const bytes = new Map<string, Buffer>()
+
+function fileSize(file: string): number | undefined {
+  const known = sizes.get(file)
+  if (known !== undefined) return known
+  const stat = fs.statSync(file, {throwIfNoEntry: false})
+  if (!stat?.isFile()) return undefined
+  sizes.set(file, stat.size)
+  return stat.size
+}
+
+function cachedBytes(file: string): Buffer {
+  let body = bytes.get(file)
+  if (!body) {
+    body = fs.readFileSync(file)
+    bytes.set(file, body)
+  }
+  return body
+}
+
+function acceptsEncoding(req: IncomingMessage, name: string): boolean {
+  const header = req.headers['accept-encoding']
+  const accepted = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((part) => part.trim().split(';'))
+  return accepted.some(([coding, ...params]) => coding?.trim().toLowerCase() === name && !params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param)))
+}
+
 /** Where the built Studio is and how the lake is reached. */
 export interface StudioHostOptions {
   /** The built Studio (`sanity build` output, with index.html). */
@@ -58,26 +97,31 @@ export function serveStudio(req: IncomingMessage, res: ServerResponse, pathname:
   }
   const candidate = path.resolve(base, `.${decoded}`)
   const inside = candidate === base || candidate.startsWith(base + path.sep)
-  const isFile = inside && fs.statSync(candidate, {throwIfNoEntry: false})?.isFile() === true
+  const isFile = inside && fileSize(candidate) !== undefined
   // Asset-looking paths that do not exist are 404s; everything else is a Studio route.
   if (!isFile && path.extname(decoded) !== '') {
     sendText(res, req, 404, 'text/plain; charset=utf-8', 'Not found\n')
     return true
   }
   const file = isFile ? candidate : path.join(base, 'index.html')
-  if (!fs.existsSync(file)) {
+  if (fileSize(file) === undefined) {
     sendText(res, req, 503, 'text/plain; charset=utf-8', 'The Studio is not built yet: run npm run studio:offline\n')
     return true
   }
   const hashed = file.includes(`${path.sep}static${path.sep}`) || file.includes(`${path.sep}vendor${path.sep}`)
+  // The build's precompressed copy (studio/offline/precompress.ts) when the browser takes it.
+  const encoding = ENCODINGS.find((candidateEncoding) => acceptsEncoding(req, candidateEncoding.name) && fileSize(`${file}${candidateEncoding.suffix}`) !== undefined)
+  const served = encoding ? `${file}${encoding.suffix}` : file
+  const body = hashed ? cachedBytes(served) : fs.readFileSync(served)
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'Content-Length': String(fs.statSync(file).size),
+    'Content-Length': String(body.length),
     // Built file names carry content hashes; index.html must always be fresh.
     'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...(encoding ? {'Content-Encoding': encoding.name} : {}),
+    ...(fileSize(`${file}.br`) !== undefined || fileSize(`${file}.gz`) !== undefined ? {Vary: 'Accept-Encoding'} : {}),
   })
-  if (req.method === 'HEAD') res.end()
-  else fs.createReadStream(file).pipe(res)
+  res.end(req.method === 'HEAD' ? undefined : body)
   return true
 }
 

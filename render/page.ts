@@ -11,7 +11,7 @@ import {outlineDepths} from '../queries/outline'
 
 /**
  * Renders a report, as `reportPageQuery` returns it, to a complete standalone HTML document:
- * title, subtitle, hero figure, intro, then every section with its heading (level from
+ * title, subtitle, hero figure, intro, the table of contents, then every section with its heading (level from
  * `section.level`, h2–h6 under the page's h1), byline and body. Nothing from the content is
  * emitted unescaped, and no URL with a scheme other than http(s)/mailto/tel passes.
  * @param page - the `reportPageQuery` result for one year
@@ -29,7 +29,9 @@ export function renderReportHtml(page: ReportPage, options: RenderOptions = {}):
     element('h1', {}, escapeHtml(page.title)) + (page.subtitle ? element('p', {class: 'subtitle'}, escapeHtml(page.subtitle)) : '') + hero,
   )
   const levels = sectionHeadingLevels(sections)
-  const main = element('main', {}, renderBlocks(page.intro, {...context, headingLevel: 1}) + sections.map((section, index) => renderSection(section, levels[index]!, context)).join('\n'))
+  // The introduction opens the report; the contents follow it, then the sections.
+  const intro = renderBlocks(page.intro, {...context, headingLevel: 1})
+  const main = element('main', {}, `${intro}\n${tableOfContents(sections, levels)}\n${sections.map((section, index) => renderSection(section, levels[index]!, context)).join('\n')}`)
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -37,7 +39,7 @@ export function renderReportHtml(page: ReportPage, options: RenderOptions = {}):
     page.seo?.description ? element('meta', {name: 'description', content: page.seo.description}) : '',
     `<style>${STYLESHEET}</style>`,
   ].filter(Boolean)
-  return `<!doctype html>\n<html lang="en">\n<head>\n${head.join('\n')}\n</head>\n<body>\n${header}\n${tableOfContents(sections, levels)}\n${main}\n</body>\n</html>\n`
+  return `<!doctype html>\n<html lang="en">\n<head>\n${head.join('\n')}\n</head>\n<body>\n${header}\n${main}\n</body>\n</html>\n`
 }
 
 /**

@@ -17,6 +17,11 @@ const OFFLINE_USER = {
  * An auth store for a Studio without Sanity's servers: a signed-in user and a client aimed at
  * the local Content Lake, carrying the lake's token (`SANITY_STUDIO_API_TOKEN`, which
  * `npm run studio` reads from the lake's data folder) so drafts can be read and edits saved.
+ * The client is configured as Sanity's own auth store configures the Studio's client (raw
+ * perspective: the Studio looks up a document's drafts and versions with it, and deleting a
+ * never-published draft depends on finding it; no CDN; the Studio's request tag prefix), with
+ * the token instead of a session cookie. The token is meant for the browser here (a local lake's
+ * own token), hence no browser-token warning.
  *
  * @param env - the resolved Studio target; `apiHost` must be set
  * @returns an auth store to pass as the workspace's `auth`
@@ -29,8 +34,9 @@ export function offlineAuthStore(env: StudioEnv & {apiHost: string}): AuthStore 
     useProjectHostname: false,
     apiVersion: SCHEMA_API_VERSION,
     useCdn: false,
-    withCredentials: true,
-    ...(env.token ? {token: env.token} : {}),
+    perspective: 'raw',
+    requestTagPrefix: 'sanity.studio',
+    ...(env.token ? {token: env.token, ignoreBrowserTokenWarning: true} : {withCredentials: true}),
   })
   return createMockAuthStore({client, currentUser: OFFLINE_USER})
 }

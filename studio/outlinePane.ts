@@ -1,8 +1,9 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {DocumentsIcon} from '@sanity/icons/Documents'
 import {map, type Observable} from 'rxjs'
-import type {DocumentStore} from 'sanity'
+import type {DocumentStore, SanityClient} from 'sanity'
 import type {ListBuilder, StructureBuilder} from 'sanity/structure'
+import {liveQuery} from './liveQuery'
 import {OUTLINE_LISTEN_QUERY, REPORT_OUTLINE_QUERY, outlineEntries, outlineSections, outlineTitle} from './outline'
 import type {ReportOutline} from './outline'
 
@@ -12,17 +13,19 @@ import type {ReportOutline} from './outline'
  * level, or the report's first title shows as it happens, without navigating away.
  *
  * @param S - the structure builder
+ * @param client - a workspace client (the outline's first fetch)
  * @param documentStore - the Studio's document store (its `listenQuery` refetches on changes)
  * @param reportId - the (published) id of the report
  * @returns the report's outline list, re-emitted on every relevant change
  */
-export function reportOutlinePane(S: StructureBuilder, documentStore: DocumentStore, reportId: string): Observable<ListBuilder> {
-  const outline$: Observable<ReportOutline | null> = documentStore.listenQuery(
-    {fetch: REPORT_OUTLINE_QUERY, listen: OUTLINE_LISTEN_QUERY},
-    {id: reportId},
-    // raw: drafts are documents too, so the outline shows unpublished edits.
-    {tag: 'report-outline', perspective: 'raw', throttleTime: 250},
-  )
+export function reportOutlinePane(S: StructureBuilder, client: SanityClient, documentStore: DocumentStore, reportId: string): Observable<ListBuilder> {
+  // Raw perspective: drafts are documents too, so the outline shows unpublished edits.
+  const outline$ = liveQuery<ReportOutline | null>(client, documentStore, {
+    fetch: REPORT_OUTLINE_QUERY,
+    listen: OUTLINE_LISTEN_QUERY,
+    params: {id: reportId},
+    tag: 'report-outline',
+  })
   return outline$.pipe(map((outline) => outlineList(S, reportId, outline)))
 }
 
@@ -36,7 +39,7 @@ function outlineList(S: StructureBuilder, reportId: string, outline: ReportOutli
         .title('Report details')
         .icon(DocumentsIcon)
         .schemaType('report')
-        .child(S.defaultDocument({schemaType: 'report', documentId: reportId})),
+        .child(editor(S, 'report', reportId)),
       S.divider(),
       ...outlineEntries(outlineSections(outline)).map((section) =>
         S.listItem()
@@ -44,7 +47,15 @@ function outlineList(S: StructureBuilder, reportId: string, outline: ReportOutli
           .title(section.title)
           .icon(DocumentTextIcon)
           .schemaType('section')
-          .child(S.defaultDocument({schemaType: 'section', documentId: section.id})),
+          .child(editor(S, 'section', section.id)),
       ),
     ])
+}
+
+/**
+ * A document's form pane, named by the document's id: an edit intent for the document finds it
+ * here (the Studio matches a document pane by its id; the default one is "documentEditor").
+ */
+function editor(S: StructureBuilder, schemaType: string, documentId: string) {
+  return S.defaultDocument({schemaType, documentId}).id(documentId)
 }

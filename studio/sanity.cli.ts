@@ -1,6 +1,7 @@
 import {defineCliConfig} from 'sanity/cli'
 import {checkedStudioEnv, resolveStudioEnv, studioDefines} from './env'
 import {isLoopbackHost, offlineStudioPlugin} from './offlineVite'
+import {offlinePatchesPlugin} from './offlinePatches'
 
 const env = resolveStudioEnv(process.env)
 /** `sanity deploy`: the hostname asked for on the first deploy (`<name>.sanity.studio`), and the app id it prints for later ones. */
@@ -32,7 +33,7 @@ export default defineCliConfig({
     return {
       ...config,
       define: {...config.define, ...studioDefines(built)},
-      plugins: [...(config.plugins ?? []), ...(isLoopbackHost(built.apiHost) ? [offlineStudioPlugin(built.apiHost)] : [])],
+      plugins: [...(config.plugins ?? []), ...(isLoopbackHost(built.apiHost) ? [offlineStudioPlugin(built.apiHost), offlinePatchesPlugin()] : [])],
     }
   },
 })

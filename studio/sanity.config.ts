@@ -7,7 +7,7 @@ import {offlineAuthStore} from './offlineAuth'
 import {defaultDocumentNode} from './documentNode'
 import {resolveBrowserApiHost} from './offline/same-origin'
 import {structure} from './structure'
-import {nextYearTemplate} from './templates'
+import {reportActions} from './reportActions'
 
 /**
  * `SANITY_STUDIO_*` are written out literally so Vite can replace them in the browser bundle
@@ -28,6 +28,20 @@ const source: StudioEnvSource = {
     : {}),
 }
 const env = resolveStudioEnv(source)
+
+/**
+ * Features whose backend is one of Sanity's services the local lake does not stand in for
+ * (lake/README.md, "What it does not do"): off in the offline Studio, so it neither asks for them
+ * at every start nor offers actions that cannot succeed. A real project keeps Sanity's defaults.
+ */
+const OFFLINE_FEATURES = {
+  releases: {enabled: false},
+  scheduledDrafts: {enabled: false},
+  scheduledPublishing: {enabled: false},
+  tasks: {enabled: false},
+  announcements: {enabled: false},
+} as const
+
 // `same-origin` (npm run studio:offline): the lake that serves this Studio is its API host.
 const apiHost = resolveBrowserApiHost(env.apiHost)
 
@@ -37,12 +51,12 @@ export default defineConfig({
   projectId: env.projectId,
   dataset: env.dataset,
   plugins: [structureTool({structure, defaultDocumentNode})],
-  schema: {
-    types: schemaTypes,
-    templates: (previous) => [...previous, nextYearTemplate],
-  },
+  schema: {types: schemaTypes},
+  // Reports: "Publish with sections"; deleting an unpublished report offers its unpublished sections.
+  // Offline, comments are off too (they need an add-on dataset the lake does not have).
+  document: {actions: reportActions, ...(apiHost ? {comments: {enabled: false}} : {})},
   // Offline: a mock signed-in user and a client aimed at the local lake (see studio/README.md).
   // `apiHost` on the workspace as well: the Studio's SDK layer resolves the current user through
   // it (without it, it asks `<projectId>.api.sanity.io/v1/users/me`).
-  ...(apiHost ? {apiHost, auth: offlineAuthStore({...env, apiHost})} : {}),
+  ...(apiHost ? {apiHost, auth: offlineAuthStore({...env, apiHost}), ...OFFLINE_FEATURES} : {}),
 })

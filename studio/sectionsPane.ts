@@ -3,6 +3,7 @@ import {FolderIcon} from '@sanity/icons/Folder'
 import {map, type Observable} from 'rxjs'
 import type {DocumentStore} from 'sanity'
 import type {ListBuilder, StructureBuilder} from 'sanity/structure'
+import {SCHEMA_API_VERSION} from '../schemas'
 
 /** Every report's year and section ids (drafts first, so an unpublished reordering counts). */
 const REPORT_SECTIONS_QUERY = `*[_type == "report"]{_id, year, title, "ids": sections[]._ref}`
@@ -80,7 +81,11 @@ export function sectionsByYearPane(S: StructureBuilder, documentStore: DocumentS
             .id('sections-unlisted')
             .title('Not in any report')
             .icon(DocumentTextIcon)
-            .child(sectionList(S, 'Not in any report', listed, '!(_id in $ids) && !(_id in $drafts)')),
+            .child(
+              sectionList(S, 'Not in any report', listed, '!(_id in $ids) && !(_id in $drafts)')
+                // An edit intent for a section no report lists opens it here (a listed one opens beside its report's outline).
+                .canHandleIntent((intent, params) => intent === 'edit' && params.type === 'section' && typeof params.id === 'string' && !listed.includes(params.id)),
+            ),
         ])
     }),
   )
@@ -91,6 +96,7 @@ function sectionList(S: StructureBuilder, title: string, ids: string[], match: s
     .title(title)
     .schemaType('section')
     .filter(`_type == "section" && (${match})`)
+    .apiVersion(SCHEMA_API_VERSION)
     .params({ids, drafts: ids.map((id) => `drafts.${id}`)})
     .defaultOrdering([{field: 'title', direction: 'asc'}])
     .initialValueTemplates([S.initialValueTemplateItem('section')])

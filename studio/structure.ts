@@ -2,32 +2,16 @@ import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {DocumentsIcon} from '@sanity/icons/Documents'
 import {ProjectsIcon} from '@sanity/icons/Projects'
 import {UserIcon} from '@sanity/icons/User'
-import type {ChildResolverOptions, StructureBuilder, StructureResolver} from 'sanity/structure'
-import type {DocumentStore} from 'sanity'
-import {reportOutlinePane} from './outlinePane'
+import type {StructureResolver} from 'sanity/structure'
+import {SCHEMA_API_VERSION} from '../schemas'
+import {reportsPane} from './reportsPane'
 import {sectionsByYearPane} from './sectionsPane'
-import {NEXT_YEAR_TEMPLATE_ID} from './templates'
 
 /**
- * A report opened from the Reports list: its live outline; but a report being created
- * ("+" on Reports, or the "Next year's report" template: the pane carries the template) opens
- * straight into its form.
- *
- * @param S - the structure builder
- * @param documentStore - the Studio's document store
- * @returns the child resolver of the Reports list
- */
-function reportChild(S: StructureBuilder, documentStore: DocumentStore) {
-  return (reportId: string, options: ChildResolverOptions) => {
-    const template = options.params?.template
-    if (template) return S.defaultDocument({schemaType: 'report', documentId: reportId}).initialValueTemplate(template)
-    return reportOutlinePane(S, documentStore, reportId)
-  }
-}
-
-/**
- * Desk structure: Reports (newest first) → a report's live outline; Sections grouped by report
- * year; Projects and Authors by name.
+ * Desk structure: Reports ("Next year's report…", then each report, newest first → its live
+ * outline → the report's or a section's form); Sections grouped by report year; Projects and
+ * Authors by name. An edit intent (a link from a website, the Presentation tool) opens a report
+ * or section beside its report's outline, a project or author beside its list.
  *
  * @param S - the structure builder
  * @param context - the Studio context (its document store listens to the lake)
@@ -35,6 +19,7 @@ function reportChild(S: StructureBuilder, documentStore: DocumentStore) {
  */
 export const structure: StructureResolver = (S, context) => {
   const {documentStore} = context
+  const client = context.getClient({apiVersion: SCHEMA_API_VERSION})
   return S.list()
     .title('Content')
     .items([
@@ -43,13 +28,7 @@ export const structure: StructureResolver = (S, context) => {
         .title('Reports')
         .icon(DocumentsIcon)
         .schemaType('report')
-        .child(
-          S.documentTypeList('report')
-            .title('Reports')
-            .defaultOrdering([{field: 'year', direction: 'desc'}])
-            .initialValueTemplates([S.initialValueTemplateItem('report'), S.initialValueTemplateItem(NEXT_YEAR_TEMPLATE_ID)])
-            .child(reportChild(S, documentStore)),
-        ),
+        .child(() => reportsPane(S, client, documentStore)),
       S.listItem()
         .id('sections')
         .title('Sections')

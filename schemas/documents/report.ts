@@ -1,6 +1,7 @@
 import {DocumentsIcon} from '@sanity/icons/Documents'
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {uniqueReportYear} from '../rules/uniqueYear'
+import {uniqueReportSlug} from '../rules/uniqueReportSlug'
 import {slugField} from '../fields/slugField'
 import {GROUPS} from '../fields/groups'
 
@@ -24,10 +25,14 @@ export const report = defineType({
       title: 'Year',
       type: 'number',
       group: 'content',
-      validation: (rule) => rule.required().integer().min(1900).max(2999).custom(uniqueReportYear),
+      validation: (rule) => [rule.required().integer().min(1900).max(2999), rule.custom(uniqueReportYear).warning()],
     }),
     defineField({name: 'subtitle', title: 'Subtitle', type: 'string', group: 'content'}),
-    {...slugField((doc) => String((doc as {year?: number}).year ?? '')), group: 'content'},
+    {
+      ...slugField((doc) => String((doc as {year?: number}).year ?? ''), {isUnique: () => true}),
+      validation: (rule) => [rule.required(), rule.custom(uniqueReportSlug)],
+      group: 'content',
+    },
     defineField({name: 'seo', title: 'SEO', type: 'seo', group: 'seo'}),
     defineField({name: 'heroImage', title: 'Hero image', type: 'figure', group: 'content'}),
     defineField({name: 'intro', title: 'Introduction', type: 'blockContent', group: 'content'}),

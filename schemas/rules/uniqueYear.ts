@@ -1,34 +1,18 @@
-import {getDraftId, getPublishedId} from 'sanity'
 import type {CustomValidator} from 'sanity'
-import {SCHEMA_API_VERSION} from './apiVersion'
+import {nameReports, otherReportsWith} from './otherReports'
 
 /**
- * Counts other reports with the same year. The draft/published pair of the document being
- * validated is excluded, so a draft never collides with its own published version.
- */
-const OTHER_REPORTS_WITH_YEAR = `count(*[
-  _type == "report" && year == $year && !(_id in [$publishedId, $draftId])
-  && !(_id in path("versions.**"))
-])`
-
-/**
- * `report.year` is unique across reports: asks the dataset (via the validation context's
- * client) whether another report already has this year.
+ * A report's year is shared by another report (draft or published): a warning, not an error,
+ * since several reports of one year may coexist (other series or organisations). The rule is
+ * symmetric, so each report of the pair names the other. Used with `.warning()`.
  *
  * @param year - the year being validated (unset years are left to `required()`)
  * @param context - Sanity's validation context, providing the document and `getClient`
- * @returns true, or a message naming the duplicate year
+ * @returns true, or a message naming the other report(s)
  */
 export const uniqueReportYear: CustomValidator<number | undefined> = async (year, context) => {
-  if (typeof year !== 'number' || !context.document) return true
-  const publishedId = getPublishedId(context.document._id)
-  const client = context.getClient({apiVersion: SCHEMA_API_VERSION})
-  const count = await client.fetch<number>(OTHER_REPORTS_WITH_YEAR, {
-    year,
-    publishedId,
-    draftId: getDraftId(publishedId),
-  })
-  return count > 0
-    ? {code: 'custom.report-year-not-unique', message: `Another report already has the year ${year}`}
-    : true
+  if (typeof year !== 'number') return true
+  const others = await otherReportsWith('year', year, context)
+  if (others.length === 0) return true
+  return {code: 'custom.report-year-not-unique', message: `${nameReports(others)} also ${others.length === 1 ? 'has' : 'have'} the year ${year}`}
 }

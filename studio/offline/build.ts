@@ -9,6 +9,7 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {finishOfflineBuild} from '../offlineVite'
+import {precompressStatic} from './precompress'
 import {runNode} from './run-node'
 import {SAME_ORIGIN_API_HOST} from './same-origin'
 
@@ -65,6 +66,8 @@ export async function ensureStudioBuild(outDir: string, target: StudioBuildTarge
       await runSanityBuild(temp, env)
       // As `npm run studio:build` does: the index page loads nothing from other hosts.
       await finishOfflineBuild(temp, SAME_ORIGIN_API_HOST)
+      // Served compressed by the lake (lake/studio-host.ts).
+      precompressStatic(temp)
       fs.writeFileSync(path.join(temp, STAMP), JSON.stringify({stamp}))
       fs.rmSync(dir, {recursive: true, force: true})
       fs.renameSync(temp, dir)
@@ -141,5 +144,7 @@ function readStamp(dir: string): string | undefined {
 }
 
 async function runSanityBuild(outDir: string, env: Record<string, string>): Promise<void> {
-  await runNode([path.join(repoRoot, 'node_modules/sanity/bin/sanity'), 'build', outDir, '--yes'], env, 'sanity build')
+  // A production bundle whoever asks for it: under a test runner NODE_ENV is "test", and Vite
+  // would then bundle React's development build (slower, and it warns in the console).
+  await runNode([path.join(repoRoot, 'node_modules/sanity/bin/sanity'), 'build', outDir, '--yes'], {...env, NODE_ENV: 'production'}, 'sanity build')
 }

@@ -4,10 +4,12 @@ import {connect} from 'node:http2'
 import {request as httpsRequest} from 'node:https'
 import {connect as netConnect} from 'node:net'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {readOrCreateLakeToken, resolveToken, startLake, type Lake} from '../../lake'
 import {parseCliArgs} from '../../lake/cli-args'
 import {createSelfSignedCertificate} from '../../lake/tls'
+import {precompressStatic} from '../../studio/offline/precompress'
 import {clientFor, removeDir, startTestLake, tempDir} from './setup'
 
 describe('project endpoints the Studio asks for', () => {
@@ -188,5 +190,64 @@ describe('TLS settings', () => {
     expect(parseCliArgs([]).tls).toBeUndefined()
     expect(parseCliArgs(['--no-tls']).tls).toBe(false)
     expect(parseCliArgs(['--tls']).tls).toBe(true)
+  })
+})
+
+describe('the built Studio, served from the lake’s HTTPS origin', () => {
+  let lake: Lake
+  let dir: string
+  const credentials = createSelfSignedCertificate()
+  // A build's shape: index.html, content-hashed files under static/, compressed as the offline build does.
+  const script = `export const words = ${JSON.stringify(Array.from({length: 2000}, (_, i) => `word-${i % 97}`))}\n`
+  beforeAll(async () => {
+    dir = tempDir('lake-studio-host-')
+    const build = path.join(dir, 'studio')
+    fs.mkdirSync(path.join(build, 'static'), {recursive: true})
+    fs.writeFileSync(path.join(build, 'index.html'), '<!doctype html><title>Studio</title>')
+    fs.writeFileSync(path.join(build, 'static', 'app-1a2b3c.js'), script)
+    expect(precompressStatic(build)).toMatchObject({files: 1})
+    lake = await startLake({port: 0, dir, token: 'secret', tls: credentials, studio: {dir: build}})
+  })
+  afterAll(async () => {
+    await lake.close()
+    removeDir(dir)
+  })
+
+  /** One HTTP/2 GET, as a browser makes it, with the raw (undecoded) body. */
+  const get = (route: string, headers: Record<string, string> = {}): Promise<{headers: Record<string, unknown>; body: Buffer}> =>
+    new Promise((resolve, reject) => {
+      const session = connect(lake.secureUrl!, {ca: credentials.cert})
+      const stream = session.request({':path': route, ...headers})
+      const chunks: Buffer[] = []
+      let answer: Record<string, unknown> = {}
+      stream.on('response', (received) => (answer = received))
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', () => {
+        session.close()
+        resolve({headers: answer, body: Buffer.concat(chunks)})
+      })
+      stream.on('error', reject)
+    })
+
+  it('serves the brotli copy to a browser that takes it, gzip to one that takes only gzip, the file otherwise', async () => {
+    const br = await get('/static/app-1a2b3c.js', {'accept-encoding': 'gzip, deflate, br, zstd'})
+    expect(br.headers).toMatchObject({':status': 200, 'content-encoding': 'br', vary: 'Accept-Encoding', 'cache-control': expect.stringContaining('immutable')})
+    expect(zlib.brotliDecompressSync(br.body).toString()).toBe(script)
+    expect(br.body.length).toBeLessThan(script.length / 3)
+    const gzip = await get('/static/app-1a2b3c.js', {'accept-encoding': 'gzip'})
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(zlib.gunzipSync(gzip.body).toString()).toBe(script)
+    const plain = await get('/static/app-1a2b3c.js', {'accept-encoding': 'br;q=0'})
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toBe(script)
+  })
+
+  it('answers Studio routes with the index page and unknown files with 404', async () => {
+    const route = await get('/structure/reports;report-2022')
+    expect(route.headers).toMatchObject({':status': 200, 'cache-control': 'no-cache'})
+    expect(route.body.toString()).toContain('<title>Studio</title>')
+    expect((await get('/static/missing-000.js')).headers[':status']).toBe(404)
+    // A path that climbs out of the build is only ever a Studio route.
+    expect((await get('/static/../../../../etc/passwd')).body.toString()).toContain('<title>Studio</title>')
   })
 })

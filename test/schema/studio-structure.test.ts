@@ -1,7 +1,6 @@
-/** The Studio's pure pieces: live outline data, Sections groups, the next-year plan, the preview page, the quiet index page. */
+/** The Studio's pure pieces: live outline data, Sections groups, the preview page, the quiet index page (the next-year plan: test/studio/next-year-plan.test.ts). */
 import {describe, expect, test} from 'vitest'
 import {renderReportHtml} from '../../render/page'
-import {nextYearPlan} from '../../studio/nextYear'
 import {offlineContentSecurityPolicy, quietIndexHtml, isLoopbackHost} from '../../studio/offlineVite'
 import {outlineEntries, outlineSections, outlineTitle} from '../../studio/outline'
 import {reportPage, sectionPage} from '../../studio/previewPage'
@@ -42,38 +41,6 @@ describe('Sections list groups', () => {
       ['2022', ['s4', 's3']],
       ['2021', ['s1', 's2']],
     ])
-  })
-})
-
-describe('the "Next year’s report" plan', () => {
-  const previous = {
-    title: '2022 Annual Report',
-    year: 2022,
-    sections: [
-      {title: 'Intro', slug: 'intro', level: 1},
-      {title: 'Details', slug: 'details', level: 2},
-      null,
-      {title: 'Intro again', slug: 'intro', level: 1},
-    ],
-  }
-
-  test('year + 1, slug and title pattern, the outline as empty sections referenced until publish', () => {
-    const plan = nextYearPlan(previous, 2030)
-    expect(plan.report).toMatchObject({title: '2023 Annual Report', year: 2023, slug: {_type: 'slug', current: '2023'}})
-    expect(plan.sections).toEqual([
-      {_id: 'section-2023-intro', _type: 'section', title: 'Intro', slug: {_type: 'slug', current: 'intro'}, level: 1},
-      {_id: 'section-2023-details', _type: 'section', title: 'Details', slug: {_type: 'slug', current: 'details'}, level: 2},
-    ])
-    expect(plan.report.sections.map((ref) => [ref._ref, ref._weak, ref._strengthenOnPublish.type])).toEqual([
-      ['section-2023-intro', true, 'section'],
-      ['section-2023-details', true, 'section'],
-    ])
-    expect(new Set(plan.report.sections.map((ref) => ref._key)).size).toBe(2)
-  })
-
-  test('without a report: this year, a default title, no sections', () => {
-    expect(nextYearPlan(null, 2030).report).toMatchObject({title: '2030 Annual Report', year: 2030, sections: []})
-    expect(nextYearPlan({title: 'Our report', year: 2024}, 2030).report.title).toBe('2025 Annual Report')
   })
 })
 

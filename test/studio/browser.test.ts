@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)(`the Studio in headless Chromium against the local
 
   it('lists the imported report under Reports', async () => {
     await page.goto(`${studio.url}/structure/reports`)
-    const list = page.getByTestId('document-list-pane')
+    const list = page.getByTestId('structure-tool-list-pane')
     const item = list.locator(`a[href$="/structure/reports;${report._id}"]`)
     await expect.poll(() => item.textContent(), {timeout: 30_000}).toContain(report.title)
     expect(await page.getByText('An error occurred').count()).toBe(0)

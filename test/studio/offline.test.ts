@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('the offline Studio served by the lake, in headles
     // In a browser that trusts the certificate, the page goes straight on to the Studio.
     await page.goto(`${lake.url}/structure/reports`)
     await page.waitForURL(`${lake.secureUrl}/structure/reports`, {timeout: 40_000})
-    const item = page.getByTestId('document-list-pane').locator(`a[href$="/structure/reports;${report._id}"]`)
+    const item = page.getByTestId('structure-tool-list-pane').locator(`a[href$="/structure/reports;${report._id}"]`)
     await expect.poll(() => item.count(), {timeout: 60_000}).toBe(1)
     await shot(page, '1-reports-from-lake-origin')
   }, 120_000)
@@ -205,7 +205,7 @@ describe.skipIf(!hasChromium)('the offline Studio served by the lake, in headles
       await commandPage.waitForURL(/^https:\/\/127\.0\.0\.1:\d+\//, {timeout: 40_000})
       await commandPage.goto(`${commandPage.url().replace(/\/$/, '')}/structure/reports`)
       await expect
-        .poll(() => commandPage.getByTestId('document-list-pane').getByText(String(report.title)).count(), {timeout: 40_000})
+        .poll(() => commandPage.getByTestId('structure-tool-list-pane').getByText(String(report.title)).count(), {timeout: 40_000})
         .toBeGreaterThan(0)
       await shot(commandPage, '7-studio-offline-command')
       await commandPage.close()

@@ -34,16 +34,19 @@ export const sampleContent = path.resolve(repoRoot, '../shared/content')
  * its own HTTPS origin, where HTTP/2 carries the Studio's many event streams.
  *
  * @param tmp - the test's temp folder
+ * @param prepare - told the snapshot's path before the lake loads it (e.g. to add documents)
  * @returns the running lake (with `secureUrl`)
  */
-export async function startSampleLake(tmp: string): Promise<Lake & {secureUrl: string}> {
+export async function startSampleLake(tmp: string, prepare?: (ndjson: string) => void): Promise<Lake & {secureUrl: string}> {
   const dataDir = path.join(tmp, 'data')
   // The report files of the shared sample (its README describes the folder, it is no report).
   const reports = fs
     .readdirSync(sampleContent)
     .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
     .map((file) => path.join(sampleContent, file))
-  await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', path.join(dataDir, 'production.ndjson')])
+  const ndjson = path.join(dataDir, 'production.ndjson')
+  await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', ndjson])
+  prepare?.(ndjson)
   const lake = await startLake({port: 0, dir: dataDir, token: STUDIO_TEST_TOKEN, assetRoots: [sampleContent], studio: {dir: await sharedStudioBuild()}})
   if (!lake.secureUrl) throw new Error('the lake serves no HTTPS')
   return lake as Lake & {secureUrl: string}
