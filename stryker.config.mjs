@@ -1,4 +1,6 @@
 // @ts-check
+import {CORE_MODULES} from './test/mutation/modules.mjs'
+
 /**
  * Mutation testing of the core modules (`npm run mutation`, see docs/mutation.md): Stryker
  * changes one expression at a time and runs the tests that cover it; a change no test notices
@@ -14,16 +16,7 @@ export default {
   coverageAnalysis: 'perTest',
   // Two cores, shared: one test process at a time.
   concurrency: 1,
-  mutate: [
-    'importer/portable-text/**/*.ts',
-    'importer/documents/ids.ts',
-    'importer/sinks/dataset/plan.ts',
-    'importer/sinks/dataset/merge.ts',
-    'lake/store.ts',
-    'lake/journal.ts',
-    'lake/security/read-access.ts',
-    '!**/index.ts',
-  ],
+  mutate: CORE_MODULES.flatMap((module) => module.mutate),
   // The sandbox is a copy of the tree under coverage/ (git-ignored); `../shared` is linked beside it.
   tempDirName: 'coverage/stryker-tmp',
   ignorePatterns: ['coverage', '.data', 'studio/dist', 'dist', '.sanity', 'test-artifacts'],

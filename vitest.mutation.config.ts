@@ -23,7 +23,7 @@ export const SLOW_SUITES = [
   'test/export/cli.test.ts',
 ]
 
-export default mergeConfig(
+const config = mergeConfig(
   base,
   defineConfig({
     test: {
@@ -33,3 +33,8 @@ export default mergeConfig(
     },
   }),
 )
+// The mutated module's own test files (set by test/mutation/run.mjs) replace the base include
+// (mergeConfig would concatenate the lists).
+if (process.env.MUTATION_TESTS) config.test!.include = process.env.MUTATION_TESTS.split(',')
+
+export default config
