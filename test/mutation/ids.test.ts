@@ -62,6 +62,14 @@ describe('SlugRegistry', () => {
     registry.claim(dashed)
     // 94 characters of it end on the dash: dropped before "-2".
     expect(registry.claim(dashed)).toBe(`${'y'.repeat(93)}-2`)
+    // Only dashes at the cut go; one inside stays.
+    const inner = `ab-${'x'.repeat(93)}`
+    registry.claim(inner)
+    expect(registry.claim(inner)).toBe(`ab-${'x'.repeat(91)}-2`)
+    // A run of dashes at the cut goes whole.
+    const run = `${'z'.repeat(92)}---zz`
+    registry.claim(run)
+    expect(registry.claim(run)).toBe(`${'z'.repeat(92)}-2`)
   })
 })
 
@@ -79,6 +87,9 @@ describe('namesWholeWords', () => {
     ['Kata-Containers', 'Kata', true],
     ['Cloud (a.b) c', '(a.b)', true],
     ['anything', '   ', false],
+    ['a  -  b', '   ', false],
+    ['', ' ', false],
+    ['Open Infra Summit', 'Open   Infra', true],
     ['Édition française', 'édition', true],
     ['Rééditions', 'éditions', false],
   ])('%j names %j: %s', (text, name, expected) => {
