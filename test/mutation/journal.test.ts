@@ -103,6 +103,11 @@ describe('which journal applies', () => {
     expect(fs.readFileSync(dataset.journalPath, 'utf8')).toBe(complete)
   })
 
+  it('refuses an empty line before the end (only the very end may be empty)', () => {
+    const dataset = files(snapshot, `${header(snapshot)}\n${line(entry('b', {_id: 'b', _type: 't'}))}`)
+    expect(() => dataset.load()).toThrow(`${dataset.journalPath}:2: not a journal entry`)
+  })
+
   it('treats a last line without changes as torn, and one elsewhere as damage', () => {
     const first = header(snapshot)
     expect(files(snapshot, `${first}{"transactionId":"t"}`).load()).toMatchObject({tornTail: true, replayed: 0})
@@ -130,7 +135,7 @@ describe('appending', () => {
     const write = fs.writeSync.bind(fs) as (fd: number, buffer: Uint8Array, offset: number, length: number, position: number) => number
     const full = vi.spyOn(fs, 'writeSync').mockImplementationOnce(((fd: number, buffer: Uint8Array, offset: number, _length: number, position: number) =>
       write(fd, buffer, offset, 10, position)) as typeof fs.writeSync).mockImplementationOnce((() => 0) as typeof fs.writeSync)
-    expect(() => dataset.append(entry('b', {_id: 'b', _type: 't'}))).toThrow(expect.objectContaining({code: 'ENOSPC'}))
+    expect(() => dataset.append(entry('b', {_id: 'b', _type: 't'}))).toThrow(expect.objectContaining({code: 'ENOSPC', message: 'no space left on device'}))
     full.mockRestore()
     expect(fs.readFileSync(dataset.journalPath, 'utf8')).toBe(before)
     dataset.append(entry('c', {_id: 'c', _type: 't'}))
@@ -145,7 +150,20 @@ describe('appending', () => {
     })
     expect(() => dataset.append(entry('a', {_id: 'a', _type: 't'}))).toThrow(/EIO: i\/o error/)
     vi.restoreAllMocks()
-    expect(() => dataset.append(entry('b', {_id: 'b', _type: 't'}))).toThrow(/could not be repaired.*restart the lake/)
+    expect(() => dataset.append(entry('b', {_id: 'b', _type: 't'}))).toThrow(
+      expect.objectContaining({code: 'EIO', message: expect.stringMatching(/could not be repaired.*restart the lake/)}),
+    )
+  })
+
+  it('appends to the new journal after a compaction, not to the file it replaced', () => {
+    const dataset = files(undefined, header(''))
+    dataset.append(entry('a', {_id: 'a', _type: 't'}))
+    dataset.compact([{_id: 'a', _type: 't'}])
+    dataset.append(entry('b', {_id: 'b', _type: 't'}))
+    dataset.closeJournal()
+    const loaded = new DatasetFiles(path.dirname(dataset.journalPath), 'production').load()
+    expect(loaded).toMatchObject({replayed: 1, staleJournal: false})
+    expect([...loaded.documents.keys()]).toEqual(['a', 'b'])
   })
 })
 
@@ -188,11 +206,12 @@ describe('compaction and atomic writes', () => {
     const dir = newDir('journal-kill-')
     const target = path.join(dir, 'file.txt')
     const write = fs.writeSync.bind(fs) as (fd: number, buffer: Uint8Array, offset: number, length: number, position: number) => number
+    // Each write stores half of what it is asked for (at least one byte).
     vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset: number, length: number, position: number) =>
-      write(fd, buffer, offset, Math.min(length, 4), position)) as typeof fs.writeSync)
-    writeAtomic(target, 'written four bytes at a time')
+      write(fd, buffer, offset, Math.ceil(length / 2), position)) as typeof fs.writeSync)
+    writeAtomic(target, 'written half a request at a time')
     vi.restoreAllMocks()
-    expect(fs.readFileSync(target, 'utf8')).toBe('written four bytes at a time')
+    expect(fs.readFileSync(target, 'utf8')).toBe('written half a request at a time')
   })
 
   it('still replaces the file where the folder cannot be fsynced', () => {
