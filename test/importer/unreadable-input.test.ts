@@ -30,7 +30,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     readdir: (async (target, ...rest) => {
       const error = refuse('scandir', target)
       if (error) throw error
-      return actual.readdir(target, ...(rest as []))
+      return (actual.readdir as (...args: unknown[]) => Promise<unknown>)(target, ...rest)
     }) as typeof actual.readdir,
   }
 })

@@ -66,9 +66,10 @@ describe('loading the journal', () => {
 function diskFullAfter(room: number) {
   const real = fs.writeSync.bind(fs) as (fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null) => number
   let left = room
-  return vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset = 0, length = buffer.length - offset, position: number | null = null) => {
+  return vi.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: Uint8Array, offset?: number, length?: number, position?: number | null) => {
     if (left <= 0) throw Object.assign(new Error('ENOSPC: no space left on device, write'), {code: 'ENOSPC'})
-    const stored = real(fd, buffer, offset, Math.min(length, left), position)
+    const from = offset ?? 0
+    const stored = real(fd, buffer, from, Math.min(length ?? buffer.length - from, left), position ?? null)
     left -= stored
     return stored
   }) as typeof fs.writeSync)

@@ -221,7 +221,7 @@ describe('compaction and atomic writes', () => {
     const folderFds = new Set<number>()
     const open = fs.openSync
     vi.spyOn(fs, 'openSync').mockImplementation(((file: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) => {
-      const fd = open(file, flags, mode)
+      const fd = (open as (...args: unknown[]) => number)(file, flags, mode)
       if (file === dir) folderFds.add(fd)
       return fd
     }) as typeof fs.openSync)

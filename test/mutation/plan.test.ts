@@ -151,7 +151,7 @@ describe('isAlreadyWritten', () => {
     expect(isAlreadyWritten({...copy, title: 'edited'}, hash)).toBe(false)
     const other = next({...original, title: 'other'})
     expect(isAlreadyWritten({...other.document, _rev: 'r'}, hash)).toBe(false)
-    expect(isAlreadyWritten({...copy, importInfo: {...(copy.importInfo as object), contentHash: 'x'}}, hash)).toBe(false)
+    expect(isAlreadyWritten({...copy, importInfo: {...((copy as Record<string, unknown>).importInfo as object), contentHash: 'x'}}, hash)).toBe(false)
   })
 })
 
