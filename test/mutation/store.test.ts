@@ -91,7 +91,7 @@ describe('what a commit refuses', () => {
       {create: {_id: 'b', _type: 't', to: {_type: 'reference', _ref: 'y'}}},
     ]))
     expect([error.status, error.message]).toEqual([409, 'Mutation(s) failed with 2 error(s)'])
-    expect(error.body.error.items.map((item) => (item.error as {id: string}).id)).toEqual(['a', 'b'])
+    expect((error.body.error.items as Array<{error: {id: string}}>).map((item) => item.error.id)).toEqual(['a', 'b'])
   })
 })
 
