@@ -9,7 +9,7 @@ import type {SanityDocumentLike} from 'sanity'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {blockHashes} from '../../importer/documents/block-hashes'
 import {contentHash} from '../../importer/documents/content-hash'
-import {classify, IDS_PER_QUERY, isAlreadyWritten, makePlan, readRemote, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan'
+import {classify, IDS_PER_QUERY, isAlreadyWritten, makePlan, mutationFor, readRemote, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan'
 import type {Lake} from '../../lake'
 import {clientFor, removeDir, startTestLake, tempDir} from '../lake/setup'
 
@@ -142,6 +142,30 @@ describe('classify: merges', () => {
 })
 
 const texts = (document: SanityDocumentLike) => (document.body as Array<{children: Array<{text: string}>}>).map((b) => b.children[0]?.text)
+
+describe('mutationFor', () => {
+  it('creates when the plan says create, or when the copy has no revision to guard a patch with', () => {
+    const {document, hash} = next({...original, title: 'New'})
+    const unrevised = {...stored(original)}
+    delete (unrevised as Record<string, unknown>)._rev
+    const entry = classify(document, hash, state([unrevised]), false)
+    expect(entry.action).toBe('update')
+    expect(mutationFor(entry)).toEqual({create: document})
+  })
+
+  it('patches every content field but the system ones, skips undefined values, and unsets only what the copy has extra', () => {
+    const {document, hash} = next({...original, title: 'New', note: undefined, _createdAt: 'c', _updatedAt: 'u', _rev: 'x'})
+    const entry = classify(document, hash, state([stored(original, 'rev-2')]), false)
+    const {_id: _i, _type: _t, _rev: _r, _createdAt: _c, _updatedAt: _u, note: _n, ...content} = document as Record<string, unknown>
+    expect(mutationFor(entry)).toEqual({patch: {id: 'section-a', ifRevisionID: 'rev-2', set: content}})
+    // The source dropped a field the untouched copy still has: unset.
+    const {role: _role, ...withoutRole} = original
+    const dropped = next(withoutRole)
+    const {_id: _i2, _type: _t2, ...droppedContent} = dropped.document as Record<string, unknown>
+    const entry2 = classify(dropped.document, dropped.hash, state([{...stored(original, 'rev-3'), title: 'T'}]), false)
+    expect(mutationFor(entry2)).toEqual({patch: {id: 'section-a', ifRevisionID: 'rev-3', set: droppedContent, unset: ['role']}})
+  })
+})
 
 describe('isAlreadyWritten', () => {
   it('is true only for an untouched copy carrying exactly this hash', () => {
