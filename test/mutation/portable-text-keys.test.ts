@@ -114,4 +114,38 @@ describe('stableKeys', () => {
     const [block] = stableKeys([{_type: 'block', _key: 'p', markDefs: [], children: [{_type: 'span', _key: 's', text: 't', marks: ['em', 'dangling']}]}])
     expect((block!.children as Array<{marks: string[]}>)[0]!.marks).toEqual(['em', 'dangling'])
   })
+
+  it('copes with any JSON: only objects with a string _key are keyed, only string marks remapped', () => {
+    const odd = {
+      _type: 'block',
+      _key: 'p',
+      markDefs: [null, 'text', ['array'], {_type: 'link'}, {_type: 'link', _key: 'm', href: 'https://a.example'}],
+      children: [null, 'text', 7, {_type: 'span', _key: 's', text: 'x', marks: ['m', 5, 'em']}, {_type: 'span', text: 'no key', marks: ['m']}, {_type: 'span', _key: 't', text: 'no marks'}],
+      count: 3,
+      nothing: null,
+    }
+    const [block] = stableKeys([structuredClone(odd)]) as Array<Record<string, unknown>>
+    const identity = {
+      _type: 'block',
+      children: [null, 'text', 7, {_type: 'span', marks: ['@4', 5, 'em'], text: 'x'}, {_type: 'span', marks: ['@4'], text: 'no key'}, {_type: 'span', text: 'no marks'}],
+      count: 3,
+      markDefs: [null, 'text', ['array'], {_type: 'link'}, {_type: 'link', href: 'https://a.example'}],
+      nothing: null,
+    }
+    const key = sha1(JSON.stringify(identity)).slice(0, 12)
+    const def = nested(`${key}/markDefs`, 4)
+    expect(block).toEqual({
+      ...odd,
+      _key: key,
+      markDefs: [null, 'text', ['array'], {_type: 'link'}, {_type: 'link', _key: def, href: 'https://a.example'}],
+      children: [
+        null,
+        'text',
+        7,
+        {_type: 'span', _key: nested(`${key}/children`, 3), text: 'x', marks: [def, 5, 'em']},
+        {_type: 'span', text: 'no key', marks: [def]},
+        {_type: 'span', _key: nested(`${key}/children`, 5), text: 'no marks'},
+      ],
+    })
+  })
 })
