@@ -91,3 +91,16 @@ describe('images', () => {
     expect(inline('a <img alt="the text" src="javascript:x"> b').parts).toEqual(['a the text b'])
   })
 })
+
+describe('block-level elements inside inline content', () => {
+  // Each as the HTML parser keeps it inside a heading (headings, table parts and <body> it moves).
+  const BLOCK_LEVEL = ['p', 'div', 'section', 'article', 'aside', 'header', 'footer', 'main', 'nav', 'center', 'figure', 'figcaption', 'details', 'summary', 'address', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'fieldset', 'legend', 'hgroup']
+
+  it.each(BLOCK_LEVEL)('keeps the text of <%s> in a heading on its own line, silently', (tag) => {
+    expect(inline(`<h2>a<${tag}>b</${tag}>c</h2>`)).toEqual({parts: ['a\nb\nc'], warnings: []})
+  })
+
+  it('breaks the line at a rule in a heading', () => {
+    expect(inline('<h2>a<hr>c</h2>')).toEqual({parts: ['a\nc'], warnings: []})
+  })
+})
