@@ -24,7 +24,13 @@ export function toNdjson(documents: readonly unknown[]): string {
 
 /** sha1 of the bytes an `image@file://…` source names (the content address of its asset). */
 function sha1OfSource(source: string): string {
-  const file = fileURLToPath(source.slice('image@'.length))
+  let file: string
+  try {
+    file = fileURLToPath(source.slice('image@'.length))
+  } catch {
+    // Not an absolute file URL (e.g. relative to an NDJSON file): compared as written.
+    return source
+  }
   if (!existsSync(file)) return `missing ${file}`
   return createHash('sha1').update(readFileSync(file)).digest('hex')
 }
