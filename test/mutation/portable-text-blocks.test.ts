@@ -90,3 +90,25 @@ describe('other members', () => {
     expect(brief(members)).toEqual(['normal/bullet1:<taskMarker>|todo', 'normal/bullet1:<taskMarker>|done'])
   })
 })
+
+describe('footnotes hold text blocks only', () => {
+  it('turns code into a code-marked block and an image into an inline image, and reports what it drops', () => {
+    const source = 'Text[^1]\n\n[^1]: Note with code:\n\n    ```\n    x = 1\n    ```\n\n    ![alt](/img.png)\n\n    [![linked](/i.png)](https://e.org)\n\n    ---\n'
+    const {members, diagnostics} = convert(source)
+    const content = (members[1] as unknown as {content: PortableTextMember[]}).content
+    expect(brief(content)).toEqual(['normal:Note with code:', 'normal:x = 1[code]', 'normal:<inlineImage>', 'normal:<inlineImage>'])
+    const images = content.slice(2).map((block) => (block as unknown as {children: Array<{src: string}>}).children[0]?.src)
+    expect(images).toEqual(['/img.png', '/i.png'])
+    expect(diagnostics.list.map((d) => `${d.rule}@${d.line}:${d.column} ${d.message}`)).toEqual([
+      'footnote-content@3:1 link/caption of an image in a footnote is not carried',
+      'footnote-content@3:1 divider inside footnote [1] is not carried (footnotes hold text blocks only)',
+    ])
+  })
+})
+
+describe('messages', () => {
+  it('words the comment and nested-quote notes', () => {
+    expect(convert('<!-- c -->\n\npara').diagnostics.list[0]?.message).toBe('HTML comment dropped (comments are not shown on the site)')
+    expect(convert('> > inner').diagnostics.list[0]?.message).toBe('blockquote inside a blockquote: nested quotes are kept as one quote level')
+  })
+})
