@@ -5,6 +5,15 @@ import {outputStrings} from '../helpers/text'
 
 const FRONT_MATTER = '---\ntitle: Pathological\nyear: 2022\n---\n'
 
+/** The list-item blocks of the imported documents, in order: text, list type and level. */
+function listItems(documents: readonly unknown[]): Array<{text: string; listItem: string; level: number}> {
+  return findObjects(documents, (object) => object._type === 'block' && typeof object.listItem === 'string').map((block) => ({
+    text: (block.children as Array<{text?: string}>).map((child) => child.text ?? '').join(''),
+    listItem: block.listItem as string,
+    level: block.level as number,
+  }))
+}
+
 /**
  * Heap an import may retain per byte of input once garbage is collected: the documents hold
  * the text again (UTF-16) plus keys and marks. Generous, but catches retained parse trees
@@ -27,17 +36,29 @@ function importWithHeap(body: string) {
 }
 
 describe('pathological input: no crash, no stack overflow, bounded memory', () => {
-  test('a list nested 1,000 deep', () => {
+  test('a list nested 1,000 deep: every item once, in order, each at its level up to the deepest kept', () => {
     const lines = Array.from({length: 1000}, (_, depth) => `${'  '.repeat(depth)}- level ${depth + 1}`)
-    const {documents} = importMarkdown(FRONT_MATTER + lines.join('\n'), {file: 'deep-list.md'})
-    const text = outputStrings(documents).join(' ')
-    expect(text).toContain('level 1')
-    expect(text).toContain('level 1000')
+    const {documents, diagnostics} = importMarkdown(FRONT_MATTER + lines.join('\n'), {file: 'deep-list.md'})
+    const items = listItems(documents)
+    expect(items.map((item) => item.text)).toEqual(lines.map((_, depth) => `level ${depth + 1}`))
+    expect(items.every((item) => item.listItem === 'bullet')).toBe(true)
+    // Each item one level below the one before, until nesting is flattened; from there on all
+    // stay at the deepest level kept, which is still far beyond any real report.
+    const deepest = Math.max(...items.map((item) => item.level))
+    expect(deepest).toBeGreaterThanOrEqual(64)
+    expect(items.map((item) => item.level)).toEqual(items.map((_, depth) => Math.min(depth + 1, deepest)))
+    // The flattening is reported where it starts (front matter: 4 lines; item n on line 4 + n).
+    const flattened = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning')
+    expect(flattened).toHaveLength(1)
+    expect(flattened[0]).toMatchObject({file: 'deep-list.md', line: 4 + deepest + 1})
   })
 
-  test('a blockquote nested 1,000 deep', () => {
-    const {documents} = importMarkdown(`${FRONT_MATTER}${'>'.repeat(1000)} deep quote\n`, {file: 'deep-quote.md'})
-    expect(outputStrings(documents).join(' ')).toContain('deep quote')
+  test('a blockquote nested 1,000 deep, with text at every level: every text once, in order', () => {
+    const lines = Array.from({length: 1000}, (_, depth) => `${'>'.repeat(depth + 1)} quote ${depth + 1}`)
+    const {documents} = importMarkdown(`${FRONT_MATTER}${lines.join('\n')}\n`, {file: 'deep-quote.md'})
+    const quotes = findObjects(documents, (object) => object._type === 'block' && object.style === 'blockquote')
+    const texts = quotes.map((block) => (block.children as Array<{text?: string}>).map((child) => child.text ?? '').join(''))
+    expect(texts).toEqual(lines.map((_, depth) => `quote ${depth + 1}`))
   })
 
   test('emphasis and links nested deeply inside each other', () => {

@@ -12,6 +12,8 @@ interface Task {
   value: number
   delay: number
   crash?: boolean
+  /** The worker replies once it holds this many tasks (see the fixture). */
+  hold?: number
 }
 interface Result {
   value: number
@@ -37,14 +39,17 @@ describe('worker pool', () => {
       },
     })
     try {
-      const tasks = Array.from({length: 12}, (_, value) => ({value, delay: 5 + ((value * 7) % 11)}))
+      // The first two are held by the worker until both are there: it is sent two at once,
+      // whatever the machine's load.
+      const tasks: Task[] = Array.from({length: 12}, (_, value) => ({value, delay: 5 + ((value * 7) % 11), ...(value < 2 ? {hold: 2} : {})}))
       const results = await Promise.all(tasks.map((task) => pool.run(task)))
       expect(results.map((result) => result.value)).toEqual(tasks.map((task) => task.value * 2))
       const byWorker = results.filter((result) => result.thread !== 0)
       expect(inlineRan.length).toBeGreaterThan(0)
       expect(byWorker.length).toBeGreaterThan(0)
       expect(inlineRan.length + byWorker.length).toBe(tasks.length)
-      // Two tasks were in the worker at once at some point: sent ahead, never more than the depth.
+      // Two tasks were in the worker at once (the held pair): sent ahead, never more than the depth.
+      expect(byWorker.filter((result) => result.value < 4).map((result) => [result.value, result.pending])).toEqual([[0, 1], [2, 2]])
       expect(Math.max(...byWorker.map((result) => result.pending))).toBe(2)
     } finally {
       await pool.close()

@@ -147,9 +147,17 @@ describe('documents through the real @sanity/client', () => {
 
   it('keeps _createdAt and moves _updatedAt when a document is replaced', async () => {
     const first = await client.createOrReplace({_id: 'times', _type: 'r', v: 1})
+    // Wait for the clock to pass the first write (a condition, not a fixed time): the replace
+    // then happens strictly later, and its _updatedAt must say so.
+    while (Date.now() <= Date.parse(first._updatedAt)) await new Promise((resolve) => setTimeout(resolve, 1))
+    const sent = Date.now()
     const second = await client.createOrReplace({_id: 'times', _type: 'r', v: 2})
     expect(second._createdAt).toBe(first._createdAt)
     expect(second._rev).not.toBe(first._rev)
+    expect(Date.parse(second._updatedAt)).toBeGreaterThanOrEqual(sent)
+    expect(Date.parse(second._updatedAt)).toBeGreaterThan(Date.parse(first._updatedAt))
+    const stored = await client.getDocument('times')
+    expect(stored).toMatchObject({v: 2, _createdAt: first._createdAt, _updatedAt: second._updatedAt, _rev: second._rev})
   })
 
   it('hides drafts in the published perspective and overlays them in drafts', async () => {

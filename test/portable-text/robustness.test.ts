@@ -55,9 +55,15 @@ describe('robustness', () => {
     expect(rules).toEqual(['html-too-deep'])
   })
 
-  it('converts 1,000 nested inline HTML elements', () => {
-    const {members} = convert(`${'<span><b>'.repeat(1_000)}x${'</b></span>'.repeat(1_000)}`)
+  it.each([
+    [200, ['strong'], []],
+    // Too deep to parse as HTML: the text stays, the lost bold is reported.
+    [1_000, [], ['html-too-deep']],
+  ])('converts %i nested inline HTML elements: the text, and the bold or a warning', (depth, marks, warnings) => {
+    const {members, rules} = convert(`${'<span><b>'.repeat(depth)}x${'</b></span>'.repeat(depth)}`)
     expect(members).toHaveLength(1)
+    expect((members[0] as Block).children).toEqual([expect.objectContaining({_type: 'span', text: 'x', marks})])
+    expect(rules).toEqual(warnings)
   })
 
   it('converts a 10 MB paragraph into one span, text intact', () => {
@@ -100,9 +106,25 @@ describe('robustness', () => {
     expect(block.children.filter((c) => c._type === 'span' && c.marks.includes('em'))).toHaveLength(20_000)
   })
 
-  it('handles every kind of node in one long section without throwing', () => {
+  it('converts every kind of node in one long section, each in order with its style and level', () => {
     const nodes: RootContent[] = []
     for (let index = 0; index < 2_000; index++) nodes.push(paragraph(text(`p${index}`)), nestedQuote(3), nestedList(3))
-    expect(() => convertNodes(nodes)).not.toThrow()
+    const {members, rules} = convertNodes(nodes)
+    const seen = blocks(members).map((b) => [b.children.map((c) => (c._type === 'span' ? c.text : '')).join(''), b.style, b.listItem ?? null, b.level ?? null])
+    // Per round: the paragraph; the quote's texts, outermost first, as one quote level; the list.
+    const expected = Array.from({length: 2_000}, (_, index) => [
+      [`p${index}`, 'normal', null, null],
+      ['q2', 'blockquote', null, null],
+      ['q1', 'blockquote', null, null],
+      ['deepest', 'blockquote', null, null],
+      ['item 1', 'normal', 'bullet', 1],
+      ['item 2', 'normal', 'bullet', 2],
+      ['item 3', 'normal', 'bullet', 3],
+    ]).flat()
+    expect(seen).toEqual(expected)
+    expect(members).toHaveLength(expected.length)
+    expect(new Set(members.map((member) => member._key)).size).toBe(members.length)
+    // Each nested quote is reported once: kept as one quote level.
+    expect(rules).toEqual(Array.from({length: 2_000}, () => 'nested-blockquote'))
   })
 })

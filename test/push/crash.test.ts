@@ -6,10 +6,10 @@
 import type {SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
 import {afterEach, describe, expect, it} from 'vitest'
-import {contentHash} from '../../importer/documents/content-hash'
 import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset'
 import {lakeClient, makeDocuments, pushOptions, rejection, tempDir, TOKEN, writePng} from './helpers'
 import {spawnLake, type LakeProcess} from './lake-process'
+import {expectStoredAsImported, toNdjson} from './stored'
 
 let cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -32,11 +32,10 @@ function killingClient(lake: LakeProcess, killAt: number, onKilled: () => Promis
   return client
 }
 
-async function expectComplete(url: string, docs: SanityDocumentLike[], distinctImages: number): Promise<void> {
+/** Every document once, exactly as imported (`imported`: the NDJSON taken before any push). */
+async function expectComplete(url: string, imported: string, distinctImages: number): Promise<void> {
   const stored: SanityDocumentLike[] = await lakeClient(url).fetch('*[!(_id in path("_.**"))]')
-  const content = stored.filter((doc) => doc._type !== 'sanity.imageAsset')
-  expect(content.map((doc) => doc._id).sort()).toEqual(docs.map((doc) => doc._id).sort())
-  for (const doc of content) expect(contentHash(doc)).toBe((doc.importInfo as {contentHash: string}).contentHash)
+  expectStoredAsImported(stored, imported)
   expect(stored.filter((doc) => doc._type === 'sanity.imageAsset')).toHaveLength(distinctImages)
 }
 
@@ -46,14 +45,14 @@ function setup() {
   cleanups.push(data.remove, images.remove)
   const files = [writePng(images.dir, 'a.png', [1, 2, 3]), writePng(images.dir, 'b.png', [4, 5, 6]), writePng(images.dir, 'c.png', [7, 8, 9])]
   const docs = makeDocuments({images: files, sections: 8, paragraphs: 4})
-  return {dir: data.dir, docs}
+  return {dir: data.dir, docs, imported: toNdjson(docs)}
 }
 
 const options = (url: string, extra: Partial<PushOptions> = {}): PushOptions => pushOptions(url, {maxBatchBytes: 6_000, ...extra})
 
 describe('a push when the server is killed', () => {
   it('stops with a clear partial-push error, and a re-run after the restart finishes the job', async () => {
-    const {dir, docs} = setup()
+    const {dir, docs, imported} = setup()
     const first = await spawnLake(dir, TOKEN)
     cleanups.push(() => first.kill())
     const error = await rejection(pushToDataset(
@@ -71,11 +70,11 @@ describe('a push when the server is killed', () => {
     expect(summary.unchanged).toBeGreaterThan(0)
     expect(summary.created + summary.unchanged).toBe(docs.length)
     expect(summary.conflicts).toEqual([])
-    await expectComplete(second.url, docs, 3)
+    await expectComplete(second.url, imported, 3)
   })
 
   it('rides out a restart on the same port within its retry budget', async () => {
-    const {dir, docs} = setup()
+    const {dir, docs, imported} = setup()
     const first = await spawnLake(dir, TOKEN)
     cleanups.push(() => first.kill())
     let restarted: LakeProcess | undefined
@@ -90,6 +89,6 @@ describe('a push when the server is killed', () => {
     )
     expect(lines.some((line) => /retrying .*(connection|closed|reset|refused)/.test(line))).toBe(true)
     expect(summary.created).toBe(docs.length)
-    await expectComplete(first.url, docs, 3)
+    await expectComplete(first.url, imported, 3)
   })
 })
