@@ -93,7 +93,8 @@ export async function benchCorpusScale(sizes: readonly number[], jobs: readonly 
     await atOnce(PAIR_MODE, [['parse', dir], ['parse', dir]], 2 * n)
     await atOnce(PARSE_ONLY_MODE, [['parse-ours', dir, '0', '2'], ['parse-ours', dir, '1', '2']], n)
     for (const j of jobs) {
-      const result = await child(['import', dir, '--jobs', String(j), '--out', path.join(out, `n${n}-j${j}.ndjson`)])
+      // The generated reports are the sample's family: its profile, as the bundled content/ has it.
+      const result = await child(['import', dir, '--profile', path.join(repoRoot, 'importer/profile/openinfra.json'), '--jobs', String(j), '--out', path.join(out, `n${n}-j${j}.ndjson`)])
       rows.push({n, mode: `import --jobs ${j}`, wallS: result.wallS, reportsPerS: n / result.wallS, peakRssMb: result.peakRssMb, cpuS: result.cpuS, vsFloor: result.wallS / floor.wallS, corpusMb})
     }
   }

@@ -35,17 +35,31 @@ export function isDatasetName(name: string): boolean {
 }
 
 /**
- * Why a document id is not one Sanity accepts: `a-z A-Z 0-9 . _ -`, at most 128 characters,
- * neither the id nor any of its `.`-separated path segments starting with `-`, and no empty
- * segment in the middle (`a..b`), as Sanity documents them and `@sanity/client` checks them.
+ * Why a document id is not one Sanity accepts ("IDs and Paths"): at most 128 characters of
+ * `a-zA-Z0-9._-`; ids are paths of `.`-separated segments, none empty and none starting with
+ * `-`; `versions` only as the first segment, of an id with at least three
+ * (`versions.<release>.<id>`). The lake refuses with these words; a push checks them first.
  * @param id - the candidate id
  * @returns the problem in a few words, or undefined when the id is valid
  */
 export function documentIdProblem(id: unknown): string | undefined {
-  if (typeof id !== 'string' || id === '') return 'it is missing or not a string'
-  if (id.length > MAX_DOCUMENT_ID_LENGTH) return `it is longer than ${MAX_DOCUMENT_ID_LENGTH} characters`
-  if (!/^[a-zA-Z0-9._-]+$/.test(id)) return 'it may only contain letters, digits, ".", "_" and "-"'
-  if (id.startsWith('.') || id.includes('..')) return 'it has an empty path segment'
-  if (id.split('.').some((segment) => segment.startsWith('-'))) return 'it (or a path segment of it) starts with "-"'
+  if (typeof id !== 'string') return 'it is missing or not a string'
+  if (id === '') return 'it is empty'
+  if (id.length > MAX_DOCUMENT_ID_LENGTH) return `it is ${id.length} characters long; at most ${MAX_DOCUMENT_ID_LENGTH} are allowed`
+  if (!/^[a-zA-Z0-9._-]+$/.test(id)) return 'only the characters a-z, A-Z, 0-9, ".", "_" and "-" are allowed'
+  const segments = id.split('.')
+  if (segments.some((segment) => segment === '')) return 'it has an empty path segment (a leading, trailing or doubled ".")'
+  if (segments.some((segment) => segment.startsWith('-'))) return 'it or one of its path segments starts with "-"'
+  if (segments.indexOf('versions', 1) > 0) return '"versions" may only be its first path segment'
+  if (segments[0] === 'versions' && segments.length < 3) return 'a "versions." id needs a release and a document id (versions.<release>.<id>)'
   return undefined
+}
+
+/**
+ * Is this a document id Sanity accepts?
+ * @param id - the candidate id
+ * @returns true when valid (see {@link documentIdProblem})
+ */
+export function isDocumentId(id: unknown): id is string {
+  return documentIdProblem(id) === undefined
 }

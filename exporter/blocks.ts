@@ -1,4 +1,6 @@
 import {toHTML} from '@portabletext/to-html'
+import {toHtml} from 'hast-util-to-html'
+import {toHast} from 'mdast-util-to-hast'
 import type {TypedObject} from '@portabletext/types'
 import type {BlockContent, Code, FootnoteDefinition, Html, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, TableRow, ThematicBreak, ThematicBreakData} from 'mdast'
 import {escapeHtml} from '../render/html'
@@ -16,7 +18,10 @@ export interface StoredMember extends StoredImage {
   children?: StoredChild[]
   markDefs?: StoredMarkDef[]
   href?: string | null
-  caption?: string | null
+  /** Blocks (a plain string in documents from before captions were Portable Text). */
+  caption?: StoredMember[] | string | null
+  /** A numbered list's start, on its first item. */
+  start?: number | null
   language?: string | null
   meta?: string | null
   code?: string
@@ -110,12 +115,14 @@ class ListBuilder {
     const ordered = member.listItem === 'number'
     const level = Math.max(1, Math.trunc(member.level ?? 1))
     if (member.listItem !== 'bullet' && member.listItem !== 'number') context.warn(at, `list type "${member.listItem}" exported as a bullet list`)
+    const start = ordered && typeof member.start === 'number' && Number.isInteger(member.start) && member.start >= 0 ? member.start : undefined
     let started: List | undefined
-    // Close deeper lists, and the list at this level when its type changes.
+    // Close deeper lists, and the list at this level when its type changes or a new numbering starts.
     this.stack.length = Math.min(this.stack.length, level)
-    if (this.stack.length === level && this.stack[level - 1]!.ordered !== ordered) this.stack.length = level - 1
+    if (this.stack.length === level && (this.stack[level - 1]!.ordered !== ordered || start !== undefined)) this.stack.length = level - 1
     while (this.stack.length < level) {
-      const list: List = {type: 'list', ordered, start: ordered ? 1 : null, spread: false, children: []}
+      const own = this.stack.length === level - 1 ? start : undefined
+      const list: List = {type: 'list', ordered, start: ordered ? (own ?? 1) : null, spread: false, children: []}
       const parent = this.stack[this.stack.length - 1]
       if (parent) {
         let item = parent.children[parent.children.length - 1]
@@ -145,15 +152,31 @@ class ListBuilder {
 function figure(member: StoredMember, context: ExportContext, at: string): RootContent | undefined {
   const url = imageUrl(member, context, at)
   if (!url) return undefined
-  if (member.caption) {
+  const caption = captionHtml(member.caption, context, at)
+  if (caption) {
     // Markdown has no captions: the importer reads `<figure><img><figcaption>` back into one figure.
     const img = `<img src="${escapeHtml(url)}" alt="${escapeHtml(member.alt ?? '')}"${member.title ? ` title="${escapeHtml(member.title)}"` : ''}>`
     const linked = member.href ? `<a href="${escapeHtml(member.href)}">${img}</a>` : img
-    return {type: 'html', value: `<figure>${linked}<figcaption>${escapeHtml(member.caption)}</figcaption></figure>`}
+    return {type: 'html', value: `<figure>${linked}<figcaption>${caption}</figcaption></figure>`}
   }
   const image: PhrasingContent = {type: 'image', url, alt: member.alt ?? '', title: member.title || null}
   const content: PhrasingContent = member.href ? {type: 'link', url: member.href, title: null, children: [image]} : image
   return {type: 'paragraph', children: [content]}
+}
+
+/**
+ * A caption's inline HTML, the importer's `<figcaption>` input: each block's text through the same
+ * phrasing mapping as a paragraph (links, decorators, inline images), as HTML.
+ */
+function captionHtml(caption: StoredMember['caption'], context: ExportContext, at: string): string {
+  if (typeof caption === 'string') return escapeHtml(caption.trim())
+  if (!Array.isArray(caption) || caption.length === 0) return ''
+  return caption
+    .map((block) => {
+      const paragraph: Paragraph = {type: 'paragraph', children: phrasing(block, context, at)}
+      return toHtml(toHast(paragraph, {allowDangerousHtml: true}), {allowDangerousHtml: true}).replace(/^<p>([\s\S]*)<\/p>$/, '$1')
+    })
+    .join('<br>')
 }
 
 function table(member: StoredMember, context: ExportContext, at: string): Table | undefined {

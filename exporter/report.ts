@@ -65,6 +65,10 @@ function frontMatter(report: ExportReport, reportContext: ExportContext, site: R
   const fields: Record<string, unknown> = {...site, title: report.title}
   if (report.subtitle) fields.subTitle = report.subtitle
   fields.year = report.year
+  // A report named otherwise than by its year keeps its identity; its authors come back as author documents.
+  if (report.slug && report.slug !== String(report.year)) fields.slug = report.slug
+  const authors = (report.authors ?? []).flatMap((author) => (author?.name ? [[author.name, author.role, author.organisation].filter(Boolean).join(', ')] : []))
+  if (authors.length > 0) fields.authors = authors
   const seo = report.seo
   if (seo) {
     const out: Record<string, string> = {}

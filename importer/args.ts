@@ -21,6 +21,8 @@ export interface ImportArgs {
   help: boolean
   /** Rewrite relative links that look like domains or e-mail addresses. */
   fixLinks: boolean
+  /** A profile file for every input (else each input's `report-profile.json`, else the default profile). */
+  profile?: string
 }
 
 /** A command line that cannot be run: exit code 2 with the usage line. */
@@ -35,7 +37,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE =
-  'usage: npm run import -- [<file-or-folder>...] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--fix-links] [--jobs <n>] [--push [--create-dataset] [--dry-run] [--force] [--prune] [--json]]'
+  'usage: npm run import -- [<file-or-folder>...] [--profile <profile.json>] [--out <dataset.ndjson>] [--assets <folder>] [--max-bytes <n>] [--fix-links] [--jobs <n>] [--push [--create-dataset] [--dry-run] [--force] [--prune] [--json]]'
 
 /**
  * Parses the importer's arguments strictly: an unknown flag or a missing value is a usage error.
@@ -64,6 +66,7 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
         'create-dataset': {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false},
         'fix-links': {type: 'boolean', default: false},
+        profile: {type: 'string', short: 'p'},
       },
     })
   } catch (error) {
@@ -84,6 +87,10 @@ export function parseImportArgs(argv: readonly string[], env: NodeJS.ProcessEnv 
     fixLinks: values['fix-links'],
   }
   if (args.help) return args
+  if (values.profile !== undefined) {
+    if (values.profile.trim() === '') throw new UsageError('--profile needs a profile file (JSON, see importer/README.md)')
+    args.profile = values.profile
+  }
   if (values.out !== undefined) {
     if (values.out.trim() === '') throw new UsageError('--out needs a file name')
     if (values.push) throw new UsageError('--out and --push exclude each other: --push writes to the dataset, not a file')

@@ -1,18 +1,17 @@
 import {availableParallelism} from 'node:os'
-import path from 'node:path'
 import type {Diagnostic} from './diagnostics'
-import {ImportError} from './diagnostics'
 import {datasetContext, sharedDocuments} from './documents/dataset'
 import {finishPreparedReport} from './documents/prepared-report'
 import {SharedRegistry} from './documents/registry'
 import type {ImportedDocument} from './documents/types'
 import {ImportFailure} from './failure'
-import {expandInput} from './inputs'
+import {displayPath, profiledInputs} from './input-profiles'
 import {mapInOrder} from './pool/ordered'
 import {convertFile} from './pool/convert-file'
 import type {FileOutcome, FileTask} from './pool/convert-file'
 import {WorkerPool} from './pool/worker-pool'
 import {openInfraProfile} from './profile/openinfra'
+import {isCompiledProfile} from './profile/compile'
 import type {ReportProfile} from './profile/types'
 import type {DatasetSink} from './sinks/ndjson-stream'
 import {toNdjson} from './sinks/ndjson'
@@ -26,7 +25,10 @@ export const DEFAULT_JOBS = availableParallelism()
 
 /** Options of {@link importFiles} and {@link importToSink}. */
 export interface ImportFilesOptions {
+  /** One profile for every input; without it each file takes the nearest `report-profile.json` (see `input-profiles.ts`). */
   profile?: ReportProfile
+  /** The profile of files with no `report-profile.json` beside them (default: the OpenInfra profile). */
+  defaultProfile?: ReportProfile
   /** Site root for image files. */
   assetsDir?: string | undefined
   /** Files larger than this are refused. */
@@ -37,8 +39,8 @@ export interface ImportFilesOptions {
   fixLinks?: boolean
   /**
    * Threads converting in parallel when there are several inputs (default 1: this thread only):
-   * this thread and `jobs - 1` worker threads. Only with the default profile: a custom one
-   * (functions) cannot cross threads.
+   * this thread and `jobs - 1` worker threads, which compile each file's profile from its data
+   * (a hand-made profile object, not compiled from data, keeps the work in this thread).
    */
   jobs?: number
 }
@@ -49,6 +51,8 @@ export type DocumentCounts = Map<ImportedDocument['_type'], number>
 /** What {@link importToSink} wrote, and the warnings. */
 export interface StreamedImport {
   counts: DocumentCounts
+  /** Each profile used: its name, the profile file (none for `--profile` or the default) and how many reports. */
+  profiles: Array<{name: string; file?: string; reports: number}>
   /** All documents written. */
   total: number
   diagnostics: Diagnostic[]
@@ -62,7 +66,7 @@ const WORKER_YOUNG_GENERATION_MB = 16
 
 /**
  * Imports report files and folders into one set of documents: authors and projects are shared
- * across reports, years must be unique. Every file is checked; if any is bad, nothing is
+ * across reports, report slugs (their identity) must be unique. Every file is checked; if any is bad, nothing is
  * returned and all errors are thrown together.
  * @param paths - markdown files and folders (searched recursively, sorted)
  * @param options - profile, assets folder, size limit, jobs
@@ -90,49 +94,48 @@ export async function importFiles(paths: readonly string[], options: ImportFiles
 export async function importToSink(paths: readonly string[], sink: DatasetSink, options: ImportFilesOptions = {}): Promise<StreamedImport> {
   const cwd = options.cwd ?? process.cwd()
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
-  const profile = options.profile ?? openInfraProfile
   const errors: Diagnostic[] = []
-  const files = new Map<string, string>()
-  for (const given of paths) {
-    for (const file of (await collect(() => expandInput(given, cwd), errors)) ?? []) {
-      const absolute = path.resolve(cwd, file)
-      if (!files.has(absolute)) files.set(absolute, file)
-    }
-  }
-  const tasks: FileTask[] = [...files].map(([absolute, given]) => ({absolute, file: displayPath(given, cwd), maxBytes, assetsDir: options.assetsDir, fixLinks: options.fixLinks ?? false}))
+  const files = await profiledInputs(paths, cwd, {profile: options.profile, fallback: options.defaultProfile ?? openInfraProfile}, errors)
+  const profileOf = new Map(files.map(({absolute, profile}) => [absolute, profile]))
+  const tasks: FileTask[] = files.map(({absolute, given, profile}) => ({absolute, file: displayPath(given, cwd), maxBytes, assetsDir: options.assetsDir, fixLinks: options.fixLinks ?? false, ...(isCompiledProfile(profile) ? {profile: profile.data} : {})}))
   const jobs = Math.min(options.jobs ?? 1, tasks.length)
-  const inline = (task: FileTask) => convertFile(task, profile)
+  const inline = (task: FileTask) => convertFile(task, profileOf.get(task.absolute) ?? openInfraProfile)
   // `jobs` threads convert: this one and `jobs - 1` workers (one isolate fewer than `jobs` workers).
-  const pool = jobs > 1 && profile === openInfraProfile
+  const pool = jobs > 1 && tasks.every((task) => task.profile)
     ? new WorkerPool<FileTask, FileOutcome>(new URL('./pool/worker-entry.mjs', import.meta.url), {size: jobs - 1, depth: 2, youngGenerationMb: WORKER_YOUNG_GENERATION_MB, inline})
     : undefined
   const run = pool ? (task: FileTask) => pool.run(task) : inline
 
   const registry = new SharedRegistry()
   const warnings: Diagnostic[] = []
-  const years = new Map<number, string>()
+  const slugs = new Map<string, string>()
+  const used = new Map<ReportProfile, {name: string; file?: string; reports: number}>()
   const counts: DocumentCounts = new Map()
   let total = 0
   try {
     let index = 0
     for await (const outcome of mapInOrder(tasks, run, pool ? jobs * 4 : 1)) {
-      const {file} = tasks[index++]!
+      const {file} = tasks[index]!
+      const input = files[index++]!
       if (!outcome.ok) {
         errors.push(outcome.error)
         continue
       }
-      // Registered before the year check, as converting into one shared registry did.
+      // Registered before the slug check, as converting into one shared registry did.
       registry.absorb(outcome.registry)
-      const earlier = years.get(outcome.year)
+      const earlier = slugs.get(outcome.slug)
       if (earlier) {
-        errors.push({severity: 'error', rule: 'duplicate-year', message: `a report for ${outcome.year} was already imported from ${earlier}`, file, line: 1, column: 1})
+        errors.push({severity: 'error', rule: 'duplicate-slug', message: `report "${outcome.slug}" (id report-${outcome.slug}) is also made by ${earlier}: two reports cannot share a slug; give one a front matter "slug"`, file, line: 1, column: 1})
         continue
       }
-      years.set(outcome.year, file)
+      slugs.set(outcome.slug, file)
+      const usage = used.get(input.profile) ?? {name: input.profile.name, ...(input.profileFile ? {file: input.profileFile} : {}), reports: 0}
+      usage.reports++
+      used.set(input.profile, usage)
       warnings.push(...outcome.diagnostics)
       // After an error nothing more is written: the sink is aborted at the end anyway.
       if (errors.length > 0) continue
-      await sink.report(outcome.year, outcome.entry)
+      await sink.report(outcome.year, outcome.entry, outcome.slug)
       count(counts, 'report', 1)
       count(counts, 'section', outcome.sections)
       total += 1 + outcome.sections
@@ -150,7 +153,7 @@ export async function importToSink(paths: readonly string[], sink: DatasetSink, 
   } finally {
     await pool?.close()
   }
-  return {counts, total, diagnostics: warnings}
+  return {counts, total, diagnostics: warnings, profiles: [...used.values()]}
 }
 
 function count(counts: DocumentCounts, type: ImportedDocument['_type'], by: number): void {
@@ -159,42 +162,27 @@ function count(counts: DocumentCounts, type: ImportedDocument['_type'], by: numb
 
 /** A sink that keeps the documents in memory, for the API and `--push`. */
 function collectingSink(): DatasetSink & {documents(): ImportedDocument[]} {
-  const entries: Array<{year: number; index: number; entry: Uint8Array}> = []
-  const reports: Array<{year: number; index: number; documents: ImportedDocument[]}> = []
+  const entries: Array<{year: number; slug: string; index: number; entry: Uint8Array}> = []
+  const reports: Array<{year: number; slug: string; index: number; documents: ImportedDocument[]}> = []
   let shared: ImportedDocument[] = []
   const parse = (ndjson: string): ImportedDocument[] =>
     ndjson === '' ? [] : ndjson.slice(0, -1).split('\n').map((line) => JSON.parse(line) as ImportedDocument)
   return {
-    report: async (year, entry) => {
-      entries.push({year, index: entries.length, entry})
+    report: async (year, entry, slug = '') => {
+      entries.push({year, slug, index: entries.length, entry})
     },
     finish: async (finalise, ndjson) => {
-      for (const {year, index, entry} of entries) reports.push({year, index, documents: parse(Buffer.concat(finalise(entry)).toString('utf8'))})
+      for (const {year, slug, index, entry} of entries) reports.push({year, slug, index, documents: parse(Buffer.concat(finalise(entry)).toString('utf8'))})
       shared = parse(ndjson)
     },
     abort: async () => {
       entries.length = 0
       reports.length = 0
     },
-    documents: () => [...reports.sort((a, b) => a.year - b.year || a.index - b.index).flatMap((entry) => entry.documents), ...shared],
+    documents: () => [...reports.sort((a, b) => a.year - b.year || compareText(a.slug, b.slug) || a.index - b.index).flatMap((entry) => entry.documents), ...shared],
   }
 }
 
-/** Runs a step; an ImportError is recorded (the run goes on to find more), anything else propagates. */
-async function collect<T>(step: () => Promise<T>, errors: Diagnostic[]): Promise<T | undefined> {
-  try {
-    return await step()
-  } catch (error) {
-    if (error instanceof ImportError) {
-      errors.push(error.diagnostic)
-      return undefined
-    }
-    throw error
-  }
-}
-
-/** A path relative to `cwd` with forward slashes, as a portable `importInfo.source`. */
-function displayPath(given: string, cwd: string): string {
-  const relative = path.relative(cwd, path.resolve(cwd, given))
-  return (relative === '' ? given : relative).split(path.sep).join('/')
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }

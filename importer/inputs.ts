@@ -3,12 +3,15 @@ import {open, readdir, stat, type FileHandle} from 'node:fs/promises'
 import path from 'node:path'
 import {ImportError} from './diagnostics'
 
-/** Markdown file names a folder import picks up. */
-const MARKDOWN = /\.(md|markdown)$/i
+/** Markdown file names a folder import picks up (`.smd`: Zine's SuperMD, markdown with Ziggy front matter). */
+const MARKDOWN = /\.(md|markdown|smd)$/i
+/** A repository's own documents, beside reports in a folder: not reports (given by name, they are imported). */
+const REPOSITORY_DOCUMENT = /^(?:readme|contributing|changelog|license|code_of_conduct|security)\.(?:md|markdown)$/i
 
 /**
  * Expands one command-line path into markdown files: a file as given, a folder searched
- * recursively for `*.md` / `*.markdown` (hidden folders and node_modules skipped), sorted.
+ * recursively for `*.md` / `*.markdown` / `*.smd` (hidden folders, node_modules and a repository's
+ * README, CONTRIBUTING, CHANGELOG, LICENSE, CODE_OF_CONDUCT and SECURITY files skipped), sorted.
  * @param given - a file or folder, as given
  * @param cwd - what a relative path is relative to
  * @returns the files, each as the folder path joined with its relative name
@@ -20,7 +23,7 @@ export async function expandInput(given: string, cwd: string): Promise<string[]>
   })
   if (!info.isDirectory()) return [given]
   const found = (await walk(given, cwd)).sort(byCodePoint)
-  if (found.length === 0) throw new ImportError({rule: 'no-markdown', message: 'folder has no markdown files (*.md, *.markdown)', file: given})
+  if (found.length === 0) throw new ImportError({rule: 'no-markdown', message: 'folder has no markdown files (*.md, *.markdown, *.smd)', file: given})
   return found
 }
 
@@ -33,7 +36,7 @@ async function walk(folder: string, cwd: string): Promise<string[]> {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const child = path.join(folder, entry.name)
     if (entry.isDirectory()) files.push(...(await walk(child, cwd)))
-    else if (entry.isFile() && MARKDOWN.test(entry.name)) files.push(child)
+    else if (entry.isFile() && MARKDOWN.test(entry.name) && !REPOSITORY_DOCUMENT.test(entry.name)) files.push(child)
   }
   return files
 }

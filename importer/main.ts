@@ -12,6 +12,9 @@ import {ImportFailure} from './failure'
 import {DEFAULT_JOBS, importFiles, importToSink} from './import-files'
 import type {DocumentCounts, ImportFilesOptions} from './import-files'
 import {countingSink, openNdjsonSink} from './sinks/ndjson-stream'
+import {defaultProfile} from './profile/default'
+import {loadProfile} from './profile/load'
+import {ProfileError} from './profile/validate'
 
 /** Where the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -52,6 +55,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const options: ImportFilesOptions = {
       assetsDir,
       cwd: io.cwd,
+      // Without --profile: each input's report-profile.json, else the conservative default.
+      ...(args.profile === undefined ? {defaultProfile} : {profile: await loadProfile(args.profile, io.cwd)}),
       fixLinks: args.fixLinks,
       jobs: args.jobs ?? DEFAULT_JOBS,
       ...(args.maxBytes ? {maxBytes: args.maxBytes} : {}),
@@ -69,9 +74,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const out = args.out ?? defaultDatasetFile(io)
     // Documents stream to the file as reports are converted; it replaces `out` only when complete.
     const sink = args.dryRun ? countingSink() : openNdjsonSink(path.resolve(io.cwd, out))
-    const {counts, total, diagnostics} = await importToSink(args.paths, sink, options)
+    const {counts, total, diagnostics, profiles} = await importToSink(args.paths, sink, options)
     for (const diagnostic of diagnostics) io.stderr(formatDiagnostic(diagnostic))
     io.stdout(summarise(counts, diagnostics))
+    for (const used of profiles) io.stderr(describeProfile(used, args))
     if (args.dryRun) {
       io.stdout(`dry run: nothing written (would write ${total} documents to ${out})`)
       return EXIT.ok
@@ -92,12 +98,24 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stderr(`error: ${error.message}; nothing written`)
       return EXIT.badInput
     }
+    if (error instanceof ProfileError) {
+      io.stderr(`${error.file}: error: ${error.detail} [invalid-profile]`)
+      return EXIT.badInput
+    }
     if (isFsError(error)) {
       io.stderr(`error: cannot write the output: ${error.message.split('\n')[0]}`)
       return EXIT.badInput
     }
     return internal(error, io)
   }
+}
+
+/** Which profile converted how many reports, and why that one. */
+function describeProfile(used: {name: string; file?: string; reports: number}, args: ImportArgs): string {
+  const reports = `${used.reports} report${used.reports === 1 ? '' : 's'}`
+  if (used.file) return `profile "${used.name}" (${used.file}) for ${reports}`
+  if (args.profile !== undefined) return `profile "${used.name}" (${args.profile}) for ${reports}`
+  return `profile "${used.name}" for ${reports}: no report-profile.json beside them (--profile <file> picks one; see importer/README.md)`
 }
 
 function checkedAssetsDir(folder: string, cwd: string): string {

@@ -1,11 +1,11 @@
 /**
  * Applying one transaction's mutations to a working copy of a dataset, through @sanity/mutator,
  * without touching the dataset: store.ts commits the result all-or-nothing. Also the limits a
- * transaction must keep (mutation count, patches per document) and document id rules (ids.ts).
+ * transaction must keep (mutation count, patches per document) and document id rules (config/names.ts).
  */
 import {randomBytes, randomUUID} from 'node:crypto'
 import {Mutation} from '@sanity/mutator'
-import {documentIdProblem} from './ids'
+import {documentIdProblem} from '../config/names'
 import type {StoredDocument} from './journal'
 import {MAX_MUTATIONS, MAX_PATCHES_PER_DOCUMENT} from './limits'
 import {runQuery} from './query'

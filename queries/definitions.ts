@@ -1,10 +1,14 @@
 import {defineQuery} from 'groq'
-import {bodyFields, imageFields, projectSummary, sectionFields, sectionListing} from './fragments'
+import {projectSummary, reportFields, reportPageFields, sectionFields, sectionListing} from './fragments'
 
 /**
  * The GROQ queries frontends use. `defineQuery` lets `npm run typegen` type each result and
  * `client.fetch(query)` by the query text. Queries read published documents when run through
  * the API with the `published` perspective (the query command's default).
+ *
+ * A report is identified by its slug; `year` is a field for ordering and filtering, and a year may
+ * hold several reports (of several organisations or series). Each query that takes `$year` has a
+ * `…BySlug` twin that takes the report's `$slug`; by year, the report with the first slug is chosen.
  */
 
 /** Every report, newest first: for an index page. */
@@ -16,8 +20,14 @@ export const reportsQuery = defineQuery(`*[_type == "report"] | order(year desc)
  * A report's outline, exactly as published: the flat section list in order with each
  * section's depth (`level`; nest it with `nestOutline`).
  */
-export const reportOutlineQuery = defineQuery(`*[_type == "report" && year == $year][0] {
-  _id, title, year,
+export const reportOutlineQuery = defineQuery(`*[_type == "report" && year == $year] | order(slug.current asc)[0] {
+  _id, title, year, "slug": slug.current,
+  "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}
+}`)
+
+/** {@link reportOutlineQuery} by the report's slug (`$slug`): one report of several of a year. */
+export const reportOutlineBySlugQuery = defineQuery(`*[_type == "report" && slug.current == $slug][0] {
+  _id, title, year, "slug": slug.current,
   "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}
 }`)
 
@@ -26,27 +36,35 @@ export const reportOutlineQuery = defineQuery(`*[_type == "report" && year == $y
  * the flat ordered outline of sections (with `level`), bodies expanded (project cards' projects,
  * internal links' targets, images' asset URL, dimensions and LQIP).
  */
-export const reportQuery = defineQuery(`*[_type == "report" && year == $year][0] {
-  _id, title, subtitle, year, "slug": slug.current,
-  seo{..., image{${imageFields}}},
-  heroImage{${imageFields}},
-  intro[]{${bodyFields}},
-  "sections": sections[]->{${sectionFields}}
+export const reportQuery = defineQuery(`*[_type == "report" && year == $year] | order(slug.current asc)[0] {
+  ${reportFields}
+}`)
+
+/** {@link reportQuery} by the report's slug (`$slug`): one report of several of a year. */
+export const reportBySlugQuery = defineQuery(`*[_type == "report" && slug.current == $slug][0] {
+  ${reportFields}
 }`)
 
 /** A whole report for the example renderer (bodies as stored; the renderer resolves the rest). */
-export const reportPageQuery = defineQuery(`*[_type == "report" && year == $year][0] {
-  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,
-  "sections": sections[]->{
-    _id, title, level, untitled, link, byline, "slug": slug.current, body,
-    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},
-    "projects": projects[]->{_id, name, website, "slug": slug.current}
-  }
+export const reportPageQuery = defineQuery(`*[_type == "report" && year == $year] | order(slug.current asc)[0] {
+  ${reportPageFields}
+}`)
+
+/** {@link reportPageQuery} by the report's slug (`$slug`). */
+export const reportPageBySlugQuery = defineQuery(`*[_type == "report" && slug.current == $slug][0] {
+  ${reportPageFields}
 }`)
 
 /** One section by its report's year and its slug (a deep link), expanded like `reportQuery`. */
 export const sectionQuery = defineQuery(`*[_type == "section" && slug.current == $slug
-  && _id in *[_type == "report" && year == $year].sections[]._ref][0] {
+  && _id in *[_type == "report" && year == $year].sections[]._ref] | order(_id asc)[0] {
+  ${sectionFields},
+  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}
+}`)
+
+/** One section by its report's slug (`$report`) and its own (`$slug`): a deep link when a year has several reports. */
+export const sectionInReportQuery = defineQuery(`*[_type == "section" && slug.current == $slug
+  && _id in *[_type == "report" && slug.current == $report].sections[]._ref][0] {
   ${sectionFields},
   "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}
 }`)
@@ -82,7 +100,8 @@ export const searchQuery = defineQuery(`*[_type == "section" && (title match $q 
 /** What a static site builds: every report year, section (year + slug), project and author slug. */
 export const pathsQuery = defineQuery(`{
   "reports": *[_type == "report" && defined(year)] | order(year desc).year,
-  "sections": *[_type == "report" && defined(year)] | order(year desc) {year, "slugs": sections[]->slug.current},
+  "reportSlugs": *[_type == "report" && defined(slug.current)] | order(year desc, slug.current asc).slug.current,
+  "sections": *[_type == "report" && defined(year)] | order(year desc, slug.current asc) {year, "report": slug.current, "slugs": sections[]->slug.current},
   "projects": *[_type == "project" && defined(slug.current)] | order(slug.current asc).slug.current,
   "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current
 }`)
@@ -92,8 +111,9 @@ export const pathsQuery = defineQuery(`{
  * section's people, every project (for logo blocks), internal-link targets and asset URLs of
  * images that have no `src`.
  */
-export const exportReportQuery = defineQuery(`*[_type == "report" && year == $year][0] {
-  _id, title, subtitle, year, seo, heroImage, intro,
+export const exportReportQuery = defineQuery(`*[_type == "report" && year == $year] | order(slug.current asc)[0] {
+  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,
+  "authors": authors[]->{name, role, organisation},
   "sections": sections[]->{
     _id, title, level, untitled, link, byline, body,
     "authors": authors[]->{_id, name, role, organisation}
@@ -113,9 +133,13 @@ export const exportReportQuery = defineQuery(`*[_type == "report" && year == $ye
 export const namedQueries = {
   reports: reportsQuery,
   outline: reportOutlineQuery,
+  outlineBySlug: reportOutlineBySlugQuery,
   report: reportQuery,
+  reportBySlug: reportBySlugQuery,
   page: reportPageQuery,
+  pageBySlug: reportPageBySlugQuery,
   section: sectionQuery,
+  sectionInReport: sectionInReportQuery,
   project: projectQuery,
   author: authorQuery,
   authors: authorsQuery,

@@ -42,3 +42,19 @@ export const sectionFields = `_id, title, "slug": slug.current, level, untitled,
 export const sectionListing = `_id, title, "slug": slug.current, untitled,
   "year": *[_type == "report" && references(^._id)][0].year,
   "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}`
+
+/** Everything a page shows of a report in one request (see `reportQuery`). */
+export const reportFields = `_id, title, subtitle, year, "slug": slug.current,
+  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},
+  seo{..., image{${imageFields}}},
+  heroImage{${imageFields}},
+  intro[]{${bodyFields}},
+  "sections": sections[]->{${sectionFields}}`
+
+/** A whole report for the example renderer (bodies as stored; see `reportPageQuery`). */
+export const reportPageFields = `_id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,
+  "sections": sections[]->{
+    _id, title, level, untitled, link, byline, "slug": slug.current, body,
+    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},
+    "projects": projects[]->{_id, name, website, "slug": slug.current}
+  }`

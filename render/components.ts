@@ -1,5 +1,5 @@
 import {toHTML} from '@portabletext/to-html'
-import type {PortableTextBlockComponent, PortableTextComponents, PortableTextMarkComponent, PortableTextTypeComponent} from '@portabletext/to-html'
+import type {PortableTextBlockComponent, PortableTextComponents, PortableTextListComponent, PortableTextMarkComponent, PortableTextTypeComponent} from '@portabletext/to-html'
 import type {TypedObject} from '@portabletext/types'
 import type {CodeBlock, Figure, Footnote, FootnoteReference, InlineImage, InternalLink, Link, ProjectCard, Table, TaskMarker} from '../schemas/sanity.types'
 import type {FootnoteNumbers} from './footnotes'
@@ -51,6 +51,7 @@ export function createComponents(context: BodyContext): PortableTextComponents {
       h5: heading(5, context),
       h6: heading(6, context),
     },
+    list: {number: numberedList},
     marks: {
       underline: ({children}) => `<u>${children}</u>`,
       sup: ({children}) => `<sup>${children}</sup>`,
@@ -107,9 +108,26 @@ function figure(context: BodyContext): PortableTextTypeComponent<Figure> {
     const picture = image(value, context)
     const href = safeHref(value.href)
     const linked = href && picture ? element('a', {href, rel: isExternal(href) ? 'noopener' : undefined}, picture) : picture
-    const caption = value.caption ? element('figcaption', {}, escapeHtml(value.caption)) : ''
-    return element('figure', {}, linked + caption)
+    return element('figure', {}, linked + figureCaption(value.caption as unknown, context))
   }
+}
+
+/** A caption as stored: blocks (links and emphasis rendered, one line each), or the plain text of older documents. */
+function figureCaption(caption: unknown, context: BodyContext): string {
+  if (typeof caption === 'string') return caption.trim() ? element('figcaption', {}, escapeHtml(caption)) : ''
+  if (!Array.isArray(caption) || caption.length === 0) return ''
+  const lines = caption.map((block: TypedObject) => renderBlocks([block], context).replace(/^<p>([\s\S]*)<\/p>$/, '$1'))
+  return element('figcaption', {}, lines.join('<br>'))
+}
+
+/**
+ * A numbered list, starting where its first item says (`start`: numbering continued across
+ * paragraphs); to-html's default for everything else.
+ */
+const numberedList: PortableTextListComponent = ({children, value}) => {
+  const first = value.children[0] as {start?: unknown} | undefined
+  const start = typeof first?.start === 'number' && Number.isInteger(first.start) && first.start >= 0 && first.start !== 1 ? first.start : undefined
+  return element('ol', {start: start === undefined ? undefined : String(start)}, children ?? '')
 }
 
 function inlineImage(context: BodyContext): PortableTextTypeComponent<InlineImage> {

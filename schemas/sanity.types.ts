@@ -277,7 +277,38 @@ export type Figure = {
   alt?: string;
   decorative?: boolean;
   title?: string;
-  caption?: string;
+  caption?: Array<{
+    children?: Array<
+      | {
+          marks?: Array<string>;
+          text?: string;
+          _type: "span";
+          _key: string;
+        }
+      | ({
+          _key: string;
+        } & InlineImage)
+      | ({
+          _key: string;
+        } & FootnoteReference)
+      | ({
+          _key: string;
+        } & TaskMarker)
+    >;
+    style?: "normal";
+    listItem?: never;
+    markDefs?: Array<
+      | ({
+          _key: string;
+        } & Link)
+      | ({
+          _key: string;
+        } & InternalLink)
+    >;
+    level?: number;
+    _type: "block";
+    _key: string;
+  }>;
   href?: string;
   src?: string;
 };
@@ -377,6 +408,11 @@ export type Report = {
   title: string;
   year: number;
   subtitle?: string;
+  authors?: Array<
+    {
+      _key: string;
+    } & AuthorReference
+  >;
   slug: Slug;
   seo?: Seo;
   heroImage?: Figure;
@@ -556,11 +592,29 @@ export type ReportsQueryResult = Array<{
 
 // Source: queries/definitions.ts
 // Variable: reportOutlineQuery
-// Query: *[_type == "report" && year == $year][0] {  _id, title, year,  "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}}
+// Query: *[_type == "report" && year == $year] | order(slug.current asc)[0] {  _id, title, year, "slug": slug.current,  "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}}
 export type ReportOutlineQueryResult = {
   _id: string;
   title: string;
   year: number;
+  slug: string;
+  outline: Array<{
+    _id: string;
+    title: string;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
+    untitled: boolean | null;
+    slug: string;
+  }> | null;
+} | null;
+
+// Source: queries/definitions.ts
+// Variable: reportOutlineBySlugQuery
+// Query: *[_type == "report" && slug.current == $slug][0] {  _id, title, year, "slug": slug.current,  "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}}
+export type ReportOutlineBySlugQueryResult = {
+  _id: string;
+  title: string;
+  year: number;
+  slug: string;
   outline: Array<{
     _id: string;
     title: string;
@@ -572,13 +626,20 @@ export type ReportOutlineQueryResult = {
 
 // Source: queries/definitions.ts
 // Variable: reportQuery
-// Query: *[_type == "report" && year == $year][0] {  _id, title, subtitle, year, "slug": slug.current,  seo{..., image{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}},  heroImage{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  intro[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},  "sections": sections[]->{_id, title, "slug": slug.current, level, untitled, link, byline,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},  body[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}}}}
+// Query: *[_type == "report" && year == $year] | order(slug.current asc)[0] {  _id, title, subtitle, year, "slug": slug.current,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  seo{..., image{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}},  heroImage{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  intro[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},  "sections": sections[]->{_id, title, "slug": slug.current, level, untitled, link, byline,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},  body[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}}}}
 export type ReportQueryResult = {
   _id: string;
   title: string;
   subtitle: string | null;
   year: number;
   slug: string;
+  authors: Array<{
+    _id: string;
+    name: string;
+    slug: string;
+    role: string | null;
+    organisation: string | null;
+  }> | null;
   seo: {
     _type: "seo";
     title?: string;
@@ -623,7 +684,38 @@ export type ReportQueryResult = {
     alt?: string;
     decorative?: boolean;
     title?: string;
-    caption?: string;
+    caption?: Array<{
+      children?: Array<
+        | ({
+            _key: string;
+          } & FootnoteReference)
+        | ({
+            _key: string;
+          } & InlineImage)
+        | ({
+            _key: string;
+          } & TaskMarker)
+        | {
+            marks?: Array<string>;
+            text?: string;
+            _type: "span";
+            _key: string;
+          }
+      >;
+      style?: "normal";
+      listItem?: never;
+      markDefs?: Array<
+        | ({
+            _key: string;
+          } & InternalLink)
+        | ({
+            _key: string;
+          } & Link)
+      >;
+      level?: number;
+      _type: "block";
+      _key: string;
+    }>;
     href?: string;
     src?: string;
   } | null;
@@ -748,7 +840,38 @@ export type ReportQueryResult = {
         alt?: string;
         decorative?: boolean;
         title?: string;
-        caption?: string;
+        caption?: Array<{
+          children?: Array<
+            | ({
+                _key: string;
+              } & FootnoteReference)
+            | ({
+                _key: string;
+              } & InlineImage)
+            | ({
+                _key: string;
+              } & TaskMarker)
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+          >;
+          style?: "normal";
+          listItem?: never;
+          markDefs?: Array<
+            | ({
+                _key: string;
+              } & InternalLink)
+            | ({
+                _key: string;
+              } & Link)
+          >;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }>;
         href?: string;
         src?: string;
       }
@@ -1111,7 +1234,898 @@ export type ReportQueryResult = {
           alt?: string;
           decorative?: boolean;
           title?: string;
-          caption?: string;
+          caption?: Array<{
+            children?: Array<
+              | ({
+                  _key: string;
+                } & FootnoteReference)
+              | ({
+                  _key: string;
+                } & InlineImage)
+              | ({
+                  _key: string;
+                } & TaskMarker)
+              | {
+                  marks?: Array<string>;
+                  text?: string;
+                  _type: "span";
+                  _key: string;
+                }
+            >;
+            style?: "normal";
+            listItem?: never;
+            markDefs?: Array<
+              | ({
+                  _key: string;
+                } & InternalLink)
+              | ({
+                  _key: string;
+                } & Link)
+            >;
+            level?: number;
+            _type: "block";
+            _key: string;
+          }>;
+          href?: string;
+          src?: string;
+        }
+      | {
+          _key: string;
+          _type: "footnote";
+          label: string;
+          content: Array<{
+            children: Array<
+              | {
+                  _key: string;
+                  _type: "footnoteReference";
+                  label: string;
+                }
+              | {
+                  _key: string;
+                  _type: "inlineImage";
+                  asset: {
+                    _id: string;
+                    url: string;
+                    dimensions: {
+                      width: number;
+                      height: number;
+                      aspectRatio: number;
+                    } | null;
+                    lqip: string | null;
+                  } | null;
+                  media?: unknown;
+                  hotspot?: SanityImageHotspot;
+                  crop?: SanityImageCrop;
+                  alt?: string;
+                  decorative?: boolean;
+                  src?: string;
+                  title?: string;
+                }
+              | {
+                  marks?: Array<string>;
+                  text?: string;
+                  _type: "span";
+                  _key: string;
+                }
+              | {
+                  _key: string;
+                  _type: "taskMarker";
+                  checked: boolean;
+                }
+            > | null;
+            style?:
+              "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+            listItem?: "bullet" | "number";
+            markDefs: Array<
+              | {
+                  _key: string;
+                  _type: "internalLink";
+                  reference:
+                    | AuthorReference
+                    | ProjectReference
+                    | ReportReference
+                    | SectionReference;
+                  target:
+                    | {
+                        _type: "author";
+                        _id: string;
+                        slug: string;
+                        year: null;
+                      }
+                    | {
+                        _type: "project";
+                        _id: string;
+                        slug: string;
+                        year: null;
+                      }
+                    | {
+                        _type: "report";
+                        _id: string;
+                        slug: string;
+                        year: number;
+                      }
+                    | {
+                        _type: "section";
+                        _id: string;
+                        slug: string;
+                        year: number | null;
+                      };
+                }
+              | {
+                  _key: string;
+                  _type: "link";
+                  href: string;
+                  title?: string;
+                }
+            > | null;
+            level?: number;
+            _type: "block";
+            _key: string;
+          }> | null;
+        }
+      | {
+          _key: string;
+          _type: "projectCard";
+          project: {
+            _id: string;
+            name: string;
+            slug: string;
+            website: string | null;
+            logo: {
+              alt: string | null;
+              src: string | null;
+              url: string | null;
+            } | null;
+          };
+        }
+      | {
+          _key: string;
+          _type: "table";
+          align?: Array<"center" | "left" | "none" | "right">;
+          rows: Array<{
+            _key: string;
+            _type: "tableRow";
+            header?: boolean;
+            cells: Array<{
+              _key: string;
+              _type: "tableCell";
+              content: Array<{
+                children: Array<
+                  | {
+                      _key: string;
+                      _type: "footnoteReference";
+                      label: string;
+                    }
+                  | {
+                      _key: string;
+                      _type: "inlineImage";
+                      asset: {
+                        _id: string;
+                        url: string;
+                        dimensions: {
+                          width: number;
+                          height: number;
+                          aspectRatio: number;
+                        } | null;
+                        lqip: string | null;
+                      } | null;
+                      media?: unknown;
+                      hotspot?: SanityImageHotspot;
+                      crop?: SanityImageCrop;
+                      alt?: string;
+                      decorative?: boolean;
+                      src?: string;
+                      title?: string;
+                    }
+                  | {
+                      marks?: Array<string>;
+                      text?: string;
+                      _type: "span";
+                      _key: string;
+                    }
+                  | {
+                      _key: string;
+                      _type: "taskMarker";
+                      checked: boolean;
+                    }
+                > | null;
+                style?: "normal";
+                listItem?: never;
+                markDefs: Array<
+                  | {
+                      _key: string;
+                      _type: "internalLink";
+                      reference:
+                        | AuthorReference
+                        | ProjectReference
+                        | ReportReference
+                        | SectionReference;
+                      target:
+                        | {
+                            _type: "author";
+                            _id: string;
+                            slug: string;
+                            year: null;
+                          }
+                        | {
+                            _type: "project";
+                            _id: string;
+                            slug: string;
+                            year: null;
+                          }
+                        | {
+                            _type: "report";
+                            _id: string;
+                            slug: string;
+                            year: number;
+                          }
+                        | {
+                            _type: "section";
+                            _id: string;
+                            slug: string;
+                            year: number | null;
+                          };
+                    }
+                  | {
+                      _key: string;
+                      _type: "link";
+                      href: string;
+                      title?: string;
+                    }
+                > | null;
+                level?: number;
+                _type: "block";
+                _key: string;
+              }> | null;
+            }>;
+          }>;
+        }
+    > | null;
+  }> | null;
+} | null;
+
+// Source: queries/definitions.ts
+// Variable: reportBySlugQuery
+// Query: *[_type == "report" && slug.current == $slug][0] {  _id, title, subtitle, year, "slug": slug.current,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  seo{..., image{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}},  heroImage{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  intro[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},  "sections": sections[]->{_id, title, "slug": slug.current, level, untitled, link, byline,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},  body[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}}}}
+export type ReportBySlugQueryResult = {
+  _id: string;
+  title: string;
+  subtitle: string | null;
+  year: number;
+  slug: string;
+  authors: Array<{
+    _id: string;
+    name: string;
+    slug: string;
+    role: string | null;
+    organisation: string | null;
+  }> | null;
+  seo: {
+    _type: "seo";
+    title?: string;
+    description?: string;
+    url?: string;
+    image: {
+      _type: "imageWithAlt";
+      asset: {
+        _id: string;
+        url: string;
+        dimensions: {
+          width: number;
+          height: number;
+          aspectRatio: number;
+        } | null;
+        lqip: string | null;
+      } | null;
+      media?: unknown;
+      hotspot?: SanityImageHotspot;
+      crop?: SanityImageCrop;
+      alt?: string;
+      decorative?: boolean;
+      src?: string;
+    } | null;
+    twitterUsername?: string;
+  } | null;
+  heroImage: {
+    _type: "figure";
+    asset: {
+      _id: string;
+      url: string;
+      dimensions: {
+        width: number;
+        height: number;
+        aspectRatio: number;
+      } | null;
+      lqip: string | null;
+    } | null;
+    media?: unknown;
+    hotspot?: SanityImageHotspot;
+    crop?: SanityImageCrop;
+    alt?: string;
+    decorative?: boolean;
+    title?: string;
+    caption?: Array<{
+      children?: Array<
+        | ({
+            _key: string;
+          } & FootnoteReference)
+        | ({
+            _key: string;
+          } & InlineImage)
+        | ({
+            _key: string;
+          } & TaskMarker)
+        | {
+            marks?: Array<string>;
+            text?: string;
+            _type: "span";
+            _key: string;
+          }
+      >;
+      style?: "normal";
+      listItem?: never;
+      markDefs?: Array<
+        | ({
+            _key: string;
+          } & InternalLink)
+        | ({
+            _key: string;
+          } & Link)
+      >;
+      level?: number;
+      _type: "block";
+      _key: string;
+    }>;
+    href?: string;
+    src?: string;
+  } | null;
+  intro: Array<
+    | {
+        children: Array<
+          | {
+              _key: string;
+              _type: "footnoteReference";
+              label: string;
+            }
+          | {
+              _key: string;
+              _type: "inlineImage";
+              asset: {
+                _id: string;
+                url: string;
+                dimensions: {
+                  width: number;
+                  height: number;
+                  aspectRatio: number;
+                } | null;
+                lqip: string | null;
+              } | null;
+              media?: unknown;
+              hotspot?: SanityImageHotspot;
+              crop?: SanityImageCrop;
+              alt?: string;
+              decorative?: boolean;
+              src?: string;
+              title?: string;
+            }
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "taskMarker";
+              checked: boolean;
+            }
+        > | null;
+        style?:
+          "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs: Array<
+          | {
+              _key: string;
+              _type: "internalLink";
+              reference:
+                | AuthorReference
+                | ProjectReference
+                | ReportReference
+                | SectionReference;
+              target:
+                | {
+                    _type: "author";
+                    _id: string;
+                    slug: string;
+                    year: null;
+                  }
+                | {
+                    _type: "project";
+                    _id: string;
+                    slug: string;
+                    year: null;
+                  }
+                | {
+                    _type: "report";
+                    _id: string;
+                    slug: string;
+                    year: number;
+                  }
+                | {
+                    _type: "section";
+                    _id: string;
+                    slug: string;
+                    year: number | null;
+                  };
+            }
+          | {
+              _key: string;
+              _type: "link";
+              href: string;
+              title?: string;
+            }
+        > | null;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "codeBlock";
+        language?: string;
+        meta?: string;
+        code?: string;
+      }
+    | {
+        _key: string;
+        _type: "divider";
+        style?: string;
+      }
+    | {
+        _key: string;
+        _type: "figure";
+        asset: {
+          _id: string;
+          url: string;
+          dimensions: {
+            width: number;
+            height: number;
+            aspectRatio: number;
+          } | null;
+          lqip: string | null;
+        } | null;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        decorative?: boolean;
+        title?: string;
+        caption?: Array<{
+          children?: Array<
+            | ({
+                _key: string;
+              } & FootnoteReference)
+            | ({
+                _key: string;
+              } & InlineImage)
+            | ({
+                _key: string;
+              } & TaskMarker)
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+          >;
+          style?: "normal";
+          listItem?: never;
+          markDefs?: Array<
+            | ({
+                _key: string;
+              } & InternalLink)
+            | ({
+                _key: string;
+              } & Link)
+          >;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }>;
+        href?: string;
+        src?: string;
+      }
+    | {
+        _key: string;
+        _type: "footnote";
+        label: string;
+        content: Array<{
+          children: Array<
+            | {
+                _key: string;
+                _type: "footnoteReference";
+                label: string;
+              }
+            | {
+                _key: string;
+                _type: "inlineImage";
+                asset: {
+                  _id: string;
+                  url: string;
+                  dimensions: {
+                    width: number;
+                    height: number;
+                    aspectRatio: number;
+                  } | null;
+                  lqip: string | null;
+                } | null;
+                media?: unknown;
+                hotspot?: SanityImageHotspot;
+                crop?: SanityImageCrop;
+                alt?: string;
+                decorative?: boolean;
+                src?: string;
+                title?: string;
+              }
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+            | {
+                _key: string;
+                _type: "taskMarker";
+                checked: boolean;
+              }
+          > | null;
+          style?:
+            "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+          listItem?: "bullet" | "number";
+          markDefs: Array<
+            | {
+                _key: string;
+                _type: "internalLink";
+                reference:
+                  | AuthorReference
+                  | ProjectReference
+                  | ReportReference
+                  | SectionReference;
+                target:
+                  | {
+                      _type: "author";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "project";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "report";
+                      _id: string;
+                      slug: string;
+                      year: number;
+                    }
+                  | {
+                      _type: "section";
+                      _id: string;
+                      slug: string;
+                      year: number | null;
+                    };
+              }
+            | {
+                _key: string;
+                _type: "link";
+                href: string;
+                title?: string;
+              }
+          > | null;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }> | null;
+      }
+    | {
+        _key: string;
+        _type: "projectCard";
+        project: {
+          _id: string;
+          name: string;
+          slug: string;
+          website: string | null;
+          logo: {
+            alt: string | null;
+            src: string | null;
+            url: string | null;
+          } | null;
+        };
+      }
+    | {
+        _key: string;
+        _type: "table";
+        align?: Array<"center" | "left" | "none" | "right">;
+        rows: Array<{
+          _key: string;
+          _type: "tableRow";
+          header?: boolean;
+          cells: Array<{
+            _key: string;
+            _type: "tableCell";
+            content: Array<{
+              children: Array<
+                | {
+                    _key: string;
+                    _type: "footnoteReference";
+                    label: string;
+                  }
+                | {
+                    _key: string;
+                    _type: "inlineImage";
+                    asset: {
+                      _id: string;
+                      url: string;
+                      dimensions: {
+                        width: number;
+                        height: number;
+                        aspectRatio: number;
+                      } | null;
+                      lqip: string | null;
+                    } | null;
+                    media?: unknown;
+                    hotspot?: SanityImageHotspot;
+                    crop?: SanityImageCrop;
+                    alt?: string;
+                    decorative?: boolean;
+                    src?: string;
+                    title?: string;
+                  }
+                | {
+                    marks?: Array<string>;
+                    text?: string;
+                    _type: "span";
+                    _key: string;
+                  }
+                | {
+                    _key: string;
+                    _type: "taskMarker";
+                    checked: boolean;
+                  }
+              > | null;
+              style?: "normal";
+              listItem?: never;
+              markDefs: Array<
+                | {
+                    _key: string;
+                    _type: "internalLink";
+                    reference:
+                      | AuthorReference
+                      | ProjectReference
+                      | ReportReference
+                      | SectionReference;
+                    target:
+                      | {
+                          _type: "author";
+                          _id: string;
+                          slug: string;
+                          year: null;
+                        }
+                      | {
+                          _type: "project";
+                          _id: string;
+                          slug: string;
+                          year: null;
+                        }
+                      | {
+                          _type: "report";
+                          _id: string;
+                          slug: string;
+                          year: number;
+                        }
+                      | {
+                          _type: "section";
+                          _id: string;
+                          slug: string;
+                          year: number | null;
+                        };
+                  }
+                | {
+                    _key: string;
+                    _type: "link";
+                    href: string;
+                    title?: string;
+                  }
+              > | null;
+              level?: number;
+              _type: "block";
+              _key: string;
+            }> | null;
+          }>;
+        }>;
+      }
+  > | null;
+  sections: Array<{
+    _id: string;
+    title: string;
+    slug: string;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
+    untitled: boolean | null;
+    link: string | null;
+    byline: string | null;
+    authors: Array<{
+      _id: string;
+      name: string;
+      slug: string;
+      role: string | null;
+      organisation: string | null;
+    }> | null;
+    projects: Array<{
+      _id: string;
+      name: string;
+      slug: string;
+      website: string | null;
+      logo: {
+        alt: string | null;
+        src: string | null;
+        url: string | null;
+      } | null;
+    }> | null;
+    body: Array<
+      | {
+          children: Array<
+            | {
+                _key: string;
+                _type: "footnoteReference";
+                label: string;
+              }
+            | {
+                _key: string;
+                _type: "inlineImage";
+                asset: {
+                  _id: string;
+                  url: string;
+                  dimensions: {
+                    width: number;
+                    height: number;
+                    aspectRatio: number;
+                  } | null;
+                  lqip: string | null;
+                } | null;
+                media?: unknown;
+                hotspot?: SanityImageHotspot;
+                crop?: SanityImageCrop;
+                alt?: string;
+                decorative?: boolean;
+                src?: string;
+                title?: string;
+              }
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+            | {
+                _key: string;
+                _type: "taskMarker";
+                checked: boolean;
+              }
+          > | null;
+          style?:
+            "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+          listItem?: "bullet" | "number";
+          markDefs: Array<
+            | {
+                _key: string;
+                _type: "internalLink";
+                reference:
+                  | AuthorReference
+                  | ProjectReference
+                  | ReportReference
+                  | SectionReference;
+                target:
+                  | {
+                      _type: "author";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "project";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "report";
+                      _id: string;
+                      slug: string;
+                      year: number;
+                    }
+                  | {
+                      _type: "section";
+                      _id: string;
+                      slug: string;
+                      year: number | null;
+                    };
+              }
+            | {
+                _key: string;
+                _type: "link";
+                href: string;
+                title?: string;
+              }
+          > | null;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }
+      | {
+          _key: string;
+          _type: "codeBlock";
+          language?: string;
+          meta?: string;
+          code?: string;
+        }
+      | {
+          _key: string;
+          _type: "divider";
+          style?: string;
+        }
+      | {
+          _key: string;
+          _type: "figure";
+          asset: {
+            _id: string;
+            url: string;
+            dimensions: {
+              width: number;
+              height: number;
+              aspectRatio: number;
+            } | null;
+            lqip: string | null;
+          } | null;
+          media?: unknown;
+          hotspot?: SanityImageHotspot;
+          crop?: SanityImageCrop;
+          alt?: string;
+          decorative?: boolean;
+          title?: string;
+          caption?: Array<{
+            children?: Array<
+              | ({
+                  _key: string;
+                } & FootnoteReference)
+              | ({
+                  _key: string;
+                } & InlineImage)
+              | ({
+                  _key: string;
+                } & TaskMarker)
+              | {
+                  marks?: Array<string>;
+                  text?: string;
+                  _type: "span";
+                  _key: string;
+                }
+            >;
+            style?: "normal";
+            listItem?: never;
+            markDefs?: Array<
+              | ({
+                  _key: string;
+                } & InternalLink)
+              | ({
+                  _key: string;
+                } & Link)
+            >;
+            level?: number;
+            _type: "block";
+            _key: string;
+          }>;
           href?: string;
           src?: string;
         }
@@ -1332,7 +2346,7 @@ export type ReportQueryResult = {
 
 // Source: queries/definitions.ts
 // Variable: reportPageQuery
-// Query: *[_type == "report" && year == $year][0] {  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,  "sections": sections[]->{    _id, title, level, untitled, link, byline, "slug": slug.current, body,    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},    "projects": projects[]->{_id, name, website, "slug": slug.current}  }}
+// Query: *[_type == "report" && year == $year] | order(slug.current asc)[0] {  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,  "sections": sections[]->{    _id, title, level, untitled, link, byline, "slug": slug.current, body,    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},    "projects": projects[]->{_id, name, website, "slug": slug.current}  }}
 export type ReportPageQueryResult = {
   _id: string;
   title: string;
@@ -1368,8 +2382,45 @@ export type ReportPageQueryResult = {
 } | null;
 
 // Source: queries/definitions.ts
+// Variable: reportPageBySlugQuery
+// Query: *[_type == "report" && slug.current == $slug][0] {  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,  "sections": sections[]->{    _id, title, level, untitled, link, byline, "slug": slug.current, body,    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},    "projects": projects[]->{_id, name, website, "slug": slug.current}  }}
+export type ReportPageBySlugQueryResult = {
+  _id: string;
+  title: string;
+  subtitle: string | null;
+  year: number;
+  slug: string;
+  seo: Seo | null;
+  heroImage: Figure | null;
+  intro: BlockContent | null;
+  sections: Array<{
+    _id: string;
+    title: string;
+    level: 1 | 2 | 3 | 4 | 5 | 6;
+    untitled: boolean | null;
+    link: string | null;
+    byline: string | null;
+    slug: string;
+    body: BlockContent | null;
+    authors: Array<{
+      _id: string;
+      name: string;
+      role: string | null;
+      organisation: string | null;
+      slug: string;
+    }> | null;
+    projects: Array<{
+      _id: string;
+      name: string;
+      website: string | null;
+      slug: string;
+    }> | null;
+  }> | null;
+} | null;
+
+// Source: queries/definitions.ts
 // Variable: sectionQuery
-// Query: *[_type == "section" && slug.current == $slug  && _id in *[_type == "report" && year == $year].sections[]._ref][0] {  _id, title, "slug": slug.current, level, untitled, link, byline,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},  body[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}}
+// Query: *[_type == "section" && slug.current == $slug  && _id in *[_type == "report" && year == $year].sections[]._ref] | order(_id asc)[0] {  _id, title, "slug": slug.current, level, untitled, link, byline,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},  body[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}}
 export type SectionQueryResult = {
   _id: string;
   title: string;
@@ -1517,7 +2568,443 @@ export type SectionQueryResult = {
         alt?: string;
         decorative?: boolean;
         title?: string;
-        caption?: string;
+        caption?: Array<{
+          children?: Array<
+            | ({
+                _key: string;
+              } & FootnoteReference)
+            | ({
+                _key: string;
+              } & InlineImage)
+            | ({
+                _key: string;
+              } & TaskMarker)
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+          >;
+          style?: "normal";
+          listItem?: never;
+          markDefs?: Array<
+            | ({
+                _key: string;
+              } & InternalLink)
+            | ({
+                _key: string;
+              } & Link)
+          >;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }>;
+        href?: string;
+        src?: string;
+      }
+    | {
+        _key: string;
+        _type: "footnote";
+        label: string;
+        content: Array<{
+          children: Array<
+            | {
+                _key: string;
+                _type: "footnoteReference";
+                label: string;
+              }
+            | {
+                _key: string;
+                _type: "inlineImage";
+                asset: {
+                  _id: string;
+                  url: string;
+                  dimensions: {
+                    width: number;
+                    height: number;
+                    aspectRatio: number;
+                  } | null;
+                  lqip: string | null;
+                } | null;
+                media?: unknown;
+                hotspot?: SanityImageHotspot;
+                crop?: SanityImageCrop;
+                alt?: string;
+                decorative?: boolean;
+                src?: string;
+                title?: string;
+              }
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+            | {
+                _key: string;
+                _type: "taskMarker";
+                checked: boolean;
+              }
+          > | null;
+          style?:
+            "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+          listItem?: "bullet" | "number";
+          markDefs: Array<
+            | {
+                _key: string;
+                _type: "internalLink";
+                reference:
+                  | AuthorReference
+                  | ProjectReference
+                  | ReportReference
+                  | SectionReference;
+                target:
+                  | {
+                      _type: "author";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "project";
+                      _id: string;
+                      slug: string;
+                      year: null;
+                    }
+                  | {
+                      _type: "report";
+                      _id: string;
+                      slug: string;
+                      year: number;
+                    }
+                  | {
+                      _type: "section";
+                      _id: string;
+                      slug: string;
+                      year: number | null;
+                    };
+              }
+            | {
+                _key: string;
+                _type: "link";
+                href: string;
+                title?: string;
+              }
+          > | null;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }> | null;
+      }
+    | {
+        _key: string;
+        _type: "projectCard";
+        project: {
+          _id: string;
+          name: string;
+          slug: string;
+          website: string | null;
+          logo: {
+            alt: string | null;
+            src: string | null;
+            url: string | null;
+          } | null;
+        };
+      }
+    | {
+        _key: string;
+        _type: "table";
+        align?: Array<"center" | "left" | "none" | "right">;
+        rows: Array<{
+          _key: string;
+          _type: "tableRow";
+          header?: boolean;
+          cells: Array<{
+            _key: string;
+            _type: "tableCell";
+            content: Array<{
+              children: Array<
+                | {
+                    _key: string;
+                    _type: "footnoteReference";
+                    label: string;
+                  }
+                | {
+                    _key: string;
+                    _type: "inlineImage";
+                    asset: {
+                      _id: string;
+                      url: string;
+                      dimensions: {
+                        width: number;
+                        height: number;
+                        aspectRatio: number;
+                      } | null;
+                      lqip: string | null;
+                    } | null;
+                    media?: unknown;
+                    hotspot?: SanityImageHotspot;
+                    crop?: SanityImageCrop;
+                    alt?: string;
+                    decorative?: boolean;
+                    src?: string;
+                    title?: string;
+                  }
+                | {
+                    marks?: Array<string>;
+                    text?: string;
+                    _type: "span";
+                    _key: string;
+                  }
+                | {
+                    _key: string;
+                    _type: "taskMarker";
+                    checked: boolean;
+                  }
+              > | null;
+              style?: "normal";
+              listItem?: never;
+              markDefs: Array<
+                | {
+                    _key: string;
+                    _type: "internalLink";
+                    reference:
+                      | AuthorReference
+                      | ProjectReference
+                      | ReportReference
+                      | SectionReference;
+                    target:
+                      | {
+                          _type: "author";
+                          _id: string;
+                          slug: string;
+                          year: null;
+                        }
+                      | {
+                          _type: "project";
+                          _id: string;
+                          slug: string;
+                          year: null;
+                        }
+                      | {
+                          _type: "report";
+                          _id: string;
+                          slug: string;
+                          year: number;
+                        }
+                      | {
+                          _type: "section";
+                          _id: string;
+                          slug: string;
+                          year: number | null;
+                        };
+                  }
+                | {
+                    _key: string;
+                    _type: "link";
+                    href: string;
+                    title?: string;
+                  }
+              > | null;
+              level?: number;
+              _type: "block";
+              _key: string;
+            }> | null;
+          }>;
+        }>;
+      }
+  > | null;
+  report: {
+    _id: string;
+    title: string;
+    year: number;
+    slug: string;
+  } | null;
+} | null;
+
+// Source: queries/definitions.ts
+// Variable: sectionInReportQuery
+// Query: *[_type == "section" && slug.current == $slug  && _id in *[_type == "report" && slug.current == $report].sections[]._ref][0] {  _id, title, "slug": slug.current, level, untitled, link, byline,  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},  body[]{...,  _type == "block" => {...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},  _type == "footnote" => {content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},  _type == "table" => {rows[]{..., cells[]{..., content[]{...,  markDefs[]{..., _type == "internalLink" => {"target": reference->{  _type, _id, "slug": slug.current,  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)}}},  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}}
+export type SectionInReportQueryResult = {
+  _id: string;
+  title: string;
+  slug: string;
+  level: 1 | 2 | 3 | 4 | 5 | 6;
+  untitled: boolean | null;
+  link: string | null;
+  byline: string | null;
+  authors: Array<{
+    _id: string;
+    name: string;
+    slug: string;
+    role: string | null;
+    organisation: string | null;
+  }> | null;
+  projects: Array<{
+    _id: string;
+    name: string;
+    slug: string;
+    website: string | null;
+    logo: {
+      alt: string | null;
+      src: string | null;
+      url: string | null;
+    } | null;
+  }> | null;
+  body: Array<
+    | {
+        children: Array<
+          | {
+              _key: string;
+              _type: "footnoteReference";
+              label: string;
+            }
+          | {
+              _key: string;
+              _type: "inlineImage";
+              asset: {
+                _id: string;
+                url: string;
+                dimensions: {
+                  width: number;
+                  height: number;
+                  aspectRatio: number;
+                } | null;
+                lqip: string | null;
+              } | null;
+              media?: unknown;
+              hotspot?: SanityImageHotspot;
+              crop?: SanityImageCrop;
+              alt?: string;
+              decorative?: boolean;
+              src?: string;
+              title?: string;
+            }
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | {
+              _key: string;
+              _type: "taskMarker";
+              checked: boolean;
+            }
+        > | null;
+        style?:
+          "blockquote" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "normal";
+        listItem?: "bullet" | "number";
+        markDefs: Array<
+          | {
+              _key: string;
+              _type: "internalLink";
+              reference:
+                | AuthorReference
+                | ProjectReference
+                | ReportReference
+                | SectionReference;
+              target:
+                | {
+                    _type: "author";
+                    _id: string;
+                    slug: string;
+                    year: null;
+                  }
+                | {
+                    _type: "project";
+                    _id: string;
+                    slug: string;
+                    year: null;
+                  }
+                | {
+                    _type: "report";
+                    _id: string;
+                    slug: string;
+                    year: number;
+                  }
+                | {
+                    _type: "section";
+                    _id: string;
+                    slug: string;
+                    year: number | null;
+                  };
+            }
+          | {
+              _key: string;
+              _type: "link";
+              href: string;
+              title?: string;
+            }
+        > | null;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | {
+        _key: string;
+        _type: "codeBlock";
+        language?: string;
+        meta?: string;
+        code?: string;
+      }
+    | {
+        _key: string;
+        _type: "divider";
+        style?: string;
+      }
+    | {
+        _key: string;
+        _type: "figure";
+        asset: {
+          _id: string;
+          url: string;
+          dimensions: {
+            width: number;
+            height: number;
+            aspectRatio: number;
+          } | null;
+          lqip: string | null;
+        } | null;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        decorative?: boolean;
+        title?: string;
+        caption?: Array<{
+          children?: Array<
+            | ({
+                _key: string;
+              } & FootnoteReference)
+            | ({
+                _key: string;
+              } & InlineImage)
+            | ({
+                _key: string;
+              } & TaskMarker)
+            | {
+                marks?: Array<string>;
+                text?: string;
+                _type: "span";
+                _key: string;
+              }
+          >;
+          style?: "normal";
+          listItem?: never;
+          markDefs?: Array<
+            | ({
+                _key: string;
+              } & InternalLink)
+            | ({
+                _key: string;
+              } & Link)
+          >;
+          level?: number;
+          _type: "block";
+          _key: string;
+        }>;
         href?: string;
         src?: string;
       }
@@ -1843,11 +3330,13 @@ export type SearchQueryResult = Array<{
 
 // Source: queries/definitions.ts
 // Variable: pathsQuery
-// Query: {  "reports": *[_type == "report" && defined(year)] | order(year desc).year,  "sections": *[_type == "report" && defined(year)] | order(year desc) {year, "slugs": sections[]->slug.current},  "projects": *[_type == "project" && defined(slug.current)] | order(slug.current asc).slug.current,  "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current}
+// Query: {  "reports": *[_type == "report" && defined(year)] | order(year desc).year,  "reportSlugs": *[_type == "report" && defined(slug.current)] | order(year desc, slug.current asc).slug.current,  "sections": *[_type == "report" && defined(year)] | order(year desc, slug.current asc) {year, "report": slug.current, "slugs": sections[]->slug.current},  "projects": *[_type == "project" && defined(slug.current)] | order(slug.current asc).slug.current,  "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current}
 export type PathsQueryResult = {
   reports: Array<number>;
+  reportSlugs: Array<string>;
   sections: Array<{
     year: number;
+    report: string;
     slugs: Array<string> | null;
   }>;
   projects: Array<string>;
@@ -1856,15 +3345,21 @@ export type PathsQueryResult = {
 
 // Source: queries/definitions.ts
 // Variable: exportReportQuery
-// Query: *[_type == "report" && year == $year][0] {  _id, title, subtitle, year, seo, heroImage, intro,  "sections": sections[]->{    _id, title, level, untitled, link, byline, body,    "authors": authors[]->{_id, name, role, organisation}  },  "projects": *[_type == "project"]{_id, name, website, logo},  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{    _id, _type, "slug": slug.current, year,    "reportYear": *[_type == "report" && references(^._id)][0].year  },  "assets": *[_type == "sanity.imageAsset" && (    _id in ^.intro[].asset._ref || _id == ^.heroImage.asset._ref || _id == ^.seo.image.asset._ref    || _id in ^.sections[]->body[].asset._ref || _id in ^.sections[]->body[].children[].asset._ref    || _id in *[_type == "project"].logo.asset._ref)]{_id, url}}
+// Query: *[_type == "report" && year == $year] | order(slug.current asc)[0] {  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,  "authors": authors[]->{name, role, organisation},  "sections": sections[]->{    _id, title, level, untitled, link, byline, body,    "authors": authors[]->{_id, name, role, organisation}  },  "projects": *[_type == "project"]{_id, name, website, logo},  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{    _id, _type, "slug": slug.current, year,    "reportYear": *[_type == "report" && references(^._id)][0].year  },  "assets": *[_type == "sanity.imageAsset" && (    _id in ^.intro[].asset._ref || _id == ^.heroImage.asset._ref || _id == ^.seo.image.asset._ref    || _id in ^.sections[]->body[].asset._ref || _id in ^.sections[]->body[].children[].asset._ref    || _id in *[_type == "project"].logo.asset._ref)]{_id, url}}
 export type ExportReportQueryResult = {
   _id: string;
   title: string;
   subtitle: string | null;
   year: number;
+  slug: string;
   seo: Seo | null;
   heroImage: Figure | null;
   intro: BlockContent | null;
+  authors: Array<{
+    name: string;
+    role: string | null;
+    organisation: string | null;
+  }> | null;
   sections: Array<{
     _id: string;
     title: string;
@@ -1940,16 +3435,20 @@ export type ExportReportQueryResult = {
 declare global {
   interface SanityQueries {
     '*[_type == "report"] | order(year desc) {\n  _id, title, subtitle, year, "slug": slug.current, "sectionCount": count(sections)\n}': ReportsQueryResult;
-    '*[_type == "report" && year == $year][0] {\n  _id, title, year,\n  "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}\n}': ReportOutlineQueryResult;
-    '*[_type == "report" && year == $year][0] {\n  _id, title, subtitle, year, "slug": slug.current,\n  seo{..., image{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}},\n  heroImage{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  intro[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},\n  "sections": sections[]->{_id, title, "slug": slug.current, level, untitled, link, byline,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},\n  body[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}}}\n}': ReportQueryResult;
-    '*[_type == "report" && year == $year][0] {\n  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, "slug": slug.current, body,\n    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},\n    "projects": projects[]->{_id, name, website, "slug": slug.current}\n  }\n}': ReportPageQueryResult;
-    '*[_type == "section" && slug.current == $slug\n  && _id in *[_type == "report" && year == $year].sections[]._ref][0] {\n  _id, title, "slug": slug.current, level, untitled, link, byline,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},\n  body[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}\n}': SectionQueryResult;
+    '*[_type == "report" && year == $year] | order(slug.current asc)[0] {\n  _id, title, year, "slug": slug.current,\n  "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}\n}': ReportOutlineQueryResult;
+    '*[_type == "report" && slug.current == $slug][0] {\n  _id, title, year, "slug": slug.current,\n  "outline": sections[]->{_id, title, level, untitled, "slug": slug.current}\n}': ReportOutlineBySlugQueryResult;
+    '*[_type == "report" && year == $year] | order(slug.current asc)[0] {\n  _id, title, subtitle, year, "slug": slug.current,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  seo{..., image{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}},\n  heroImage{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  intro[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},\n  "sections": sections[]->{_id, title, "slug": slug.current, level, untitled, link, byline,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},\n  body[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}}}\n}': ReportQueryResult;
+    '*[_type == "report" && slug.current == $slug][0] {\n  _id, title, subtitle, year, "slug": slug.current,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  seo{..., image{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}},\n  heroImage{..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  intro[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},\n  "sections": sections[]->{_id, title, "slug": slug.current, level, untitled, link, byline,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},\n  body[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}}}\n}': ReportBySlugQueryResult;
+    '*[_type == "report" && year == $year] | order(slug.current asc)[0] {\n  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, "slug": slug.current, body,\n    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},\n    "projects": projects[]->{_id, name, website, "slug": slug.current}\n  }\n}': ReportPageQueryResult;
+    '*[_type == "report" && slug.current == $slug][0] {\n  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, "slug": slug.current, body,\n    "authors": authors[]->{_id, name, role, organisation, "slug": slug.current},\n    "projects": projects[]->{_id, name, website, "slug": slug.current}\n  }\n}': ReportPageBySlugQueryResult;
+    '*[_type == "section" && slug.current == $slug\n  && _id in *[_type == "report" && year == $year].sections[]._ref] | order(_id asc)[0] {\n  _id, title, "slug": slug.current, level, untitled, link, byline,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},\n  body[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}\n}': SectionQueryResult;
+    '*[_type == "section" && slug.current == $slug\n  && _id in *[_type == "report" && slug.current == $report].sections[]._ref][0] {\n  _id, title, "slug": slug.current, level, untitled, link, byline,\n  "authors": authors[]->{_id, name, "slug": slug.current, role, organisation},\n  "projects": projects[]->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}},\n  body[]{...,\n  _type == "block" => {...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}},\n  _type == "figure" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}},\n  _type == "projectCard" => {"project": project->{_id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}}},\n  _type == "footnote" => {content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}},\n  _type == "table" => {rows[]{..., cells[]{..., content[]{...,\n  markDefs[]{..., _type == "internalLink" => {"target": reference->{\n  _type, _id, "slug": slug.current,\n  "year": select(_type == "report" => year, _type == "section" => *[_type == "report" && references(^._id)][0].year)\n}}},\n  children[]{..., _type == "inlineImage" => {..., "asset": asset->{_id, url, "dimensions": metadata.dimensions{width, height, aspectRatio}, "lqip": metadata.lqip}}}}}}}},\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}\n}': SectionInReportQueryResult;
     '*[_type == "project" && slug.current == $slug][0] {\n  _id, name, "slug": slug.current, website, "logo": logo{alt, src, "url": asset->url}, description, links,\n  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)\n}': ProjectQueryResult;
     '*[_type == "author" && slug.current == $slug][0] {\n  _id, name, "slug": slug.current, role, organisation,\n  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)\n}': AuthorQueryResult;
     '*[_type == "author"] | order(name asc) {\n  _id, name, "slug": slug.current, role, organisation,\n  "sections": *[_type == "section" && references(^._id)]{_id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}} | order(year desc, title asc)\n}': AuthorsQueryResult;
     '*[_type == "section" && (title match $q || pt::text(body) match $q || projects[]->name match $q)]\n  | score(boost(projects[]->name match $q, 4), boost(title match $q, 3), pt::text(body) match $q)\n  | order(_score desc, _id asc) [0...20] {\n  _id, title, "slug": slug.current, untitled,\n  "year": *[_type == "report" && references(^._id)][0].year,\n  "report": *[_type == "report" && references(^._id)][0]{_id, title, year, "slug": slug.current}, _score\n}': SearchQueryResult;
-    '{\n  "reports": *[_type == "report" && defined(year)] | order(year desc).year,\n  "sections": *[_type == "report" && defined(year)] | order(year desc) {year, "slugs": sections[]->slug.current},\n  "projects": *[_type == "project" && defined(slug.current)] | order(slug.current asc).slug.current,\n  "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current\n}': PathsQueryResult;
-    '*[_type == "report" && year == $year][0] {\n  _id, title, subtitle, year, seo, heroImage, intro,\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, body,\n    "authors": authors[]->{_id, name, role, organisation}\n  },\n  "projects": *[_type == "project"]{_id, name, website, logo},\n  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{\n    _id, _type, "slug": slug.current, year,\n    "reportYear": *[_type == "report" && references(^._id)][0].year\n  },\n  "assets": *[_type == "sanity.imageAsset" && (\n    _id in ^.intro[].asset._ref || _id == ^.heroImage.asset._ref || _id == ^.seo.image.asset._ref\n    || _id in ^.sections[]->body[].asset._ref || _id in ^.sections[]->body[].children[].asset._ref\n    || _id in *[_type == "project"].logo.asset._ref)]{_id, url}\n}': ExportReportQueryResult;
+    '{\n  "reports": *[_type == "report" && defined(year)] | order(year desc).year,\n  "reportSlugs": *[_type == "report" && defined(slug.current)] | order(year desc, slug.current asc).slug.current,\n  "sections": *[_type == "report" && defined(year)] | order(year desc, slug.current asc) {year, "report": slug.current, "slugs": sections[]->slug.current},\n  "projects": *[_type == "project" && defined(slug.current)] | order(slug.current asc).slug.current,\n  "authors": *[_type == "author" && defined(slug.current)] | order(slug.current asc).slug.current\n}': PathsQueryResult;
+    '*[_type == "report" && year == $year] | order(slug.current asc)[0] {\n  _id, title, subtitle, year, "slug": slug.current, seo, heroImage, intro,\n  "authors": authors[]->{name, role, organisation},\n  "sections": sections[]->{\n    _id, title, level, untitled, link, byline, body,\n    "authors": authors[]->{_id, name, role, organisation}\n  },\n  "projects": *[_type == "project"]{_id, name, website, logo},\n  "targets": *[_id in ^.intro[].markDefs[].reference._ref || _id in ^.sections[]->body[].markDefs[].reference._ref]{\n    _id, _type, "slug": slug.current, year,\n    "reportYear": *[_type == "report" && references(^._id)][0].year\n  },\n  "assets": *[_type == "sanity.imageAsset" && (\n    _id in ^.intro[].asset._ref || _id == ^.heroImage.asset._ref || _id == ^.seo.image.asset._ref\n    || _id in ^.sections[]->body[].asset._ref || _id in ^.sections[]->body[].children[].asset._ref\n    || _id in *[_type == "project"].logo.asset._ref)]{_id, url}\n}': ExportReportQueryResult;
   }
 }
 // Lets @sanity/client releases that predate the global registry read it too

@@ -45,16 +45,40 @@ export function parseByline(text: string, rules: BylineRules): Person | undefine
   const [name, ...rest] = parts as [string, ...string[]]
   if (!isPersonalName(name, rules)) return undefined
   if (rest.some((part) => !/^\p{L}/u.test(part))) return undefined
+  // Places, event names, membership tiers and thank-you lines have no role: they stay text.
+  if (rules.requireRoleWord && !rest.some((part) => hasRoleWord(part, rules))) return undefined
   if (rest.length === 1) return {name, role: rest[0]}
   return {name, role: rest.slice(0, -1).join(', '), organisation: rest[rest.length - 1]}
 }
 
-function isPersonalName(name: string, rules: BylineRules): boolean {
+/**
+ * Whether a text reads as a personal name: capitalised words and lowercase particles, within the
+ * profile's word counts.
+ * @param name - the candidate
+ * @param rules - the profile's byline limits
+ * @returns true for a name
+ */
+export function isPersonalName(name: string, rules: BylineRules): boolean {
   const words = name.split(/\s+/)
   if (words.length < rules.minNameWords || words.length > rules.maxNameWords) return false
   const isParticle = (word: string) => rules.nameParticles.has(word)
   if (isParticle(words[0]!) || isParticle(words[words.length - 1]!)) return false
   return words.every((word) => isParticle(word) || NAME_WORD.test(word))
+}
+
+const WORDS = /[\p{L}\p{N}]+/gu
+
+/**
+ * Whether a text names a role: one of the profile's role words as a whole word, any case
+ * (`Board Chair`, `Editor-in-Chief`; not `Members`).
+ * @param text - a byline part
+ * @param rules - the profile's role words
+ * @returns true when a role word occurs
+ */
+export function hasRoleWord(text: string, rules: BylineRules): boolean {
+  const roles = rules.roleWords
+  if (!roles || roles.size === 0) return false
+  return (text.toLowerCase().match(WORDS) ?? []).some((word) => roles.has(word))
 }
 
 /**

@@ -60,7 +60,7 @@ export function sharedDocuments(context: DatasetContext): ImportedDocument[] {
 }
 
 /**
- * Puts an import's documents in their stable order — reports by year, each followed by its
+ * Puts an import's documents in their stable order — reports by year (then slug), each followed by its
  * sections in outline order, then projects and authors sorted by id — and stamps each with
  * `importInfo`.
  * @param reports - the converted reports
@@ -69,8 +69,12 @@ export function sharedDocuments(context: DatasetContext): ImportedDocument[] {
  */
 export function assembleDataset(reports: readonly ReportEntry[], registry: SharedRegistry): ImportedDocument[] {
   const context = datasetContext(registry)
-  const ordered = [...reports].sort((a, b) => a.report.year - b.report.year)
+  const ordered = [...reports].sort((a, b) => a.report.year - b.report.year || compareText(a.report.slug.current, b.report.slug.current))
   return [...ordered.flatMap((entry) => assembleReport(entry, context)), ...sharedDocuments(context)]
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** What finishing changes in a section: the decisions that need every report of the import. */

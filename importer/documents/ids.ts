@@ -1,4 +1,5 @@
 import slugify from '@sindresorhus/slugify'
+import type {ReportSlugSource} from '../profile/data'
 import type {Slug} from './types'
 
 /** The content model's limit on slug length. */
@@ -25,11 +26,54 @@ export function slugField(current: string): Slug {
   return {_type: 'slug', current}
 }
 
-/** @returns the id of the report of `year` */
-export const reportId = (year: number): string => `report-${year}`
+/**
+ * @param reportSlug - the report's slug (`2022` for a report identified by its year)
+ * @returns the report's id: `report-<reportSlug>`
+ */
+export const reportId = (reportSlug: string): string => `report-${reportSlug}`
 
-/** @returns the id of a section of the report of `year`, from its (unique within the report) slug */
-export const sectionId = (year: number, slug: string): string => `section-${year}-${slug}`
+/**
+ * @param reportSlug - its report's slug
+ * @param slug - the section's slug (unique within the report)
+ * @returns the section's id: `section-<reportSlug>-<slug>`
+ */
+export const sectionId = (reportSlug: string, slug: string): string => `section-${reportSlug}-${slug}`
+
+/** What a report's slug can come from (see {@link reportSlugOf}). */
+export interface ReportSlugFacts {
+  /** The front matter's `slug`. */
+  slug?: string | undefined
+  title: string
+  year: number
+  /** The file as given (its name, or its folder's for `index.md`). */
+  file: string
+}
+
+/** File names that stand for their folder (page bundles: `2023-survey/index.md`). */
+const BUNDLE_INDEX = /^(?:_?index|readme)$/i
+
+/**
+ * A report's slug, from the first source (in the profile's order) that gives one: `frontMatter`
+ * (its `slug`), `fileName` (the file's name without extension; a page bundle's `index.md` gives its
+ * folder's name), `title`, `year`. The same file always gives the same slug.
+ * @param facts - the report's front matter fields and file
+ * @param sources - the profile's `reportSlug` order
+ * @returns the slug (lowercase `[a-z0-9-]`)
+ */
+export function reportSlugOf(facts: ReportSlugFacts, sources: readonly ReportSlugSource[]): string {
+  for (const source of sources) {
+    const text = source === 'frontMatter' ? facts.slug : source === 'fileName' ? fileSlugText(facts.file) : source === 'title' ? facts.title : String(facts.year)
+    const slug = text ? toSlug(text, '') : ''
+    if (slug !== '') return slug
+  }
+  return String(facts.year)
+}
+
+function fileSlugText(file: string): string {
+  const parts = file.split(/[\\/]/).filter(Boolean)
+  const stem = (parts[parts.length - 1] ?? '').replace(/\.[^.]*$/, '')
+  return BUNDLE_INDEX.test(stem) && parts.length > 1 ? parts[parts.length - 2]! : stem
+}
 
 /** @returns the id of the author with this name (one document per person across reports) */
 export const authorId = (name: string): string => `author-${toSlug(name, 'unknown')}`
@@ -59,8 +103,9 @@ export class SlugRegistry {
 }
 
 /**
- * Whether a text names something in whole words, ignoring case and runs of whitespace
- * (`OpenStack` in "Sustain OpenStack Resurgence", not in "OpenStackClient").
+ * Whether a text names something in whole words, case as written, runs of whitespace aside
+ * (`OpenStack` in "Sustain OpenStack Resurgence", not in "OpenStackClient"; `Pipelines` not in
+ * "better CI pipelines").
  * @param text - a title
  * @param name - a project's name
  * @returns true when the name occurs as whole words
@@ -69,7 +114,7 @@ export function namesWholeWords(text: string, name: string): boolean {
   return wholeWordsPattern(name)?.test(text) ?? false
 }
 
-/** Compiled name patterns (Unicode-aware case-insensitive regexes are costly to build); bounded. */
+/** Compiled name patterns (Unicode-aware regexes are costly to build); bounded. */
 const patterns = new Map<string, RegExp | undefined>()
 const MAX_CACHED_PATTERNS = 1000
 
@@ -84,7 +129,7 @@ function wholeWordsPattern(name: string): RegExp | undefined {
 function compileWholeWords(name: string): RegExp | undefined {
   const escaped = name.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')
   if (escaped === '') return undefined
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu')
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'u')
 }
 
 const WORD = /[\p{L}\p{N}]+/gu

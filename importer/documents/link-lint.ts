@@ -1,4 +1,5 @@
 import type {Nodes, Root} from 'mdast'
+import {lintMalformedLinks} from './malformed-links'
 import type {Diagnostics} from '../diagnostics'
 
 /** What a relative href that was meant to be absolute would have been. */
@@ -39,19 +40,25 @@ export function lintHref(href: string): LinkFix | undefined {
 
 /**
  * Reports every link and link definition whose relative href looks like a domain or an e-mail
- * address (a located warning saying what it would have been); with `fix`, rewrites them and
- * notes each rewrite. Runs on the mdast before anything is converted, so body links, heading
- * links and project link lists all see the same URL.
+ * address (a located warning saying what it would have been), and link syntax written wrongly
+ * (`malformed-links.ts`); with `fix`, rewrites them and notes each rewrite. Runs on the mdast
+ * before anything is converted, so body links, heading links and project link lists all see the
+ * same URL.
  * @param root - the parsed report
  * @param diagnostics - the file's messages
  * @param fix - rewrite (`--fix-links`) instead of only warning
+ * @param source - the file's text, to place malformed links exactly
  */
-export function lintLinks(root: Root, diagnostics: Diagnostics, fix: boolean): void {
+export function lintLinks(root: Root, diagnostics: Diagnostics, fix: boolean, source?: string): void {
   // A plain walk: this runs over every node of every report.
   const stack: Nodes[] = [root]
   while (stack.length > 0) {
     const node = stack.pop()!
-    if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!)
+    if ('children' in node) {
+      // Text inside a link is the link's words, not link syntax.
+      if (node.type !== 'link' && node.type !== 'linkReference') lintMalformedLinks(node, diagnostics, fix, source)
+      for (let index = node.children.length - 1; index >= 0; index--) stack.push(node.children[index]!)
+    }
     if (node.type !== 'link' && node.type !== 'definition') continue
     const found = lintHref(node.url)
     if (!found) continue
@@ -62,5 +69,33 @@ export function lintLinks(root: Root, diagnostics: Diagnostics, fix: boolean): v
     } else {
       diagnostics.warn('link-looks-absolute', `relative link "${node.url}" looks like ${what}; it would have been "${found.fixed}" (--fix-links rewrites it)`, node)
     }
+  }
+}
+
+
+/**
+ * Makes relative links absolute against the site's address (the profile's `baseUrl`), so they
+ * still lead somewhere outside the site: `/about/` → `https://example.org/about/`. In-page anchors
+ * (`#…`) stay as they are. Each rewrite is a located note.
+ * @param root - the parsed report (links and definitions rewritten in place)
+ * @param baseUrl - an absolute http(s) URL
+ * @param diagnostics - the file's messages
+ */
+export function absoluteLinks(root: Root, baseUrl: string, diagnostics: Diagnostics): void {
+  const stack: Nodes[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if ('children' in node) for (const child of node.children) stack.push(child)
+    if (node.type !== 'link' && node.type !== 'definition') continue
+    const url = node.url.trim()
+    if (url === '' || url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) continue
+    let absolute: string
+    try {
+      absolute = new URL(url, baseUrl).href
+    } catch {
+      continue
+    }
+    diagnostics.note('link-absolute', `relative link "${url}" made absolute against the profile's baseUrl: "${absolute}"`, node)
+    node.url = absolute
   }
 }

@@ -107,18 +107,20 @@ export function buildOutline(body: readonly RootContent[], profile: ReportProfil
     }
     const current = top()
     if (node.type === 'paragraph') {
-      const signature = readSignature(node, profile.byline)
+      // Byline shapes the profile allows: a closing signature, an opening byline, a standalone one.
+      const {signature: signatures = true, opening = true, standalone = true} = profile.byline
+      const signature = signatures ? readSignature(node, profile.byline) : undefined
       if (signature && current && !current.closed) {
         current.piece.bylines.push({...signature, node, place: 'signature'})
         current.closed = true
         continue
       }
-      const byline = readBylineParagraph(node, profile.byline)
-      if (byline && current && !current.closed && !current.hasText) {
+      const byline = opening || standalone ? readBylineParagraph(node, profile.byline) : undefined
+      if (byline && opening && current && !current.closed && !current.hasText) {
         current.piece.bylines.push({...byline, node, place: 'opening'})
         continue
       }
-      if (byline?.emphasised) {
+      if (byline?.emphasised && standalone) {
         const depth = startSibling(stack, body)
         open({level: levelHere(), bylines: [{...byline, node, place: 'opening'}], nodes: []}, depth, false)
         continue

@@ -14,7 +14,8 @@ export interface ProjectLogo {
   website?: string
   src: string
   alt: string
-  node: Html
+  /** The raw HTML block, or the paragraph of a markdown image (when the profile allows those). */
+  node: Html | Paragraph
 }
 
 /** One item of a project's link list, before keys and URL checks. */
@@ -26,14 +27,16 @@ export interface ProjectLinkItem {
 }
 
 /**
- * Recognises a raw HTML block that is a project's logo: exactly one image, whose src the
- * profile calls a project logo and whose alt names the project, and no other text (so nothing
- * is lost when the block becomes a project card).
+ * Recognises a block that is a project's logo: a raw HTML block with exactly one image (or, where
+ * the profile allows, a markdown image alone in its paragraph), whose src the profile calls a
+ * project logo and whose alt names the project, and no other text (so nothing is lost when the
+ * block becomes a project card).
  * @param node - a top-level mdast node
  * @param profile - the report family's conventions
  * @returns the logo, or `undefined`
  */
 export function readProjectLogo(node: RootContent, profile: ReportProfile): ProjectLogo | undefined {
+  if (node.type === 'paragraph') return profile.markdownImageLogos ? markdownLogo(node, profile) : undefined
   // Cheap test first: most HTML blocks are spacers.
   if (node.type !== 'html' || !/<img\b/i.test(node.value)) return undefined
   const tree: HastRoot = fromHtml(node.value, {fragment: true})
@@ -52,6 +55,21 @@ export function readProjectLogo(node: RootContent, profile: ReportProfile): Proj
   if (!name) return undefined
   const website = link ? stringProperty(link, 'href') : undefined
   return {name, src, alt, node, ...(website ? {website} : {})}
+}
+
+/** `![X Logo](/img/logos/x.svg)` or `[![X Logo](…)](https://x.example)` alone in its paragraph. */
+function markdownLogo(paragraph: Paragraph, profile: ReportProfile): ProjectLogo | undefined {
+  const content = paragraph.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+  const only = content.length === 1 ? content[0] : undefined
+  const link = only?.type === 'link' && only.children.length === 1 ? only : undefined
+  const image = link ? link.children[0] : only
+  if (image?.type !== 'image') return undefined
+  const src = image.url.trim()
+  if (!src || !profile.isProjectLogo(src)) return undefined
+  const name = profile.projectNameFromAlt(image.alt ?? '')
+  if (!name) return undefined
+  const website = link?.url.trim()
+  return {name, src, alt: image.alt ?? '', node: paragraph, ...(website ? {website} : {})}
 }
 
 function stringProperty(element: Element, name: string): string | undefined {

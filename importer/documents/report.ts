@@ -7,12 +7,14 @@ import {readFrontMatter} from '../parse/front-matter'
 import type {FrontMatter} from '../parse/front-matter'
 import {limitIndentation} from '../parse/limit-indentation'
 import {parseMarkdown} from '../parse/markdown'
+import {rawHtmlFences} from '../parse/raw-html-fences'
+import {applyTemplates} from '../parse/templates'
 import type {ReportProfile} from '../profile/types'
 import {checkUrl, createProvisionalKeys, stableKeys, toPortableText} from './converter'
 import {references} from './dataset'
 import type {ConvertContext, PortableTextMember} from './converter'
-import {reportId, sectionId, SlugRegistry, slugField, toSlug} from './ids'
-import {lintLinks} from './link-lint'
+import {namesWholeWords, reportId, reportSlugOf, sectionId, SlugRegistry, slugField, toSlug} from './ids'
+import {absoluteLinks, lintLinks} from './link-lint'
 import {buildOutline} from './outline'
 import {headingLinks, titleOf} from './titles'
 import type {Piece} from './outline'
@@ -53,25 +55,29 @@ type ResolveImage = (src: string, at: Positioned | undefined) => ResolvedImage
  */
 export function convertReport(original: string, context: ReportContext): ConvertedReport {
   const diagnostics = new Diagnostics(context.file)
-  const source = limitIndentation(original, diagnostics)
-  const root = parseMarkdown(source, context.file)
-  lintLinks(root, diagnostics, context.fixLinks ?? false)
+  // Template syntax: `{{ '/path' | url }}` resolved (and the file parsed again), shortcodes converted or warned.
+  const {source, root} = applyTemplates(limitIndentation(original, diagnostics), (text) => parseMarkdown(text, context.file), diagnostics)
+  rawHtmlFences(root)
+  lintLinks(root, diagnostics, context.fixLinks ?? false, source)
+  if (context.profile.baseUrl) absoluteLinks(root, context.profile.baseUrl, diagnostics)
   const fields = readFrontMatter(root, diagnostics, context.profile)
+  const reportSlug = reportSlugOf({slug: fields.slug, title: fields.title, year: fields.year, file: context.file}, context.profile.reportSlug)
   const resolveImage: ResolveImage = createImageResolver({
     assetsDir: context.assetsDir,
     baseDir: path.dirname(path.resolve(context.file)),
     diagnostics,
   })
-  const body = root.children.filter((node) => node.type !== 'yaml')
+  // The leading `# Title` is the report's title, not a section.
+  const body = root.children.filter((node) => node.type !== 'yaml' && node.type !== 'toml' && node !== fields.titleHeading)
   const outline = buildOutline(body, context.profile)
   const shared = {
     definitions: root.children.filter((node): node is Definition => node.type === 'definition'),
     source,
   }
-  const builder = new ReportBuilder(fields.year, context, diagnostics, resolveImage, shared)
+  const builder = new ReportBuilder({year: fields.year, slug: reportSlug}, context, diagnostics, resolveImage, shared)
 
   const sections = outline.pieces.map((piece) => builder.section(piece))
-  const frontMatter = root.children.find((node) => node.type === 'yaml')
+  const frontMatter = root.children.find((node) => node.type === 'yaml' || node.type === 'toml')
   const report = builder.report(fields, outline.intro, sections, frontMatter)
   return {report, sections, diagnostics}
 }
@@ -82,19 +88,25 @@ class ReportBuilder {
   /** Logo HTML node → project id, for the converter's hook. */
   private readonly projectCards = new Map<RootContent, string>()
 
+  private readonly year: number
+  private readonly reportSlug: string
+
   constructor(
-    private readonly year: number,
+    identity: {year: number; slug: string},
     private readonly context: ReportContext,
     private readonly diagnostics: Diagnostics,
     private readonly resolveImage: ResolveImage,
     /** Reference definitions of the whole file (a section may use one defined elsewhere) and the source text. */
     private readonly shared: Pick<ConvertContext, 'definitions' | 'source'>,
-  ) {}
+  ) {
+    this.year = identity.year
+    this.reportSlug = identity.slug
+  }
 
   section(piece: Piece): SectionDocument {
     const {title, untitled} = titleOf(piece, this.shared.definitions ?? [], this.diagnostics)
     const slug = this.slugs.claim(toSlug(title))
-    const id = sectionId(this.year, slug)
+    const id = sectionId(this.reportSlug, slug)
     const section: SectionDocument = {_id: id, _type: 'section', title, slug: slugField(slug), level: piece.level}
     if (untitled) section.untitled = true
     const link = piece.heading ? this.headingLink(piece.heading) : undefined
@@ -108,7 +120,11 @@ class ReportBuilder {
     // The printed byline; the dataset keeps it only where the author documents cannot reproduce it.
     if (piece.bylines.length > 0) section.byline = piece.bylines.map((byline) => byline.text).join('\n')
     const authorIds = unique(piece.bylines.map((byline) => this.context.registry.author(byline.person, this.context.file, this.year)))
-    const projectIds = unique(findProjects(piece.nodes, this.context.profile).map((found) => this.registerProject(found)))
+    const projectIds = unique([
+      ...findProjects(piece.nodes, this.context.profile).map((found) => this.registerProject(found)),
+      // Projects the profile names, where a heading's title names them (whole words, case as written).
+      ...(piece.heading ? this.context.profile.projectNames.filter((name) => namesWholeWords(title, name)).map((name) => this.context.registry.project({name}, this.context.file, this.year)) : []),
+    ])
 
     const body = this.convert(piece.nodes)
     if (body.length > 0) section.body = body
@@ -119,9 +135,11 @@ class ReportBuilder {
   }
 
   report(fields: FrontMatter, intro: RootContent[], sections: SectionDocument[], frontMatter: RootContent | undefined): ReportDocument {
-    const id = reportId(this.year)
-    const report: ReportDocument = {_id: id, _type: 'report', title: fields.title, year: fields.year, slug: slugField(String(fields.year)), sections: []}
+    const id = reportId(this.reportSlug)
+    const report: ReportDocument = {_id: id, _type: 'report', title: fields.title, year: fields.year, slug: slugField(this.reportSlug), sections: []}
     if (fields.subtitle) report.subtitle = fields.subtitle
+    const authorIds = unique(fields.authors.map((person) => this.context.registry.author(person, this.context.file, this.year)))
+    if (authorIds.length > 0) report.authors = references(authorIds)
     const seo = this.seo(fields, frontMatter)
     if (seo) report.seo = seo
     const first = intro[0]

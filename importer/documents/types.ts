@@ -79,6 +79,8 @@ export interface ReportDocument extends BaseDocument {
   title: string
   year: number
   subtitle?: string
+  /** People the front matter names as the report's authors. */
+  authors?: Reference[]
   slug: Slug
   seo?: Seo
   heroImage?: Figure

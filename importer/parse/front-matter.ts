@@ -1,16 +1,24 @@
-import type {Root, Yaml} from 'mdast'
-import {isAlias, isMap, isScalar, isSeq, parseDocument} from 'yaml'
-import type {Document as YamlDocument, Node as YamlNode, Pair, YAMLMap} from 'yaml'
+import type {Heading, Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {Diagnostics, SourcePoint} from '../diagnostics'
+import type {Person} from '../documents/bylines'
 import type {ReportProfile} from '../profile/types'
-import {pointAt} from './position'
+import {parseAuthors} from './authors'
+import {readFrontMatterEntries} from './front-matter-source'
+import type {FrontMatterEntry, FrontMatterNode} from './front-matter-source'
 
-/** The report fields the front matter carries, checked and typed. */
+/** The report fields the front matter (or the leading heading) carries, checked and typed. */
 export interface FrontMatter {
   title: string
   year: number
   subtitle?: string
   seo?: SeoFields
+  /** The front matter's `slug` (a report's identity when the profile says so). */
+  slug?: string
+  /** People the front matter names as the report's authors. */
+  authors: Person[]
+  /** The leading `#` heading that is the report's title: not a section. */
+  titleHeading?: Heading
 }
 
 export interface SeoFields {
@@ -22,187 +30,227 @@ export interface SeoFields {
 }
 
 const SEO_KEYS = ['title', 'description', 'url', 'image', 'twitterUsername'] as const
-const REPORT_KEYS = new Set(['title', 'year', 'subTitle', 'seo'])
 const YEAR = /\b(19\d\d|2\d\d\d)\b/
-const HTTP_URL = /^https?:\/\/[^\s/]+/i
+const HTTP_URL = /^https?:\/\//i
 const TWITTER = /^@?[A-Za-z0-9_]{1,15}$/
 
 /**
- * Reads the YAML front matter of a parsed report into report fields.
- * Unknown keys are warned about (except the profile's site-plumbing keys); a missing `year`
- * is inferred from the title or the SEO url, with a warning.
- * @param root - the mdast root (its first child is the `yaml` node when there is one)
+ * Reads a report's fields from its front matter — YAML (`---`), TOML (`+++`) or Ziggy, with the
+ * keys the profile maps — or, without a title there, from a leading `#` heading. A leading `#`
+ * heading equal to the title is the title, not a section. The year is the front matter's, else
+ * the title's, else the date's, else seo.url's (a warning says which). Unknown keys are warned
+ * about (except the profile's site-plumbing keys).
+ * @param root - the parsed file
  * @param diagnostics - where warnings go; also names the file in errors
- * @param profile - which keys to ignore silently
+ * @param profile - front matter keys, byline rules (for author lines)
  * @returns the checked fields
- * @throws ImportError (located) for invalid YAML, wrong types, or no title/year
+ * @throws ImportError (located) for front matter that cannot be read, wrong types, or no title/year
  */
 export function readFrontMatter(root: Root, diagnostics: Diagnostics, profile: ReportProfile): FrontMatter {
-  const node = root.children.find((child): child is Yaml => child.type === 'yaml')
-  if (!node) {
-    throw diagnostics.error('no-front-matter', 'no YAML front matter (--- title: … year: … ---) at the start of the file', {
-      line: 1,
-      column: 1,
-    })
+  const node = root.children.find((child): child is FrontMatterNode => child.type === 'yaml' || child.type === 'toml')
+  const start: SourcePoint = node?.position?.start ?? {line: 1, column: 1}
+  const fields = new FieldReader(node ? readFrontMatterEntries(node, diagnostics) : [], diagnostics, profile)
+  const keys = profile.frontMatter
+  const heading = leadingHeading(root)
+  let title = fields.string('title', keys.title, true)
+  let titleHeading: Heading | undefined
+  if (title === undefined && heading) {
+    title = headingText(heading)
+    titleHeading = heading
+  } else if (title !== undefined && heading && sameTitle(headingText(heading), title)) {
+    titleHeading = heading
   }
-  const reader = new YamlReader(node, diagnostics)
-  const map = reader.topMap()
-  const fields: Partial<FrontMatter> = {}
-  for (const pair of map?.items ?? []) {
-    const key = reader.keyOf(pair)
-    switch (key) {
-      case 'title':
-        fields.title = reader.string(pair, 'title', true)
-        break
-      case 'subTitle':
-        fields.subtitle = reader.string(pair, 'subTitle', false)
-        break
-      case 'year':
-        fields.year = reader.year(pair)
-        break
-      case 'seo':
-        fields.seo = reader.seo(pair)
-        break
-      default:
-        if (profile.siteFrontMatter?.[key] !== undefined) {
-          // Written back by an export as the profile has it: say so when this report differs.
-          const value = isScalar(pair.value) ? pair.value.value : undefined
-          const shown = value === undefined ? 'not a plain value' : JSON.stringify(value)
-          if (value !== profile.siteFrontMatter[key]) diagnostics.warn('site-front-matter', `front matter "${key}" is ${shown}, not the profile's "${profile.siteFrontMatter[key]}"; an export writes the profile's`, reader.at(pair.key))
-        } else if (!profile.ignoredFrontMatterKeys.includes(key) && !REPORT_KEYS.has(key)) {
-          diagnostics.warn('unknown-front-matter', `front matter key "${key}" is not part of the report model; not imported`, reader.at(pair.key))
-        }
-    }
+  if (!title) {
+    throw diagnostics.error('no-title', node ? 'front matter has no "title" (and the file has no leading # heading)' : 'no title: no front matter "title" and no leading # heading', start)
   }
-  const start = node.position?.start ?? {line: 1, column: 1}
-  if (!fields.title) throw diagnostics.error('no-title', 'front matter has no "title"', start)
-  if (fields.year === undefined) fields.year = inferYear(fields.title, fields.seo, diagnostics, start)
-  return fields as FrontMatter
+  const result: FrontMatter = {title, year: 0, authors: fields.authors(keys.authors)}
+  if (titleHeading) result.titleHeading = titleHeading
+  const subtitle = fields.string('subtitle', keys.subtitle, false)
+  if (subtitle) result.subtitle = subtitle
+  const slug = fields.string('slug', keys.slug, false)
+  if (slug) result.slug = slug
+  const seo = fields.seo(keys.seo, fields.string('description', keys.description, false))
+  if (seo) result.seo = seo
+  const year = fields.year(keys.year)
+  const date = fields.date(keys.date)
+  fields.warnUnknown()
+  result.year = year ?? inferYear(title, date, seo, diagnostics, start, Boolean(node))
+  return result
 }
 
-function inferYear(title: string, seo: SeoFields | undefined, diagnostics: Diagnostics, at: SourcePoint): number {
-  for (const [from, text] of [['title', title], ['seo.url', seo?.url]] as const) {
-    const match = text ? YEAR.exec(text) : null
-    if (match?.[1]) {
-      diagnostics.warn('inferred-year', `front matter has no "year"; using ${match[1]} from the ${from}`, at)
-      return Number(match[1])
-    }
-  }
-  throw diagnostics.error('no-year', 'front matter has no "year" and none can be inferred from the title or seo.url', at)
+/** The first body node when it is a `#` heading. */
+function leadingHeading(root: Root): Heading | undefined {
+  const first = root.children.find((child) => child.type !== 'yaml' && child.type !== 'toml' && !(child.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(child.value)))
+  return first?.type === 'heading' && first.depth === 1 ? first : undefined
 }
 
-/** Reads typed values out of the YAML document, locating every problem in the markdown file. */
-class YamlReader {
-  private readonly text: string
-  /** Where the YAML text starts in the markdown file (the line after the opening `---`). */
-  private readonly firstLine: number
+function headingText(heading: Heading): string {
+  return toString(heading, {includeImageAlt: false}).replace(/\s+/g, ' ').trim()
+}
+
+/** Equal as a reader sees them: case, spacing and trailing punctuation aside. */
+function sameTitle(a: string, b: string): boolean {
+  const normal = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.:!]+$/, '').trim()
+  return normal(a) !== '' && normal(a) === normal(b)
+}
+
+function inferYear(title: string, date: DateField | undefined, seo: SeoFields | undefined, diagnostics: Diagnostics, at: SourcePoint, hasFrontMatter: boolean): number {
+  const fromTitle = YEAR.exec(title)?.[1]
+  const prefix = hasFrontMatter ? 'front matter has no "year"' : 'no front matter "year"'
+  if (fromTitle) {
+    diagnostics.warn('inferred-year', `${prefix}; using ${fromTitle} from the title`, at)
+    return Number(fromTitle)
+  }
+  if (date?.year !== undefined) {
+    diagnostics.warn('inferred-year', `${prefix}; using ${date.year} from the date`, date.at)
+    return date.year
+  }
+  if (date) diagnostics.warn('invalid-date', `"${date.key}" is not a date (YYYY-MM-DD…); not used for the year`, date.at)
+  const fromUrl = seo?.url ? YEAR.exec(seo.url)?.[1] : undefined
+  if (fromUrl) {
+    diagnostics.warn('inferred-year', `${prefix}; using ${fromUrl} from the seo.url`, at)
+    return Number(fromUrl)
+  }
+  throw diagnostics.error('no-year', `${prefix} and none can be inferred from the title, a date or seo.url`, at)
+}
+
+/** A front matter date: its key, where it is, and its year when it is a date. */
+interface DateField {
+  key: string
+  year?: number
+  at: SourcePoint
+}
+
+/** Typed reads of the front matter's entries by the profile's keys, remembering what was used. */
+class FieldReader {
+  private readonly used = new Set<string>()
 
   constructor(
-    node: Yaml,
+    private readonly entries: FrontMatterEntry[],
     private readonly diagnostics: Diagnostics,
-  ) {
-    this.text = node.value
-    this.firstLine = (node.position?.start.line ?? 1) + 1
-  }
+    private readonly profile: ReportProfile,
+  ) {}
 
-  /** The parsed document, which aliases (`*name`) resolve against. */
-  private document: YamlDocument | undefined
-
-  /** An alias stands for the node its anchor names (YAML 1.2: the same value), else the node itself. */
-  private resolved(node: unknown): unknown {
-    return isAlias(node) && this.document ? (node.resolve(this.document) ?? null) : node
-  }
-
-  topMap(): YAMLMap | undefined {
-    const document = parseDocument(this.text, {prettyErrors: false, uniqueKeys: true})
-    this.document = document
-    const problem = document.errors[0]
-    if (problem) {
-      const message = problem.message.split('\n')[0] ?? problem.message
-      throw this.diagnostics.error('invalid-yaml', `invalid YAML front matter: ${message}`, this.point(problem.pos[0]))
+  /** The entries the paths name that are present (dotted paths descend into mappings). */
+  private lookup(paths: readonly string[]): FrontMatterEntry[] {
+    const found: FrontMatterEntry[] = []
+    for (const path of paths) {
+      const [top, ...rest] = path.split('.')
+      let entry = this.entries.find((candidate) => candidate.key === top)
+      if (entry) this.used.add(top!)
+      for (const key of rest) entry = entry?.entries?.find((candidate) => candidate.key === key)
+      if (entry) found.push(entry)
     }
-    const contents = document.contents
-    if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) return undefined
-    if (!isMap(contents)) throw this.diagnostics.error('invalid-front-matter', 'front matter must be a YAML mapping of keys to values', this.at(contents))
-    return contents
+    return found
   }
 
-  keyOf(pair: Pair): string {
-    if (isScalar(pair.key) && (typeof pair.key.value === 'string' || typeof pair.key.value === 'number')) return String(pair.key.value)
-    throw this.diagnostics.error('invalid-front-matter', 'front matter keys must be plain names', this.at(pair.key))
-  }
-
-  string(pair: Pair, name: string, required: boolean): string | undefined {
-    const node = this.resolved(pair.value)
-    const value = isScalar(node) ? node.value : node
-    if (value === null || value === undefined) {
-      if (required) throw this.diagnostics.error('invalid-front-matter', `"${name}" is empty`, this.at(pair.key))
+  string(field: string, paths: readonly string[], required: boolean): string | undefined {
+    const entry = this.lookup(paths)[0]
+    if (!entry) return undefined
+    if (entry.value === null || entry.value === undefined) {
+      if (required) throw this.diagnostics.error('invalid-front-matter', `"${entry.key}" is empty`, entry.at)
       return undefined
     }
-    if (typeof value !== 'string') {
-      throw this.diagnostics.error('invalid-front-matter', `"${name}" must be a string, got ${describe(value)}`, this.at(pair.value ?? pair.key))
-    }
-    const trimmed = value.trim()
-    if (required && trimmed === '') throw this.diagnostics.error('invalid-front-matter', `"${name}" is empty`, this.at(pair.value ?? pair.key))
+    if (typeof entry.value !== 'string') throw this.diagnostics.error('invalid-front-matter', `"${entry.key}" must be a string, got ${describe(entry.value)}`, entry.valueAt)
+    const trimmed = entry.value.trim()
+    if (required && trimmed === '') throw this.diagnostics.error('invalid-front-matter', `"${entry.key}" is empty`, entry.valueAt)
     return trimmed === '' ? undefined : trimmed
   }
 
-  year(pair: Pair): number | undefined {
-    const node = this.resolved(pair.value)
-    const value = isScalar(node) ? node.value : node
-    if (value === null || value === undefined) return undefined
+  year(paths: readonly string[]): number | undefined {
+    const entry = this.lookup(paths)[0]
+    if (!entry || entry.value === null || entry.value === undefined) return undefined
+    const value = entry.value
     const year = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d{4}\s*$/.test(value) ? Number(value) : NaN
     if (!Number.isInteger(year) || year < 1900 || year > 2999) {
-      throw this.diagnostics.error('invalid-front-matter', `"year" must be a 4-digit year (1900–2999), got ${describe(value)}`, this.at(pair.value ?? pair.key))
+      throw this.diagnostics.error('invalid-front-matter', `"${entry.key}" must be a 4-digit year (1900–2999), got ${describe(value)}`, entry.valueAt)
     }
     return year
   }
 
-  seo(pair: Pair): SeoFields | undefined {
-    const node = this.resolved(pair.value)
-    if (node === null || node === undefined || (isScalar(node) && node.value === null)) return undefined
-    if (!isMap(node)) {
-      const value = isScalar(node) ? node.value : node
-      throw this.diagnostics.error('invalid-front-matter', `"seo" must be a mapping (title, description, url, image, twitterUsername), got ${describe(value)}`, this.at(pair.value ?? pair.key))
+  /** The first date's year (`2023-12-18`, `2023-12-18T00:00:00Z`, a TOML date, Ziggy `@date("…")`); `year` left out when it is not a date. */
+  date(paths: readonly string[]): DateField | undefined {
+    let invalid: DateField | undefined
+    for (const entry of this.lookup(paths)) {
+      const value = entry.value
+      const text = value instanceof Date ? value.toISOString() : typeof value === 'object' && value !== null && 'value' in value ? String((value as {value: unknown}).value) : String(value ?? '')
+      const year = /^\s*(\d{4})-\d{1,2}-\d{1,2}/.exec(text)?.[1]
+      if (year && Number(year) >= 1900 && Number(year) <= 2999) return {key: entry.key, year: Number(year), at: entry.valueAt}
+      if (text.trim() !== '') invalid ??= {key: entry.key, at: entry.valueAt}
     }
+    return invalid
+  }
+
+  authors(paths: readonly string[]): Person[] {
+    const people = new Map<string, Person>()
+    for (const entry of this.lookup(paths)) {
+      const found = parseAuthors(entry.value, this.profile.byline)
+      if (!found) {
+        this.diagnostics.warn('invalid-author', `"${entry.key}" is not a name or a list of names; no author imported from it`, entry.valueAt)
+        continue
+      }
+      for (const person of found) if (!people.has(person.name)) people.set(person.name, person)
+    }
+    return [...people.values()]
+  }
+
+  seo(paths: readonly string[], description: string | undefined): SeoFields | undefined {
+    const entry = this.lookup(paths)[0]
     const seo: SeoFields = {}
-    for (const item of node.items) {
-      const key = this.keyOf(item)
-      const known = SEO_KEYS.find((name) => name === key)
-      if (!known) {
-        this.diagnostics.warn('unknown-front-matter', `front matter key "seo.${key}" is not part of the SEO model; not imported`, this.at(item.key))
-        continue
-      }
-      const value = this.string(item, `seo.${key}`, false)
-      if (value === undefined) continue
-      if (known === 'url' && !HTTP_URL.test(value)) {
-        this.diagnostics.warn('invalid-url', `seo.url "${value}" is not an http(s) URL; not imported`, this.at(item.value ?? item.key))
-        continue
-      }
-      if (known === 'twitterUsername' && !TWITTER.test(value)) {
-        this.diagnostics.warn('invalid-twitter', `seo.twitterUsername "${value}" is not a Twitter handle; not imported`, this.at(item.value ?? item.key))
-        continue
-      }
-      seo[known] = value
+    if (entry && entry.value !== null && entry.value !== undefined) {
+      if (!entry.entries) throw this.diagnostics.error('invalid-front-matter', `"${entry.key}" must be a mapping (title, description, url, image, twitterUsername), got ${describe(entry.value)}`, entry.valueAt)
+      for (const item of entry.entries) this.seoField(item, seo)
     }
+    if (description && !seo.description) seo.description = description
     return Object.keys(seo).length > 0 ? seo : undefined
   }
 
-  /** The markdown position of a YAML node. */
-  at(node: unknown): SourcePoint | undefined {
-    const range = (node as YamlNode | undefined)?.range
-    return range ? this.point(range[0]) : undefined
+  private seoField(item: FrontMatterEntry, seo: SeoFields): void {
+    const known = SEO_KEYS.find((name) => name === item.key)
+    if (!known) {
+      this.diagnostics.warn('unknown-front-matter', `front matter key "seo.${item.key}" is not part of the SEO model; not imported`, item.at)
+      return
+    }
+    if (item.value === null || item.value === undefined) return
+    if (typeof item.value !== 'string') throw this.diagnostics.error('invalid-front-matter', `"seo.${item.key}" must be a string, got ${describe(item.value)}`, item.valueAt)
+    const value = item.value.trim()
+    if (value === '') return
+    if (known === 'url' && !HTTP_URL.test(value)) {
+      this.diagnostics.warn('invalid-url', `seo.url "${value}" is not an http(s) URL; not imported`, item.valueAt)
+      return
+    }
+    if (known === 'twitterUsername' && !TWITTER.test(value)) {
+      this.diagnostics.warn('invalid-twitter', `seo.twitterUsername "${value}" is not a Twitter handle; not imported`, item.valueAt)
+      return
+    }
+    seo[known] = value
   }
 
-  private point(offset: number): SourcePoint {
-    const inYaml = pointAt(this.text, offset)
-    return {line: this.firstLine + inYaml.line - 1, column: inYaml.column}
+  /**
+   * Every top-level key neither read nor ignored by the profile: warned, not imported. A key of the
+   * profile's site front matter is written back by an export as the profile has it: a report with
+   * another value is warned about.
+   */
+  warnUnknown(): void {
+    const site = this.profile.siteFrontMatter ?? {}
+    for (const entry of this.entries) {
+      if (this.used.has(entry.key)) continue
+      const expected = site[entry.key]
+      if (expected !== undefined) {
+        const shown = entry.value === null || typeof entry.value === 'object' ? 'not a plain value' : JSON.stringify(entry.value)
+        if (entry.value !== expected) this.diagnostics.warn('site-front-matter', `front matter "${entry.key}" is ${shown}, not the profile's "${expected}"; an export writes the profile's`, entry.at)
+        continue
+      }
+      if (this.profile.ignoredFrontMatterKeys.includes(entry.key)) continue
+      this.diagnostics.warn('unknown-front-matter', `front matter key "${entry.key}" is not part of the report model; not imported`, entry.at)
+    }
   }
 }
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value)
-  if (Array.isArray(value) || isSeq(value)) return 'a list'
+  if (Array.isArray(value)) return 'a list'
   if (value && typeof value === 'object') return 'a mapping'
   return String(value)
 }
+

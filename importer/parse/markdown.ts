@@ -20,16 +20,16 @@ function linearEmphasis(this: Processor): void {
  * tuned to skip attempts that cannot match (`gfm.ts`), with and without table syntax, and
  * emphasis resolved in linear time.
  */
-const withTables = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(tuneGfm, {table: true}).use(linearEmphasis).freeze()
-const withoutTables = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(tuneGfm, {table: false}).use(linearEmphasis).freeze()
+const withTables = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).use(tuneGfm, {table: true}).use(linearEmphasis).freeze()
+const withoutTables = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).use(tuneGfm, {table: false}).use(linearEmphasis).freeze()
 
 /**
- * Parses a report's markdown (CommonMark + GFM, YAML front matter) into mdast with positions,
+ * Parses a report's markdown (CommonMark + GFM, YAML `---` or TOML `+++` front matter) into mdast with positions,
  * exactly as remark-parse + remark-gfm + remark-frontmatter do, in time linear in its length:
  * inline markup that would take longer (`inline-limits.ts`) is refused with its line.
  * @param source - the decoded markdown text
  * @param file - the file name, for the error
- * @returns the mdast root; a `yaml` node first when the file has front matter
+ * @returns the mdast root; a `yaml` or `toml` node first when the file has front matter
  * @throws ImportError (`bracket-work`, `failed-constructs`, `emphasis-depth`) naming the line
  */
 export function parseMarkdown(source: string, file = '<markdown>'): Root {

@@ -16,6 +16,8 @@ import type {RegistryState} from '../documents/registry'
 import {convertReport} from '../documents/report'
 import {readInput} from '../inputs'
 import {decodeSource} from '../parse/decode'
+import {compileProfile} from '../profile/compile'
+import type {ProfileData} from '../profile/data'
 import type {ReportProfile} from '../profile/types'
 
 /** One file to convert. */
@@ -28,12 +30,16 @@ export interface FileTask {
   assetsDir?: string | undefined
   /** Rewrite relative links that look like domains or e-mail addresses (`--fix-links`). */
   fixLinks?: boolean
+  /** The profile's data: a worker thread compiles it (functions cannot cross threads). */
+  profile?: ProfileData
 }
 
 /** A converted report. */
 export interface ConvertedFile {
   ok: true
   year: number
+  /** The report's slug: its identity within the import. */
+  slug: string
   /** The report converted, finished and stamped as far as it alone allows (`prepareReport`). */
   entry: Uint8Array
   /** How many section documents `ndjson` holds. */
@@ -50,20 +56,35 @@ export interface RejectedFile {
 
 export type FileOutcome = ConvertedFile | RejectedFile
 
+/** Profiles compiled from data in this thread, by their JSON (a few per import). */
+const compiled = new Map<string, ReportProfile>()
+
+/**
+ * @param data - a profile's data, as a task carries it
+ * @returns the profile compiled from it (once per thread)
+ */
+export function profileFromData(data: ProfileData): ReportProfile {
+  const key = JSON.stringify(data)
+  let profile = compiled.get(key)
+  if (!profile) compiled.set(key, (profile = compileProfile(data)))
+  return profile
+}
+
 /**
  * Reads, decodes and converts one report with its own registry.
  * @param task - the file and its limits
- * @param profile - the report conventions
+ * @param fallback - the report conventions when the task carries no profile data
  * @returns the converted report, or its located error (anything else is thrown: a bug)
  */
-export async function convertFile(task: FileTask, profile: ReportProfile): Promise<FileOutcome> {
+export async function convertFile(task: FileTask, fallback: ReportProfile): Promise<FileOutcome> {
+  const profile = task.profile ? profileFromData(task.profile) : fallback
   try {
     const source = decodeSource(await readInput(task.absolute, task.file, task.maxBytes), task.file)
     const registry = new SharedRegistry()
     const {report, sections, diagnostics} = convertReport(source, {file: task.file, profile, assetsDir: task.assetsDir, registry, fixLinks: task.fixLinks})
     const entry = prepareReport({report, sections, source: task.file}, datasetContext(registry))
     // Copied: a message may be a slice of the source text and would keep all of it alive.
-    return {ok: true, year: report.year, entry, sections: sections.length, diagnostics: structuredClone(diagnostics.list), registry: registry.state()}
+    return {ok: true, year: report.year, slug: report.slug.current, entry, sections: sections.length, diagnostics: structuredClone(diagnostics.list), registry: registry.state()}
   } catch (error) {
     if (error instanceof ImportError) return {ok: false, error: error.diagnostic}
     throw error

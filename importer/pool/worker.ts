@@ -1,7 +1,7 @@
 /**
  * Worker thread body: converts the files the pool sends, one at a time and in the order sent
- * (the pool sends some ahead), with the default profile (a profile holds functions, which cannot
- * cross threads).
+ * (the pool sends some ahead), each with the profile compiled from the data its task carries
+ * (a profile's functions cannot cross threads; its data can).
  */
 import {parentPort} from 'node:worker_threads'
 import {openInfraProfile} from '../profile/openinfra'

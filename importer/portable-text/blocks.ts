@@ -28,9 +28,9 @@ const HEADINGS: Record<string, BlockStyle> = {h1: 'h1', h2: 'h2', h3: 'h3', h4: 
 interface Place {
   /** Enclosing blockquotes. */
   quote: number
-  list?: {type: ListType; level: number} | undefined
-  /** The enclosing list item; `open` until its first block is emitted (task markers). */
-  item?: {open: boolean} | undefined
+  list?: {type: ListType; level: number; start?: number | undefined; first?: Element | undefined} | undefined
+  /** The enclosing list item; `open` until its first block is emitted (task markers, a list's start). */
+  item?: {open: boolean; start?: number | undefined} | undefined
   /** Inside a footnote: nested footnotes are treated as plain containers. */
   footnote: boolean
 }
@@ -83,6 +83,8 @@ export function convertBlocks(nodes: readonly HastChild[], session: Session, pla
       taskMarker: where.item?.open === true,
     })
     if (result.block) {
+      // The first item of a list that does not start at 1 carries where it starts.
+      if (where.item?.open && where.item.start !== undefined) result.block.start = where.item.start
       out.push(result.block)
       if (where.item) where.item.open = false
     }
@@ -136,14 +138,14 @@ export function convertBlocks(nodes: readonly HastChild[], session: Session, pla
     } else if (HEADINGS[tag]) {
       paragraph(node.children, where, HEADINGS[tag], node)
     } else if (tag === 'ul' || tag === 'ol') {
-      const start = node.properties.start
-      if (tag === 'ol' && start !== undefined && Number(start) !== 1) {
-        diagnostics.warn('list-start', `numbered list starts at ${String(start)}: Portable Text lists always start at 1`, node)
-      }
-      const list = {type: tag === 'ol' ? 'number' : 'bullet', level: (where.list?.level ?? 0) + 1} as const
+      // Numbering that continues across paragraphs (`1.` … text … `2.`) is kept: the first item stores the start.
+      const start = tag === 'ol' ? listStart(node) : undefined
+      const first = start === undefined ? undefined : node.children.find((child): child is Element => isElement(child, 'li'))
+      const list = {type: tag === 'ol' ? 'number' : 'bullet', level: (where.list?.level ?? 0) + 1, start, first} as const
       pushChildren(node.children, {...where, list, item: undefined})
     } else if (tag === 'li') {
-      pushChildren(node.children, {...where, list: where.list ?? {type: 'bullet', level: 1}, item: {open: true}})
+      const start = where.list?.first === node ? where.list.start : undefined
+      pushChildren(node.children, {...where, list: where.list ?? {type: 'bullet', level: 1}, item: {open: true, start}})
     } else if (tag === 'blockquote') {
       if (where.quote === 1) {
         diagnostics.warn('nested-blockquote', 'blockquote inside a blockquote: nested quotes are kept as one quote level', node)
@@ -167,6 +169,15 @@ export function convertBlocks(nodes: readonly HastChild[], session: Session, pla
     }
   }
   return out
+}
+
+/** Largest list start kept (CommonMark allows nine digits). */
+const MAX_LIST_START = 999_999_999
+
+/** An `<ol>`'s start when it is a whole number other than 1. */
+function listStart(node: Element): number | undefined {
+  const start = Number(node.properties.start)
+  return node.properties.start !== undefined && Number.isInteger(start) && start !== 1 && start >= 0 && start <= MAX_LIST_START ? start : undefined
 }
 
 /** Deepest inline wrapping pushed down into blocks; deeper, content is kept as one run. */
@@ -270,13 +281,18 @@ function footnote(node: Element, session: Session): Footnote {
   return {_type: 'footnote', _key: key, label, content}
 }
 
-/** `<figure><img><figcaption>` → one figure with caption; false when it is more than that. */
+/**
+ * `<figure><img><figcaption>` → one figure whose caption is Portable Text (its links and emphasis
+ * kept); false when it is more than that. What a caption cannot hold inline (an image of its own)
+ * follows the figure.
+ */
 function figureWithCaption(node: Element, session: Session, out: PortableTextMember[]): boolean {
   const caption = node.children.find((child): child is Element => isElement(child, 'figcaption'))
   const found = soleImage(node.children.filter((child) => child !== caption))
-  const text = caption ? collectText(caption, session.diagnostics, {breaks: ' '}).replace(/\s+/g, ' ').trim() : undefined
-  const figure = found && makeFigure(found, session, text)
+  if (!found) return false
+  const converted = caption ? inlineBlock(caption.children, {style: 'normal'}, session) : undefined
+  const figure = makeFigure(found, session, converted?.block ? [converted.block] : undefined)
   if (!figure) return false
-  out.push(figure)
+  out.push(figure, ...(converted?.after ?? []))
   return true
 }

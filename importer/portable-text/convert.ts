@@ -2,6 +2,7 @@ import type {RootContent} from 'mdast'
 import {convertBlocks} from './blocks'
 import type {ConvertContext, Session} from './context'
 import {mdastToHast} from './mdast-to-hast'
+import {unwrapNoscript} from './noscript'
 import type {PortableTextMember} from './types'
 
 /**
@@ -22,12 +23,12 @@ export function toPortableText(nodes: readonly RootContent[], context: ConvertCo
       if (members) hooked.set(node, hookResults.push(members) - 1)
     }
   }
-  const tree = mdastToHast(nodes, {
+  const tree = unwrapNoscript(mdastToHast(nodes, {
     diagnostics: context.diagnostics,
     definitions: context.definitions,
     source: context.source,
     hooked,
-  })
+  }))
   const session: Session = {
     diagnostics: context.diagnostics,
     keys: context.keys,

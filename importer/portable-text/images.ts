@@ -4,7 +4,7 @@ import type {Session} from './context'
 import {imageSource, isTag, isWhitespace, stringProperty, type HastChild} from './hast-helpers'
 import {rejectElement} from './safety'
 import {checkUrl} from './url-policy'
-import type {Figure, ImageFields} from './types'
+import type {Block, Figure, ImageFields} from './types'
 
 /** Elements that may wrap a lone image without adding anything of their own. */
 const WRAPPERS = new Set(['span', 'div', 'p', 'picture', 'center'])
@@ -71,10 +71,10 @@ export function imageFields(image: Element, src: string, session: Session): Imag
  *
  * @param found - the lone image from {@link soleImage}
  * @param session - conversion state
- * @param caption - figure caption text, if any
+ * @param caption - the figure's caption as blocks, if any
  * @returns the figure, or undefined
  */
-export function makeFigure(found: SoleImage, session: Session, caption?: string): Figure | undefined {
+export function makeFigure(found: SoleImage, session: Session, caption?: Block[]): Figure | undefined {
   const src = imageSource(found.image)
   if (src.trim() === '' || !checkUrl(src, 'image').ok) return undefined
   for (const element of found.path) rejectElement(element, session.diagnostics)
@@ -86,6 +86,6 @@ export function makeFigure(found: SoleImage, session: Session, caption?: string)
     else if (href.trim() === '') session.diagnostics.warn('empty-url', 'link with an empty URL around an image dropped', found.link)
     else session.diagnostics.warn('unsafe-url', `link around an image dropped: ${check.reason} (${href})`, found.link)
   }
-  if (caption) figure.caption = caption
+  if (caption && caption.length > 0) figure.caption = caption
   return figure
 }

@@ -6,10 +6,13 @@ import type {Element} from 'hast'
 import type {Diagnostics} from '../diagnostics'
 import {stringProperty} from './hast-helpers'
 
-/** Active content: dropped with everything inside (script/style content is code, not prose). */
+/**
+ * Active content: dropped with everything inside (script/style content is code, not prose).
+ * `<noscript>` is not here: its fallback replaces it before conversion (`noscript.ts`).
+ */
 const UNSAFE = new Set([
   'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form',
-  'base', 'link', 'meta', 'noscript', 'template', 'portal',
+  'base', 'link', 'meta', 'template', 'portal',
 ])
 
 /**

@@ -71,6 +71,8 @@ export interface Block {
   markDefs: MarkDef[]
   listItem?: ListType
   level?: number
+  /** The number a numbered list starts at, on its first item (only when not 1). */
+  start?: number
 }
 
 /** A block-level image: an image alone in its paragraph, with the link around it. */
@@ -78,7 +80,8 @@ export interface Figure extends ImageFields {
   _type: 'figure'
   _key: string
   href?: string
-  caption?: string
+  /** The `<figcaption>`, as blocks (normal style): its links and emphasis are kept. */
+  caption?: Block[]
 }
 
 export type ColumnAlign = 'left' | 'center' | 'right' | 'none'

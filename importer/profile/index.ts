@@ -1,2 +1,7 @@
 export type {BylineRules, ReportProfile} from './types'
+export type {ProfileData, ReportSlugSource} from './data'
 export {openInfraProfile} from './openinfra'
+export {defaultProfile} from './default'
+export {compileProfile} from './compile'
+export {ProfileError, validateProfile} from './validate'
+export {loadProfile, findProfileFile, PROFILE_FILE_NAME} from './load'

@@ -20,8 +20,9 @@ export interface DatasetSink {
    * One converted report, not yet finished.
    * @param year - the report's year: the dataset is ordered by it
    * @param entry - the report and its sections, prepared (`prepareReport`)
+   * @param slug - the report's slug: reports of one year are ordered by it
    */
-  report(year: number, entry: Uint8Array): Promise<void>
+  report(year: number, entry: Uint8Array, slug?: string): Promise<void>
   /**
    * Finishes every report, in year order, ends the dataset with the shared documents
    * (projects, authors) and commits it.
@@ -35,6 +36,7 @@ export interface DatasetSink {
 
 interface Segment {
   year: number
+  slug: string
   offset: number
   length: number
 }
@@ -70,10 +72,10 @@ export function openNdjsonSink(file: string): DatasetSink {
   }
 
   return {
-    async report(year, entry) {
+    async report(year, entry, slug = '') {
       const spool = await ensureOpen()
       await writeAll(spool, [entry], position)
-      segments.push({year, offset: position, length: entry.length})
+      segments.push({year, slug, offset: position, length: entry.length})
       position += entry.length
     },
     async finish(finalise, ndjson) {
@@ -108,10 +110,10 @@ export function openNdjsonSink(file: string): DatasetSink {
   }
 }
 
-/** Stable sort by year (years are unique in a valid import; stability keeps input order otherwise). */
+/** Stable sort by year, then slug (slugs are unique in a valid import; stability keeps input order otherwise). */
 function sortByYear(segments: readonly Segment[]): Segment[] {
   return segments.map((segment, index) => ({segment, index}))
-    .sort((a, b) => a.segment.year - b.segment.year || a.index - b.index)
+    .sort((a, b) => a.segment.year - b.segment.year || (a.segment.slug < b.segment.slug ? -1 : a.segment.slug > b.segment.slug ? 1 : 0) || a.index - b.index)
     .map(({segment}) => segment)
 }
 

@@ -28,6 +28,15 @@ export const report = defineType({
       validation: (rule) => [rule.required().integer().min(1900).max(2999), rule.custom(uniqueReportYear).warning()],
     }),
     defineField({name: 'subtitle', title: 'Subtitle', type: 'string', group: 'content'}),
+    defineField({
+      name: 'authors',
+      title: 'Authors',
+      description: 'The people (or team) the report names as its authors',
+      type: 'array',
+      group: 'content',
+      of: [defineArrayMember({type: 'reference', to: [{type: 'author'}]})],
+      validation: (rule) => rule.unique(),
+    }),
     {
       ...slugField((doc) => String((doc as {year?: number}).year ?? ''), {isUnique: () => true}),
       validation: (rule) => [rule.required(), rule.custom(uniqueReportSlug)],

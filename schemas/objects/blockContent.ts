@@ -1,5 +1,6 @@
 import {BlockContentIcon} from '@sanity/icons/BlockContent'
 import {defineArrayMember, defineType} from 'sanity'
+import {listStartsValid} from '../rules/listStart'
 import {marksResolve} from '../rules/markIntegrity'
 import {DECORATOR_VALUES, textBlock} from './blockText'
 
@@ -18,5 +19,5 @@ export const blockContent = defineType({
     defineArrayMember({type: 'footnote'}),
     defineArrayMember({type: 'projectCard'}),
   ],
-  validation: (rule) => rule.custom(marksResolve(DECORATOR_VALUES)),
+  validation: (rule) => [rule.custom(marksResolve(DECORATOR_VALUES)), rule.custom(listStartsValid)],
 })

@@ -2,7 +2,20 @@ import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
 import {altTextFields} from '../rules/altText'
 import {assetOrSrc} from '../rules/imageSource'
+import {marksResolve} from '../rules/markIntegrity'
 import {linkUrlRule} from '../rules/urlPolicy'
+import {DECORATOR_VALUES, textBlock} from './blockText'
+
+/** A caption's words, for the preview. */
+function captionText(caption: unknown): string | undefined {
+  if (!Array.isArray(caption)) return undefined
+  const text = caption
+    .flatMap((block: {children?: Array<{text?: unknown}>}) => block.children ?? [])
+    .map((child) => (typeof child.text === 'string' ? child.text : ''))
+    .join('')
+    .trim()
+  return text === '' ? undefined : text
+}
 
 /** A block-level image (alone in its paragraph), with its title, caption and surrounding link. */
 export const figure = defineType({
@@ -14,7 +27,14 @@ export const figure = defineType({
   fields: [
     ...altTextFields(),
     defineField({name: 'title', title: 'Title', type: 'string', description: 'The markdown image title'}),
-    defineField({name: 'caption', title: 'Caption', type: 'string'}),
+    defineField({
+      name: 'caption',
+      title: 'Caption',
+      description: 'Shown under the image; may hold links',
+      type: 'array',
+      of: [textBlock('plain')],
+      validation: (rule) => rule.custom(marksResolve(DECORATOR_VALUES)),
+    }),
     defineField({
       name: 'href',
       title: 'Link',
@@ -28,7 +48,7 @@ export const figure = defineType({
     select: {alt: 'alt', caption: 'caption', src: 'src', media: 'asset'},
     prepare: ({alt, caption, src, media}) => ({
       title: String(alt || src || 'Figure'),
-      subtitle: caption ? String(caption) : undefined,
+      subtitle: captionText(caption),
       media,
     }),
   },

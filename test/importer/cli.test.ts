@@ -90,7 +90,8 @@ describe('broken input (in-process CLI)', () => {
     {name: 'title not a string', files: {'r.md': '---\ntitle: [a, b]\nyear: 2020\n---\n'}, message: /r\.md:2:8: error: "title" must be a string, got a list/},
     {name: 'no title', files: {'r.md': '---\nyear: 2020\n---\nText\n'}, message: /r\.md:1:1: error: front matter has no "title"/},
     {name: 'no year to infer', files: {'r.md': '---\ntitle: Annual Report\n---\nText\n'}, message: /r\.md:1:1: error: front matter has no "year"/},
-    {name: 'no front matter', files: {'r.md': '# Just a heading\n'}, message: /r\.md:1:1: error: no YAML front matter/},
+    {name: 'no front matter, a heading without a year', files: {'r.md': '# Just a heading\n'}, message: /r\.md:1:1: error: no front matter "year" and none can be inferred/},
+    {name: 'no front matter, no heading', files: {'r.md': 'Just text.\n'}, message: /r\.md:1:1: error: no title: no front matter "title" and no leading # heading/},
     {name: 'binary file', files: {'r.md': Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01])}, message: /r\.md:2:1: error: this is a binary file/},
     {name: 'not UTF-8', files: {'r.md': Buffer.concat([Buffer.from('---\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n---\n')])}, message: /r\.md:2:11: error: invalid UTF-8/},
     {name: 'empty file', files: {'r.md': '  \n\n'}, message: /r\.md: error: the file is empty/},
@@ -138,13 +139,20 @@ describe('broken input (in-process CLI)', () => {
     expectUntouched(out)
   })
 
-  test('two reports for the same year: exit 1', async () => {
+  test('two reports of one year coexist; two reports of one slug are an error naming both files', async () => {
     const {folder, out} = caseDir('same-year')
     writeFileSync(path.join(folder, 'a.md'), GOOD)
     writeFileSync(path.join(folder, 'b.md'), GOOD)
-    const result = await cli([folder, '--out', out])
+    const both = await cli([folder, '--out', out])
+    expect(both.code, both.stderr.join('\n')).toBe(0)
+    expect(readFileSync(out, 'utf8').split('\n').filter((line) => line.includes('"_type":"report"')).map((line) => JSON.parse(line)._id)).toEqual(['report-a', 'report-b'])
+    const {folder: clash, out: clashOut} = caseDir('same-slug')
+    writeFileSync(path.join(clash, 'a.md'), GOOD.replace('year: 2024', 'year: 2024\nslug: yearbook'))
+    writeFileSync(path.join(clash, 'b.md'), GOOD.replace('year: 2024', 'year: 2025\nslug: Yearbook'))
+    const result = await cli([clash, '--out', clashOut])
     expect(result.code).toBe(1)
-    expect(result.stderr[0]).toMatch(/b\.md:1:1: error: a report for 2024 was already imported/)
+    expect(result.stderr[0]).toMatch(/same-slug\/b\.md:1:1: error: report "yearbook" \(id report-yearbook\) is also made by .*same-slug\/a\.md/)
+    expectUntouched(clashOut)
   })
 
   test.each([[['--bogus', 'x.md']], [['x.md', '--max-bytes', 'lots']], [['x.md', '--out']]])('usage error %j: exit 2', async (argv) => {
@@ -159,7 +167,8 @@ describe('broken input (in-process CLI)', () => {
     writeFileSync(path.join(folder, 'r.md'), GOOD)
     const result = await cli([path.join(folder, 'r.md'), '--out', out])
     expect(result.code).toBe(0)
-    expect(readFileSync(out, 'utf8')).toMatch(/^\{"_id":"report-2024"/)
+    // No profile file beside it: the default profile names the report by its file.
+    expect(readFileSync(out, 'utf8')).toMatch(/^\{"_id":"report-r"/)
     expect(readdirSync(path.dirname(out))).toEqual(['dataset.ndjson'])
   })
 
@@ -228,7 +237,7 @@ describe('hostile inputs and outputs', () => {
     const result = await cli([path.join(folder, 'r.md'), '--out', out])
     expect(result.code).toBe(0)
     expect(statSync(out).mode & 0o777).toBe(0o600)
-    expect(readFileSync(out, 'utf8')).toMatch(/report-2024/)
+    expect(readFileSync(out, 'utf8')).toMatch(/report-r\b/)
   })
 
   test('an image symlinked out of the assets folder is not uploaded, with a located warning', async () => {

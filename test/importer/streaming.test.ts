@@ -63,7 +63,7 @@ describe('streaming import', () => {
     expect(expected.split('\n').filter((l) => l.includes('"_type":"author"')).length).toBeGreaterThan(1)
     for (const jobs of ['1', '2']) {
       const out = path.join(dir, `jobs-${jobs}.ndjson`)
-      const result = await cli(['corpus', '--jobs', jobs, '--out', out])
+      const result = await cli(['corpus', '--profile', path.join(repoRoot, 'importer/profile/openinfra.json'), '--jobs', jobs, '--out', out])
       expect(result.code, result.stderr.join('\n')).toBe(0)
       expect(readFileSync(out, 'utf8')).toBe(expected)
       expect(result.stdout.at(-1)).toBe(`wrote ${expected.split('\n').length - 1} documents to ${out}`)

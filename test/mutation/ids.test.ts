@@ -4,7 +4,7 @@
  * Written to kill the mutants `npm run mutation -- importer/documents/ids.ts` found alive.
  */
 import {describe, expect, it} from 'vitest'
-import {authorId, createNameMatcher, namesWholeWords, projectId, sectionId, slugField, SlugRegistry, toSlug} from '../../importer/documents/ids'
+import {authorId, createNameMatcher, namesWholeWords, projectId, reportId, sectionId, slugField, SlugRegistry, toSlug} from '../../importer/documents/ids'
 
 describe('toSlug', () => {
   it.each([
@@ -36,7 +36,9 @@ describe('ids', () => {
     expect(authorId('!!!')).toBe('author-unknown')
     expect(projectId('StarlingX')).toBe('project-starlingx')
     expect(projectId('')).toBe('project-unknown')
-    expect(sectionId(2022, 'intro')).toBe('section-2022-intro')
+    expect(sectionId('2022', 'intro')).toBe('section-2022-intro')
+    expect(sectionId('annual-report', 'intro')).toBe('section-annual-report-intro')
+    expect(reportId('annual-report')).toBe('report-annual-report')
     expect(slugField('intro')).toEqual({_type: 'slug', current: 'intro'})
   })
 })
@@ -77,7 +79,8 @@ describe('namesWholeWords', () => {
   it.each([
     ['Sustain OpenStack Resurgence', 'OpenStack', true],
     ['OpenStackClient released', 'OpenStack', false],
-    ['the openstack community', 'OpenStack', true],
+    ['the openstack community', 'OpenStack', false],
+    ['the OpenStack community', 'OpenStack', true],
     ['OpenStack2 is not it', 'OpenStack', false],
     ['see 2OpenStack', 'OpenStack', false],
     ['Open   Infra Summit', 'Open Infra', true],
@@ -90,7 +93,8 @@ describe('namesWholeWords', () => {
     ['a  -  b', '   ', false],
     ['', ' ', false],
     ['Open Infra Summit', 'Open   Infra', true],
-    ['Édition française', 'édition', true],
+    ['Édition française', 'édition', false],
+    ['Édition française', 'Édition', true],
     ['Rééditions', 'éditions', false],
   ])('%j names %j: %s', (text, name, expected) => {
     expect(namesWholeWords(text, name)).toBe(expected)
@@ -114,7 +118,11 @@ describe('createNameMatcher', () => {
   ])
 
   it('finds every name the text holds in whole words, in the order the names were given', () => {
-    expect(match('Kata   containers, zuul and Open Dev at the OPEN INFRA summit')).toEqual(['open-infra', 'zuul', 'kata', 'open-dev'])
+    expect(match('Kata   Containers, Zuul and Open Dev at the Open Infra summit')).toEqual(['open-infra', 'zuul', 'kata', 'open-dev'])
+  })
+
+  it('takes case as written: a lower-case word is not the name', () => {
+    expect(match('kata containers, zuul and the OPEN INFRA summit')).toEqual([])
   })
 
   it('finds nothing in words that only start like a name', () => {
@@ -123,11 +131,11 @@ describe('createNameMatcher', () => {
   })
 
   it('names a name once however often it occurs', () => {
-    expect(match('Zuul, zuul, ZUUL')).toEqual(['zuul'])
+    expect(match('Zuul, Zuul, zuul')).toEqual(['zuul'])
   })
 
   it('tells two names with the same first word apart', () => {
-    expect(match('open dev only')).toEqual(['open-dev'])
-    expect(match('open infra only')).toEqual(['open-infra'])
+    expect(match('Open Dev only')).toEqual(['open-dev'])
+    expect(match('Open Infra only')).toEqual(['open-infra'])
   })
 })

@@ -8,7 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {afterEach, describe, expect, it, vi} from 'vitest'
-import {isDatasetName, LakeStore, MutationError, newRevision, type OpenReport, type Transaction} from '../../lake/store'
+import {DatasetLifecycleError, isDatasetName, LakeStore, MutationError, newRevision, type OpenReport, type Transaction} from '../../lake/store'
 import {scratchDirs} from '../lake/setup'
 
 const newDir = scratchDirs()
@@ -48,14 +48,24 @@ describe('what a commit refuses', () => {
     expect(error.body.error).toMatchObject({description, type: 'mutationError', items: [{index: 0, error: {description, type: 'invalidMutationError'}}]})
   })
 
-  it.each(['bad id!', '-leading-dash', '.dot', `a${'b'.repeat(200)}`, 'drafts.bad id'])('an invalid id %j: 400 invalidDocumentIdError', async (id) => {
+  it.each([
+    ['bad id!', 'only the characters a-z, A-Z, 0-9, ".", "_" and "-" are allowed'],
+    ['-leading-dash', 'it or one of its path segments starts with "-"'],
+    ['drafts.-dash', 'it or one of its path segments starts with "-"'],
+    ['.dot', 'it has an empty path segment (a leading, trailing or doubled ".")'],
+    ['a..b', 'it has an empty path segment (a leading, trailing or doubled ".")'],
+    [`a${'b'.repeat(128)}`, 'it is 129 characters long; at most 128 are allowed'],
+    ['a.versions.b', '"versions" may only be its first path segment'],
+    ['versions.b', 'a "versions." id needs a release and a document id (versions.<release>.<id>)'],
+    ['drafts.bad id', 'only the characters a-z, A-Z, 0-9, ".", "_" and "-" are allowed'],
+  ])('an invalid id %j: 400 invalidDocumentIdError, with the rule it breaks', async (id, problem) => {
     const error = await refusal(dataset().commit([{create: {_id: id, _type: 't'}}]))
     expect(error.status).toBe(400)
-    expect(error.body.error.items).toEqual([{index: 0, error: {id, description: `Document ID "${id}" is not valid`, type: 'invalidDocumentIdError'}}])
+    expect(error.body.error.items).toEqual([{index: 0, error: {id, description: `Document ID "${id}" is not valid: ${problem}`, type: 'invalidDocumentIdError'}}])
   })
 
-  it('accepts ids up to 200 characters, with dots, dashes and underscores after the first', async () => {
-    const ids = [`a${'b'.repeat(199)}`, '_system', 'x.y-z_1']
+  it('accepts ids up to 128 characters, with dots, dashes and underscores after the first', async () => {
+    const ids = [`a${'b'.repeat(127)}`, '_system', 'x.y-z_1']
     const store = dataset()
     await store.commit(ids.map((id) => ({create: {_id: id, _type: 't'}})))
     expect(store.all().map((doc) => doc._id)).toEqual(ids)
@@ -213,15 +223,34 @@ describe('a data folder', () => {
     const store = new LakeStore(dir)
     expect(store.names()).toEqual(['a', 'b'])
     expect([store.has('a'), store.has('b'), store.has('c'), store.has('Bad'), store.has('notes')]).toEqual([true, true, false, false, false])
-    store.dataset('z')
+    expect(() => store.dataset('z')).toThrow('Dataset "z" not found')
+    store.create('z')
     expect(store.names()).toEqual(['a', 'b', 'z'])
     expect(store.has('z')).toBe(true)
     expect(new LakeStore(dir).openAll()).toEqual(['a', 'b', 'z'])
   })
 
-  it.each(['Upper', '-dash', 'a'.repeat(65), 'dot.ted', ''])('refuses the dataset name %j', (name) => {
+  it.each([
+    ['Upper', 'it may only contain lowercase letters, digits, "-" and "_"'],
+    ['-dash', 'it must begin and end with a letter or a digit'],
+    ['dash-', 'it must begin and end with a letter or a digit'],
+    ['a'.repeat(65), 'it is longer than 64 characters'],
+    ['dot.ted', 'it may only contain lowercase letters, digits, "-" and "_"'],
+    ['', 'it is empty'],
+  ])('refuses to create the dataset name %j (400, with the rule), and never opens it', (name, problem) => {
     expect(isDatasetName(name)).toBe(false)
-    expect(() => new LakeStore(newDir('store-kill-')).dataset(name)).toThrow(`Invalid dataset name "${name}"`)
+    const store = new LakeStore(newDir('store-kill-'))
+    const refused = (() => {
+      try {
+        store.create(name)
+      } catch (error) {
+        return error
+      }
+      return undefined
+    })()
+    expect(refused).toBeInstanceOf(DatasetLifecycleError)
+    expect([(refused as DatasetLifecycleError).status, (refused as Error).message]).toEqual([400, `Dataset name "${name}" is not valid: ${problem}`])
+    expect(() => store.dataset(name)).toThrow(`Dataset "${name}" not found`)
   })
 
   it('accepts names of lowercase letters, digits, _ and - up to 64 characters', () => {
@@ -246,7 +275,7 @@ describe('a data folder', () => {
   it('refuses to open an imported snapshot it cannot compact, and opens its own journal with the error noted', async () => {
     const dir = newDir('store-kill-')
     fs.writeFileSync(path.join(dir, 'imported.ndjson'), '{"_id":"a","_type":"t"}\n')
-    const own = new LakeStore(dir).dataset('own')
+    const own = new LakeStore(dir).create('own')
     await own.commit([{create: {_id: 'b', _type: 't'}}])
     own.close()
     const rename = fs.renameSync
@@ -264,9 +293,9 @@ describe('a data folder', () => {
   it('tells onCloseError which dataset could not be compacted at close, and still closes the rest', async () => {
     const dir = newDir('store-kill-')
     const errors: string[][] = []
-    const store = new LakeStore(dir, {onCloseError: (name, message) => errors.push([name, message])})
-    await store.dataset('one').commit([{create: {_id: 'a', _type: 't'}}])
-    await store.dataset('two').commit([{create: {_id: 'b', _type: 't'}}])
+    const store = new LakeStore(dir, {initialDataset: false, onCloseError: (name, message) => errors.push([name, message])})
+    await store.create('one').commit([{create: {_id: 'a', _type: 't'}}])
+    await store.create('two').commit([{create: {_id: 'b', _type: 't'}}])
     vi.spyOn(fs, 'renameSync').mockImplementation(() => {
       throw new Error('EIO: i/o error')
     })

@@ -34,9 +34,15 @@ describe('figures', () => {
     expect((members[1] as Block).children[1]).toMatchObject({_type: 'inlineImage', _sanityAsset: 'image@file:///content/img/b.png'})
   })
 
-  it('keeps <figure> captions', () => {
-    const {members} = convert('<figure><img src="/a.png" alt="A"><figcaption>The <b>caption</b></figcaption></figure>')
-    expect(members).toEqual([{_type: 'figure', _key: expect.any(String), src: '/a.png', alt: 'A', caption: 'The caption'}])
+  it('keeps <figure> captions as Portable Text: words, emphasis and links', () => {
+    const {members, rules} = convert('<figure><img src="/a.png" alt="A"><figcaption>The <b>caption</b> of <a href="https://example.org/src">the source</a></figcaption></figure>')
+    expect(rules).toEqual([])
+    expect(members).toEqual([{_type: 'figure', _key: expect.any(String), src: '/a.png', alt: 'A', caption: [expect.objectContaining({_type: 'block', style: 'normal'})]}])
+    const caption = (members[0] as {caption: Array<{children: Array<{text: string; marks: string[]}>; markDefs: Array<{_key: string; href: string}>}>}).caption[0]!
+    expect(caption.children.map((span) => span.text).join('')).toBe('The caption of the source')
+    expect(caption.children.find((span) => span.text === 'caption')!.marks).toEqual(['strong'])
+    const link = caption.children.find((span) => span.text === 'the source')!
+    expect(caption.markDefs).toEqual([{_type: 'link', _key: link.marks[0], href: 'https://example.org/src'}])
   })
 
   it('drops an image with an empty URL, keeping its alt text, with a warning', () => {
@@ -113,10 +119,24 @@ describe('lists', () => {
     ])
   })
 
-  it('warns that a start number other than 1 is not carried', () => {
+  it('keeps a start number other than 1 on the list\'s first item', () => {
     const {members, rules} = convert('3. three\n4. four')
-    expect(blocks(members).map((b) => b.listItem)).toEqual(['number', 'number'])
-    expect(rules).toEqual(['list-start'])
+    expect(blocks(members).map((b) => [b.listItem, b.start])).toEqual([['number', 3], ['number', undefined]])
+    expect(rules).toEqual([])
+  })
+
+  it('keeps numbering that continues across paragraphs (questionnaires), nested lists too', () => {
+    const {members} = convert('1. First?\n\n   - an answer\n\nA paragraph between.\n\n2. Second?\n\n   7. nested seven\n   8. nested eight\n\nMore text.\n\n0. Zero starts too')
+    expect(blocks(members).map((b) => [b.listItem ?? 'p', b.level ?? 0, b.start])).toEqual([
+      ['number', 1, undefined],
+      ['bullet', 2, undefined],
+      ['p', 0, undefined],
+      ['number', 1, 2],
+      ['number', 2, 7],
+      ['number', 2, undefined],
+      ['p', 0, undefined],
+      ['number', 1, 0],
+    ])
   })
 
   it('puts a taskMarker first in GFM task items', () => {

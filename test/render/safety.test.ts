@@ -80,7 +80,8 @@ describe('hostile documents that bypass the importer yield an inert page', () =>
       year: 2050,
       slug: '2050',
       seo: {_type: 'seo', title: `</title><script>alert(1)</script>`, description: evil},
-      heroImage: {_type: 'figure', src: url, alt: evil, title: evil, caption: evil, href: url},
+      // A caption stored as plain text (documents from before captions were Portable Text) is escaped too.
+      heroImage: {_type: 'figure', src: url, alt: evil, title: evil, caption: evil as unknown as [], href: url},
       intro: [
         {
           _type: 'block',
@@ -97,7 +98,7 @@ describe('hostile documents that bypass the importer yield an inert page', () =>
             {_type: 'footnoteReference', _key: 'f1', label: evil},
           ],
         },
-        {_type: 'figure', _key: 'fig', src: '/img/ok.png', alt: evil, href: url, caption: evil},
+        {_type: 'figure', _key: 'fig', src: '/img/ok.png', alt: evil, href: url, caption: [{_type: 'block', _key: 'cap', markDefs: [{_type: 'link', _key: 'capl', href: url}], children: [span('caps', evil, ['capl'])]}]},
         {_type: 'codeBlock', _key: 'c1', language: evil, code: `<script>alert(1)</script>`},
         {_type: 'table', _key: 't1', align: [evil as 'left'], rows: [{_type: 'tableRow', _key: 'r1', header: true, cells: [{_type: 'tableCell', _key: 'c', content: [{_type: 'block', _key: 'cb', markDefs: [{_type: 'link', _key: 'cl', href: url}], children: [span('cs', evil, ['cl'])]}]}]}]},
         {_type: 'footnote', _key: 'fn', label: evil, content: [{_type: 'block', _key: 'fb', markDefs: [], children: [span('fs', evil)]}]},

@@ -44,8 +44,9 @@ export async function startSampleLake(tmp: string, prepare?: (ndjson: string) =>
     .readdirSync(sampleContent)
     .filter((file) => file.endsWith('.md') && file.toLowerCase() !== 'readme.md')
     .map((file) => path.join(sampleContent, file))
+  // The shared sample has no report-profile.json beside it: OpenInfra's conventions, named.
   const ndjson = path.join(dataDir, 'production.ndjson')
-  await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--assets', sampleContent, '--out', ndjson])
+  await runNode(['--import', 'tsx', 'importer/cli.ts', ...reports, '--profile', 'importer/profile/openinfra.json', '--assets', sampleContent, '--out', ndjson])
   prepare?.(ndjson)
   const lake = await startLake({port: 0, dir: dataDir, token: STUDIO_TEST_TOKEN, assetRoots: [sampleContent], studio: {dir: await sharedStudioBuild()}})
   if (!lake.secureUrl) throw new Error('the lake serves no HTTPS')
