@@ -1,2 +1,2 @@
 // The Sanity CLI looks for its config in the working directory; the Studio lives in studio/.
-export {default} from './studio/sanity.cli'
+export {default} from './studio/sanity.cli.ts'

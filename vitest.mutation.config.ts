@@ -1,5 +1,5 @@
 import {defineConfig, mergeConfig} from 'vitest/config'
-import base from './vitest.config'
+import base from './vitest.config.ts'
 
 /**
  * The suites Stryker runs against each mutant (`npm run mutation`): the base config without the

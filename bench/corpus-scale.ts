@@ -11,8 +11,8 @@ import {existsSync, mkdirSync, readdirSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {promisify} from 'node:util'
-import {IMPORT_NODE_FLAGS} from '../importer/node-flags'
-import {writeCorpus} from './corpus/generate'
+import {IMPORT_NODE_FLAGS} from '../importer/node-flags.ts'
+import {writeCorpus} from './corpus/generate.ts'
 
 const run = promisify(execFile)
 const repoRoot = path.resolve(import.meta.dirname, '..')

@@ -10,8 +10,8 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import type {Processor} from 'unified'
 import type {Construct, Extension} from 'micromark-util-types'
-import {parseMarkdown} from '../importer/parse/markdown'
-import {interleavedMedians} from './lib/measure'
+import {parseMarkdown} from '../importer/parse/markdown.ts'
+import {interleavedMedians} from './lib/measure.ts'
 
 /** The five GFM syntax extensions, by the construct names micromark gives them. */
 const EXTENSIONS: Record<string, readonly string[]> = {

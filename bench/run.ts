@@ -10,13 +10,15 @@ import {writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {benchCorpusScale, FLOOR_MODE, PAIR_MODE, PARSE_ONLY_MODE} from './corpus-scale'
-import type {ScaleRow} from './corpus-scale'
-import {benchGfmCost} from './gfm-cost'
-import {markdownTable} from './lib/measure'
-import {benchPushCost} from './push-cost'
-import {benchSample} from './sample'
-import {benchStress} from './stress'
+import {benchCorpusScale, FLOOR_MODE, PAIR_MODE, PARSE_ONLY_MODE} from './corpus-scale.ts'
+import type {ScaleRow} from './corpus-scale.ts'
+import {benchGfmCost} from './gfm-cost.ts'
+import {markdownTable} from './lib/measure.ts'
+import {benchPushCost} from './push-cost.ts'
+import {benchSample} from './sample.ts'
+import {benchStartup} from './startup.ts'
+import {benchStress} from './stress.ts'
+import {benchStudioOpen} from './studio-open.ts'
 
 const {values} = parseArgs({
   options: {
@@ -24,12 +26,12 @@ const {values} = parseArgs({
     out: {type: 'string', default: 'bench/results.json'},
     // Corpus sizes to run instead of the default (e.g. `--sizes 100,1000`).
     sizes: {type: 'string'},
-    // Sections to run (default all): sample,gfm,scale,push,stress.
+    // Sections to run (default all): startup,sample,gfm,scale,push,studio,stress.
     only: {type: 'string'},
   },
 })
 const quick = values.quick
-const only = new Set((values.only ?? 'sample,gfm,scale,push,stress').split(','))
+const only = new Set((values.only ?? 'startup,sample,gfm,scale,push,studio,stress').split(','))
 const results: Record<string, unknown> = {date: new Date().toISOString(), quick, node: process.version, cores: os.cpus().length}
 /** Written after every section, so a failure late in a long run keeps what was measured. */
 const save = (section: string, value: unknown): void => {
@@ -44,6 +46,18 @@ const say = (text: string): void => void process.stdout.write(`${text}\n`)
 
 if (!globalThis.gc) say('(run with node --expose-gc, as npm run bench does, for the retained-heap figures)')
 say(`# Bench ${quick ? '(quick)' : ''} — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}\n`)
+
+const startup = only.has('startup') ? benchStartup(sampleFile, quick ? 5 : 11) : undefined
+if (startup) {
+  save('startup', startup)
+  say('## Start-up: whole commands on the sample, medians of interleaved runs (wall)\n')
+  say(markdownTable([
+    ['command', 'runs', 'wall ms', '× node -e 0'],
+    ...startup.map((row) => [row.name, `\`${row.command}\``, f(row.wallMs, 0), f(row.vsNode, 1)]),
+  ]))
+  const ratio = (name: string): string => f(startup.find((row) => row.name === name)?.vsNode ?? NaN, 1)
+  say(`\ntargets: npm run import ×${ratio('npm run import')} (≤ 5), npm run query ×${ratio('npm run query')} (≤ 4); without npm: import ×${ratio('import (node, no npm)')}, query ×${ratio('query (node, no npm)')}\n`)
+}
 
 const sample = only.has('sample') ? benchSample(sampleFile, quick ? 9 : 21) : undefined
 if (sample) {
@@ -114,6 +128,18 @@ if (push) {
   ]))
   say('')
 }
+
+const studio = only.has('studio') ? await benchStudioOpen(20, quick ? 3 : 5) : undefined
+if (studio) {
+  save('studio', studio)
+  say(`## The Studio opens: /structure/reports until the first report is listed (offline build, sample + ${studio.extraReports} reports, headless Chromium)\n`)
+  say(markdownTable([
+    ['load', 'ms', 'static files (from cache)', 'KB transferred'],
+    ['cold cache', f(studio.cold.ms, 0), `${studio.cold.staticFiles} (${studio.cold.staticFromCache})`, f(studio.cold.transferredBytes / 1024, 0)],
+    ...studio.warm.map((run, index) => [`warm ${index + 1}`, f(run.ms, 0), `${run.staticFiles} (${run.staticFromCache})`, f(run.transferredBytes / 1024, 0)]),
+  ]))
+  say(`\ntargets: cold ${f(studio.cold.ms / 1000, 1)} s (≤ 4), warm median ${f(studio.warmMedianMs / 1000, 1)} s (≤ 2)\n`)
+} else if (only.has('studio')) say('## The Studio opens: skipped (no /usr/bin/chromium)\n')
 
 const stress = !quick && only.has('stress') ? benchStress(sampleFile) : undefined
 if (stress) {

@@ -18,10 +18,10 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {importMarkdown} from '../importer'
-import {fidelity} from './lib/fidelity'
-import type {Fidelity} from './lib/fidelity'
-import {interleavedMedians} from './lib/measure'
+import {importMarkdown} from '../importer/index.ts'
+import {fidelity} from './lib/fidelity.ts'
+import type {Fidelity} from './lib/fidelity.ts'
+import {interleavedMedians} from './lib/measure.ts'
 
 /** One contender's figures. */
 export interface SampleRow {

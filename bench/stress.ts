@@ -7,8 +7,8 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {importMarkdown} from '../importer'
-import {medianMs} from './lib/measure'
+import {importMarkdown} from '../importer/index.ts'
+import {medianMs} from './lib/measure.ts'
 
 const FRONT_MATTER = '---\ntitle: Bench\nyear: 2024\n---\n'
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze()

@@ -11,7 +11,7 @@
  * (get-it's node transport), only with the timeouts set.
  */
 import type {ClientConfig} from '@sanity/client'
-import {EnvHttpProxyAgent, fetch as undiciFetch} from 'undici'
+import type {EnvHttpProxyAgent} from 'undici'
 
 /**
  * A successful answer that is not the Sanity API's JSON (an HTML page, a truncated body): the
@@ -22,15 +22,18 @@ export class UnexpectedResponseError extends Error {
   /** For `networkCode`-style checks: never retried. */
   readonly code = 'ERR_UNEXPECTED_RESPONSE'
 
+  readonly origin: string
+
   /**
    * @param origin - who answered
    * @param what - what came back, briefly
    */
   constructor(
-    readonly origin: string,
+    origin: string,
     what: string,
   ) {
     super(`${origin} answered ${what}, not the Sanity API's JSON`)
+    this.origin = origin
   }
 }
 
@@ -71,15 +74,22 @@ export function timeoutsFrom(env: NodeJS.ProcessEnv, overrides: Partial<Timeouts
  * @returns the fetch function; its agent keeps connections alive like the client's own
  */
 export function timedFetch(timeouts: Timeouts): FetchFunction {
-  const dispatcher = new EnvHttpProxyAgent({
-    connectTimeout: timeouts.connectMs,
-    headersTimeout: timeouts.responseMs,
-    bodyTimeout: timeouts.idleMs,
-  })
+  // undici loads on the first request: a command that never sends one does not pay for it.
+  let transport: Promise<{undici: typeof import('undici'); dispatcher: EnvHttpProxyAgent}> | undefined
+  const start = async () => {
+    const undici = await import('undici')
+    const dispatcher = new undici.EnvHttpProxyAgent({
+      connectTimeout: timeouts.connectMs,
+      headersTimeout: timeouts.responseMs,
+      bodyTimeout: timeouts.idleMs,
+    })
+    return {undici, dispatcher}
+  }
   return async (input, init) => {
+    const {undici, dispatcher} = await (transport ??= start())
     const body = init?.body
-    const response = await undiciFetch(input, {
-      ...(init as Parameters<typeof undiciFetch>[1]),
+    const response = await undici.fetch(input, {
+      ...(init as Parameters<typeof undici.fetch>[1]),
       dispatcher,
       // A streamed request body needs half-duplex (as the client's own transport sets it).
       ...(body instanceof ReadableStream ? {duplex: 'half'} : {}),

@@ -6,8 +6,8 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {parse} from 'dotenv'
-import {DEFAULT_LAKE_DIR} from '../lake/defaults'
-import {resolveDataset, resolveTarget, TargetError, type ResolveOptions, type Sourced, type Target, type TargetVariables} from './target'
+import {DEFAULT_LAKE_DIR} from '../lake/defaults.ts'
+import {resolveDataset, resolveTarget, TargetError, type ResolveOptions, type Sourced, type Target, type TargetVariables} from './target.ts'
 
 /** Where the variables come from. */
 export interface LoadOptions {

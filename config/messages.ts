@@ -2,7 +2,7 @@
  * The lines every command prints for the two failures a new setup meets first: a token the API
  * refuses (which one was used, and what it needs) and a dataset that does not exist.
  */
-import {describeSource, type Sourced} from './target'
+import {describeSource, type Sourced} from './target.ts'
 
 /** What a request needed the token for. */
 export type TokenNeed = 'write' | 'read drafts' | 'manage datasets'

@@ -2,9 +2,9 @@
  * How a failed request is read, the same way by every command: the network code behind an error
  * (undici wraps it in `fetch failed`), the HTTP status, and one line for a failed read.
  */
-import {UnexpectedResponseError} from './http'
-import {authFailureMessage, isMissingDataset, type TokenNeed} from './messages'
-import {describeSource, type Sourced} from './target'
+import {UnexpectedResponseError} from './http.ts'
+import {authFailureMessage, isMissingDataset, type TokenNeed} from './messages.ts'
+import {describeSource, type Sourced} from './target.ts'
 
 /** Network error codes (Node/undici) that mean "try again later", e.g. while a server restarts. */
 const TRANSIENT_CODES: Record<string, string> = {

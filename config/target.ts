@@ -10,8 +10,8 @@
  * Browser-safe (the Studio config imports it): no Node imports; `load.ts` reads `.env` and the
  * lake's token file.
  */
-import {DEFAULT_DATASET, OFFLINE_LAKE_SECURE_URL, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID} from '../lake/defaults'
-import {datasetNameProblem} from './names'
+import {DEFAULT_DATASET, OFFLINE_LAKE_SECURE_URL, OFFLINE_LAKE_URL, OFFLINE_PROJECT_ID} from '../lake/defaults.ts'
+import {datasetNameProblem} from './names.ts'
 
 /**
  * Where a value came from, for messages ("the token from SANITY_API_TOKEN in .env was refused").

@@ -3,10 +3,10 @@ import {toHtml} from 'hast-util-to-html'
 import {toHast} from 'mdast-util-to-hast'
 import type {TypedObject} from '@portabletext/types'
 import type {BlockContent, Code, FootnoteDefinition, Html, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableCell, TableRow, ThematicBreak, ThematicBreakData} from 'mdast'
-import {escapeHtml} from '../render/html'
-import type {ExportContext, StoredImage} from './context'
-import {imageUrl} from './context'
-import {toPhrasing, type StoredChild, type StoredMarkDef} from './inline'
+import {escapeHtml} from '../render/html.ts'
+import type {ExportContext, StoredImage} from './context.ts'
+import {imageUrl} from './context.ts'
+import {toPhrasing, type StoredChild, type StoredMarkDef} from './inline.ts'
 
 /** A `blockContent` member as stored (only the fields the export reads). */
 export interface StoredMember extends StoredImage {

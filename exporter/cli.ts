@@ -4,11 +4,11 @@
  * data as `query` and `render` (a line on stderr says which). See exporter/README.md.
  */
 import {parseArgs} from 'node:util'
-import {loadTargetIfUsable} from '../config/load'
-import {writeFileAtomic} from '../importer/sinks/ndjson'
-import {DataViewError, openDataView, type ReadPerspective} from '../queries/data-view'
-import {assetImageUrl, imageHostOf} from '../render/images'
-import {ExportError, exportReport} from './index'
+import {loadTargetIfUsable} from '../config/load.ts'
+import {writeFileAtomic} from '../importer/sinks/ndjson.ts'
+import {DataViewError, openDataView, type ReadPerspective} from '../queries/data-view.ts'
+import {assetImageUrl, imageHostOf} from '../render/images.ts'
+import {ExportError, exportReport} from './index.ts'
 
 const USAGE = 'usage: npm run export -- --year <yyyy> [--out <file.md>] [--dataset <file.ndjson>] [--remote] [--perspective published|drafts|raw]'
 

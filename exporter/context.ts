@@ -1,4 +1,4 @@
-import type {ExportReportQueryResult} from '../schemas/sanity.types'
+import type {ExportReportQueryResult} from '../schemas/sanity.types.ts'
 
 /** The report as `exportReportQuery` returns it for an existing year. */
 export type ExportReport = NonNullable<ExportReportQueryResult>

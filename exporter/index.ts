@@ -1,11 +1,11 @@
-import {exportReportQuery} from '../queries/definitions'
-import type {ExportReport, ExportWarning} from './context'
-import {toMarkdown} from './markdown'
-import {reportToMdast, type ExportOptions} from './report'
+import {exportReportQuery} from '../queries/definitions.ts'
+import type {ExportReport, ExportWarning} from './context.ts'
+import {toMarkdown} from './markdown.ts'
+import {reportToMdast, type ExportOptions} from './report.ts'
 
-export type {ExportReport, ExportWarning} from './context'
-export {reportToMdast, type ExportOptions} from './report'
-export {toMarkdown} from './markdown'
+export type {ExportReport, ExportWarning} from './context.ts'
+export {reportToMdast, type ExportOptions} from './report.ts'
+export {toMarkdown} from './markdown.ts'
 
 /** Runs a GROQ query: a data view's `fetch`, or groq-js over documents in memory. */
 export type Fetch = <T>(query: string, params: Record<string, unknown>) => Promise<T>

@@ -1,6 +1,6 @@
 import type {Html, Link, PhrasingContent} from 'mdast'
-import type {ExportContext, StoredImage} from './context'
-import {imageUrl} from './context'
+import type {ExportContext, StoredImage} from './context.ts'
+import {imageUrl} from './context.ts'
 
 /** A Portable Text span or inline object as stored. */
 export interface StoredChild {

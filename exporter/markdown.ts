@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm'
 import remarkStringify from 'remark-stringify'
 import type {Options} from 'remark-stringify'
 import {unified} from 'unified'
-import type {MarkedBreak} from './blocks'
+import type {MarkedBreak} from './blocks.ts'
 
 /** A thematic break as CommonMark allows it: three or more of one of `*-_`, spaces between. */
 const BREAK_MARKER = /^ {0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$/

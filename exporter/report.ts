@@ -1,10 +1,10 @@
 import type {Heading, Paragraph, PhrasingContent, Root, RootContent} from 'mdast'
 import {stringify} from 'yaml'
-import {openInfraProfile} from '../importer/profile/openinfra'
-import type {ReportProfile} from '../importer/profile/types'
-import {toFlow, projectLogoHtml, type StoredMember} from './blocks'
-import type {ExportContext, ExportReport, ExportSection, ExportWarning} from './context'
-import {imageUrl} from './context'
+import {openInfraProfile} from '../importer/profile/openinfra.ts'
+import type {ReportProfile} from '../importer/profile/types.ts'
+import {toFlow, projectLogoHtml, type StoredMember} from './blocks.ts'
+import type {ExportContext, ExportReport, ExportSection, ExportWarning} from './context.ts'
+import {imageUrl} from './context.ts'
 
 /** How an export names what the documents only reference. */
 export interface ExportOptions {

@@ -1,10 +1,10 @@
-import type {Diagnostic} from './diagnostics'
-import {assembleDataset} from './documents/dataset'
-import {SharedRegistry} from './documents/registry'
-import {convertReport} from './documents/report'
-import type {ImportedDocument} from './documents/types'
-import {openInfraProfile} from './profile/openinfra'
-import type {ReportProfile} from './profile/types'
+import type {Diagnostic} from './diagnostics.ts'
+import {assembleDataset} from './documents/dataset.ts'
+import {SharedRegistry} from './documents/registry.ts'
+import {convertReport} from './documents/report.ts'
+import type {ImportedDocument} from './documents/types.ts'
+import {openInfraProfile} from './profile/openinfra.ts'
+import type {ReportProfile} from './profile/types.ts'
 
 /** Options of {@link importMarkdown}. */
 export interface ImportMarkdownOptions {

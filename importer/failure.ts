@@ -1,5 +1,5 @@
-import type {Diagnostic} from './diagnostics'
-import {formatDiagnostic} from './diagnostics'
+import type {Diagnostic} from './diagnostics.ts'
+import {formatDiagnostic} from './diagnostics.ts'
 
 /**
  * A run that found bad input: every error of every file, so one run lists them all. Nothing

@@ -5,12 +5,12 @@
  * the default profile (the CLI's conservative one; the API's is OpenInfra's).
  */
 import path from 'node:path'
-import type {Diagnostic} from './diagnostics'
-import {ImportError} from './diagnostics'
-import {expandInput} from './inputs'
-import {findProfileFile, loadProfile} from './profile/load'
-import type {ReportProfile} from './profile/types'
-import {ProfileError} from './profile/validate'
+import type {Diagnostic} from './diagnostics.ts'
+import {ImportError} from './diagnostics.ts'
+import {expandInput} from './inputs.ts'
+import {findProfileFile, loadProfile} from './profile/load.ts'
+import type {ReportProfile} from './profile/types.ts'
+import {ProfileError} from './profile/validate.ts'
 
 /** One input file and the profile that converts it. */
 export interface ProfiledFile {

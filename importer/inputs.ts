@@ -1,7 +1,7 @@
 import {constants, type Stats} from 'node:fs'
 import {open, readdir, stat, type FileHandle} from 'node:fs/promises'
 import path from 'node:path'
-import {ImportError} from './diagnostics'
+import {ImportError} from './diagnostics.ts'
 
 /** Markdown file names a folder import picks up (`.smd`: Zine's SuperMD, markdown with Ziggy front matter). */
 const MARKDOWN = /\.(md|markdown|smd)$/i

@@ -1,20 +1,20 @@
 import {statSync} from 'node:fs'
 import path from 'node:path'
 import type {SanityDocumentLike} from 'sanity'
-import {loadDataset, loadTarget} from '../config/load'
-import {TargetError, type Target} from '../config/target'
-import {parseImportArgs, UsageError, USAGE} from './args'
-import type {ImportArgs} from './args'
-import type {Diagnostic} from './diagnostics'
-import {formatDiagnostic, ImportError} from './diagnostics'
-import type {ImportedDocument} from './documents/types'
-import {ImportFailure} from './failure'
-import {DEFAULT_JOBS, importFiles, importToSink} from './import-files'
-import type {DocumentCounts, ImportFilesOptions} from './import-files'
-import {countingSink, openNdjsonSink} from './sinks/ndjson-stream'
-import {defaultProfile} from './profile/default'
-import {loadProfile} from './profile/load'
-import {ProfileError} from './profile/validate'
+import {loadDataset, loadTarget} from '../config/load.ts'
+import {TargetError, type Target} from '../config/target.ts'
+import {parseImportArgs, UsageError, USAGE} from './args.ts'
+import type {ImportArgs} from './args.ts'
+import type {Diagnostic} from './diagnostics.ts'
+import {formatDiagnostic, ImportError} from './diagnostics.ts'
+import type {ImportedDocument} from './documents/types.ts'
+import {ImportFailure} from './failure.ts'
+import {DEFAULT_JOBS, importFiles, importToSink} from './import-files.ts'
+import type {DocumentCounts, ImportFilesOptions} from './import-files.ts'
+import {countingSink, openNdjsonSink} from './sinks/ndjson-stream.ts'
+import {defaultProfile} from './profile/default.ts'
+import {loadProfile} from './profile/load.ts'
+import {ProfileError} from './profile/validate.ts'
 
 /** Where the CLI talks to; tests pass their own. */
 export interface CliIO {
@@ -142,7 +142,7 @@ function defaultDatasetFile(io: CliIO): string {
 
 async function push(documents: ImportedDocument[], args: ImportArgs, io: CliIO, target: Target): Promise<number> {
   // Loaded only for --push: the client and its dependencies cost start-up time otherwise.
-  const {pushToDataset} = await import('./sinks/dataset')
+  const {pushToDataset} = await import('./sinks/dataset/index.ts')
   try {
     // The sink prints the plan, progress and the one-line summary itself.
     // The typed documents are plain JSON documents; the sink works on Sanity's loose document type.

@@ -4,8 +4,8 @@
  * one did (the Studio restores a deleted document with `create` then `replaceDraft` in one request).
  */
 import {Mutation} from '@sanity/mutator'
-import type {StoredDocument} from './journal'
-import {MutationError, type Dataset} from './store'
+import type {StoredDocument} from './journal.ts'
+import {MutationError, type Dataset} from './store.ts'
 
 /** A plain mutation as the mutate endpoint takes it. */
 export type PlainMutation = Record<string, unknown>
@@ -16,14 +16,20 @@ export class PendingActions {
   /** Every mutation so far, in order: what the request commits. */
   readonly mutations: PlainMutation[] = []
 
+  private readonly dataset: Dataset
+  public index: number
+
   /**
    * @param dataset - the dataset the request acts on
    * @param index - the index of the action being translated (for error items)
    */
   constructor(
-    private readonly dataset: Dataset,
-    public index = 0,
-  ) {}
+    dataset: Dataset,
+    index = 0,
+  ) {
+    this.dataset = dataset
+    this.index = index
+  }
 
   /**
    * A document as the request has left it so far.

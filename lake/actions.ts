@@ -7,11 +7,11 @@
  * Revisions an action read are pinned with a no-op `ifRevisionID` patch, so the commit itself
  * refuses a document that changed between translation and commit.
  */
-import {isReleaseVersionId, isVersionId, isVersionOf, publishedIdOf} from './action-ids'
-import {PendingActions, type PlainMutation} from './action-state'
-import type {StoredDocument} from './journal'
-import {strengthenOnPublish} from './publish'
-import {MutationError, type Dataset} from './store'
+import {isReleaseVersionId, isVersionId, isVersionOf, publishedIdOf} from './action-ids.ts'
+import {PendingActions, type PlainMutation} from './action-state.ts'
+import type {StoredDocument} from './journal.ts'
+import {strengthenOnPublish} from './publish.ts'
+import {MutationError, type Dataset} from './store.ts'
 
 type ActionRecord = Record<string, unknown>
 type Handler = (action: ActionRecord, tx: PendingActions) => void

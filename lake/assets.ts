@@ -6,10 +6,10 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {imageSize} from 'image-size'
-import {writeAtomic} from './journal'
-import type {StoredDocument} from './journal'
-import {svgActiveContent} from './security/svg'
-import type {Dataset} from './store'
+import {writeAtomic} from './journal.ts'
+import type {StoredDocument} from './journal.ts'
+import {svgActiveContent} from './security/svg.ts'
+import type {Dataset} from './store.ts'
 
 const MIME_TYPES: Record<string, string> = {
   png: 'image/png',
@@ -29,15 +29,18 @@ const MIME_TYPES: Record<string, string> = {
 
 /** An upload the lake cannot accept; `status` is the HTTP answer. */
 export class AssetError extends Error {
+  readonly status: number
+
   /**
    * @param status - HTTP status
    * @param message - one clear line
    */
   constructor(
-    readonly status: number,
+    status: number,
     message: string,
   ) {
     super(message)
+    this.status = status
   }
 }
 

@@ -2,9 +2,9 @@
  * The lake's command-line flags, parsed (kept apart from cli.ts, which starts the lake on import).
  */
 import {parseArgs} from 'node:util'
-import type {LakeOptions} from './server'
-import {DEFAULT_LAKE_PORT} from './defaults'
-import {DEFAULT_STUDIO_ORIGINS, normalizeOrigin} from './security/cors'
+import type {LakeOptions} from './server.ts'
+import {DEFAULT_LAKE_PORT} from './defaults.ts'
+import {DEFAULT_STUDIO_ORIGINS, normalizeOrigin} from './security/cors.ts'
 
 /** A command-line mistake: reported as one line, exit code 2. */
 export class UsageError extends Error {}

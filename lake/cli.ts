@@ -8,11 +8,11 @@
  */
 import path from 'node:path'
 import {config as loadDotenv} from 'dotenv'
-import {parseCliArgs, UsageError} from './cli-args'
-import {describeOpen} from './open-report'
-import {startLake} from './server'
-import {lakeTokenFile} from './token'
-import {closeOnSignal} from './close-on-signal'
+import {parseCliArgs, UsageError} from './cli-args.ts'
+import {describeOpen} from './open-report.ts'
+import {startLake} from './server.ts'
+import {lakeTokenFile} from './token.ts'
+import {closeOnSignal} from './close-on-signal.ts'
 
 async function main(): Promise<void> {
   loadDotenv({quiet: true})

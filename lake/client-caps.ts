@@ -4,8 +4,8 @@
  * send) can hold only their own share and the token holder is never locked out. Over a cap the
  * request is answered 429 with `Retry-After`, before any work.
  */
-import {HttpError} from './http'
-import type {LakeLimits} from './limits'
+import {HttpError} from './http.ts'
+import type {LakeLimits} from './limits.ts'
 
 /** What a client holds open. */
 export type Holding = 'query' | 'listener' | 'socket'
@@ -34,8 +34,12 @@ const NAMES: Readonly<Record<Holding, string>> = {query: 'queries in progress', 
 export class ClientCaps {
   private readonly held = new Map<string, number>()
 
+  private readonly limits: Pick<LakeLimits, 'anonymousQueries' | 'tokenQueries' | 'anonymousListeners' | 'tokenListeners' | 'sockets'>
+
   /** @param limits - the caps */
-  constructor(private readonly limits: Pick<LakeLimits, 'anonymousQueries' | 'tokenQueries' | 'anonymousListeners' | 'tokenListeners' | 'sockets'>) {}
+  constructor(limits: Pick<LakeLimits, 'anonymousQueries' | 'tokenQueries' | 'anonymousListeners' | 'tokenListeners' | 'sockets'>) {
+    this.limits = limits
+  }
 
   /**
    * Take one of the client's places, or refuse.

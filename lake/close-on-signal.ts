@@ -2,7 +2,7 @@
  * Shutting a long-running lake down on Ctrl+C or SIGTERM: close once (compaction, open
  * connections), then exit 0, or 1 with one line when closing fails.
  */
-import type {Lake} from './server'
+import type {Lake} from './server.ts'
 
 /**
  * @param lake - the running lake

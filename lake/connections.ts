@@ -50,8 +50,12 @@ export class Connections {
   private sequence = 0
   private closing = false
 
+  private readonly limits: ConnectionLimits
+
   /** @param limits - deadlines and caps */
-  constructor(private readonly limits: ConnectionLimits) {}
+  constructor(limits: ConnectionLimits) {
+    this.limits = limits
+  }
 
   /**
    * The key of a connection, the same for the raw socket, its TLS socket and its requests.

@@ -4,8 +4,8 @@
  * lists, `PUT /datasets/:name` creates, `DELETE /datasets/:name` deletes. All need the token.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import {apiError, readBody, sendJson} from './http'
-import {DatasetLifecycleError, type LakeStore} from './store'
+import {apiError, readBody, sendJson} from './http.ts'
+import {DatasetLifecycleError, type LakeStore} from './store.ts'
 
 /** What the dataset endpoints need of a request. */
 export interface DatasetRequest {

@@ -3,16 +3,16 @@
  */
 import {randomUUID} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import {actionsToMutations} from './actions'
-import {storeAsset, AssetError, type AssetContext} from './assets'
-import {apiError, decodeIds, parseJsonBody, readBody, sendJson} from './http'
-import type {Client, ClientCaps} from './client-caps'
-import {openListener} from './listen'
-import {checkDeclaredLength, checkQuerySize, MAX_JSON_DEPTH, MUTATION_BODY_LIMIT, QUERY_BODY_LIMIT, tooDeep, UPLOAD_LIMIT, type LakeLimits} from './limits'
-import {applyPerspective, isPerspective, type Perspective} from './query'
-import type {Lane, QueryPool} from './query-pool'
-import {isPublicId, publicDocuments, tokenRequired} from './security/read-access'
-import type {Dataset} from './store'
+import {actionsToMutations} from './actions.ts'
+import {storeAsset, AssetError, type AssetContext} from './assets.ts'
+import {apiError, decodeIds, parseJsonBody, readBody, sendJson} from './http.ts'
+import type {Client, ClientCaps} from './client-caps.ts'
+import {openListener} from './listen.ts'
+import {checkDeclaredLength, checkQuerySize, MAX_JSON_DEPTH, MUTATION_BODY_LIMIT, QUERY_BODY_LIMIT, tooDeep, UPLOAD_LIMIT, type LakeLimits} from './limits.ts'
+import {applyPerspective, isPerspective, type Perspective} from './query.ts'
+import type {Lane, QueryPool} from './query-pool.ts'
+import {isPublicId, publicDocuments, tokenRequired} from './security/read-access.ts'
+import type {Dataset} from './store.ts'
 
 
 /** What every handler needs to know about the request. */

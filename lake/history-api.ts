@@ -9,10 +9,10 @@
  *   `lastRevision=true`, which the panel shows and restores.
  */
 import type {ServerResponse} from 'node:http'
-import type {DatasetHistory, DocumentVersion} from './history'
-import {apiError, decodeIds, sendJson} from './http'
-import type {StoredDocument} from './journal'
-import {mendozaPatch} from './mendoza'
+import type {DatasetHistory, DocumentVersion} from './history.ts'
+import {apiError, decodeIds, sendJson} from './http.ts'
+import type {StoredDocument} from './journal.ts'
+import {mendozaPatch} from './mendoza.ts'
 
 const DRAFTS = 'drafts.'
 

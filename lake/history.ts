@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type {StoredDocument} from './journal'
-import type {Dataset, Transaction} from './store'
+import type {StoredDocument} from './journal.ts'
+import type {Dataset, Transaction} from './store.ts'
 
 /** One document's part in a recorded transaction. */
 export interface HistoryChange {
@@ -54,14 +54,17 @@ export class DatasetHistory {
   /** Baseline revisions and their positions. */
   private readonly baselines = new Map<string, number>()
 
+  readonly dataset: Dataset
+
   /**
    * @param dir - the lake's data folder
    * @param dataset - the dataset to record (subscribed immediately)
    */
   constructor(
     dir: string,
-    readonly dataset: Dataset,
+    dataset: Dataset,
   ) {
+    this.dataset = dataset
     this.file = path.join(dir, `${dataset.name}.history.ndjson`)
     for (const line of readLines(this.file)) {
       const entry = parseEntry(line)
@@ -164,8 +167,12 @@ export class DatasetHistory {
 export class LakeHistory {
   private readonly histories = new Map<string, DatasetHistory>()
 
+  private readonly dir: string
+
   /** @param dir - the lake's data folder */
-  constructor(private readonly dir: string) {}
+  constructor(dir: string) {
+    this.dir = dir
+  }
 
   /**
    * Start (or find) the history of a dataset; idempotent.

@@ -3,21 +3,28 @@
  */
 import {createHash, timingSafeEqual} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import {MAX_JSON_DEPTH, tooDeep} from './limits'
+import {MAX_JSON_DEPTH, tooDeep} from './limits.ts'
 
 /** A request answered with an error status and Sanity-like JSON body. */
 export class HttpError extends Error {
+  readonly status: number
+  readonly body: unknown
+  readonly headers: Record<string, string>
+
   /**
    * @param status - HTTP status
    * @param body - JSON body to send
    * @param headers - extra headers (e.g. Retry-After)
    */
   constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly headers: Record<string, string> = {},
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
   ) {
     super(typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : `HTTP ${status}`)
+    this.status = status
+    this.body = body
+    this.headers = headers
   }
 }
 

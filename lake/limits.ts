@@ -5,7 +5,7 @@
  * (507) told apart from a bug (500 without internals).
  */
 import type {Server as HttpServer} from 'node:http'
-import {apiError, HttpError} from './http'
+import {apiError, HttpError} from './http.ts'
 
 /** Limits a lake applies; every field has a default. */
 export interface LakeLimits {

@@ -7,9 +7,9 @@
  */
 import type {ServerResponse} from 'node:http'
 import {randomUUID} from 'node:crypto'
-import type {StoredDocument} from './journal'
-import {isPublicId} from './security/read-access'
-import type {Dataset, Transaction} from './store'
+import type {StoredDocument} from './journal.ts'
+import {isPublicId} from './security/read-access.ts'
+import type {Dataset, Transaction} from './store.ts'
 
 /** What the client asked the listener to include. */
 export interface ListenOptions {

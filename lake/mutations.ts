@@ -5,10 +5,10 @@
  */
 import {randomBytes, randomUUID} from 'node:crypto'
 import {Mutation} from '@sanity/mutator'
-import {documentIdProblem} from '../config/names'
-import type {StoredDocument} from './journal'
-import {MAX_MUTATIONS, MAX_PATCHES_PER_DOCUMENT} from './limits'
-import {runQuery} from './query'
+import {documentIdProblem} from '../config/names.ts'
+import type {StoredDocument} from './journal.ts'
+import {MAX_MUTATIONS, MAX_PATCHES_PER_DOCUMENT} from './limits.ts'
+import {runQuery} from './query.ts'
 
 /** What a mutation did to one document, as the mutate endpoint reports it. */
 export interface MutationResult {
@@ -93,7 +93,11 @@ export class Working {
   /** Patches applied per document (patches by query are only known here). */
   readonly patches = new Map<string, number>()
 
-  constructor(private readonly base: Map<string, StoredDocument>) {}
+  private readonly base: Map<string, StoredDocument>
+
+  constructor(base: Map<string, StoredDocument>) {
+    this.base = base
+  }
 
   get(id: string): StoredDocument | undefined {
     if (this.changed.has(id)) return this.changed.get(id) ?? undefined

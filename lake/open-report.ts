@@ -2,8 +2,8 @@
  * The lines a person should see about opening a dataset: what was discarded, ignored or could
  * not be ingested. Shared by the CLI and {@link startLake}'s default.
  */
-import {formatAssetProblem} from './snapshot-assets'
-import type {OpenReport} from './store'
+import {formatAssetProblem} from './snapshot-assets.ts'
+import type {OpenReport} from './store.ts'
 
 /**
  * Describe what opening a dataset found that deserves attention.

@@ -8,9 +8,9 @@
  * keep the pool busy, the token holder's queries and listeners always have a worker.
  */
 import {Worker} from 'node:worker_threads'
-import {apiError} from './http'
-import type {StoredDocument} from './journal'
-import {QueryError} from './query'
+import {apiError} from './http.ts'
+import type {StoredDocument} from './journal.ts'
+import {QueryError} from './query.ts'
 
 /** Whose job it is: the token holder's, or an anonymous client's. */
 export type Lane = 'token' | 'anonymous'

@@ -11,11 +11,11 @@
  */
 import {parentPort} from 'node:worker_threads'
 import {evaluate, GroqSyntaxError, parse, type ExprNode} from 'groq-js'
-import type {StoredDocument} from './journal'
-import type {QueryReply, WorkerJob} from './query-pool'
+import type {StoredDocument} from './journal.ts'
+import type {QueryReply, WorkerJob} from './query-pool.ts'
 
-type Shims = typeof import('./groq-shims')
-type Filters = typeof import('./listen-filter')
+type Shims = typeof import('./groq-shims.ts')
+type Filters = typeof import('./listen-filter.ts')
 const {shimTextSearch} = (await import(new URL('./groq-shims.ts', import.meta.url).href)) as Shims
 const {listenerFilter, matchesFilter, ListenFilterError} = (await import(new URL('./listen-filter.ts', import.meta.url).href)) as Filters
 

@@ -3,8 +3,8 @@
  * perspectives the HTTP API applies before a query sees the dataset.
  */
 import {evaluate, GroqSyntaxError, parse} from 'groq-js'
-import {shimTextSearch} from './groq-shims'
-import type {StoredDocument} from './journal'
+import {shimTextSearch} from './groq-shims.ts'
+import type {StoredDocument} from './journal.ts'
 
 /** Perspectives the lake understands (others are answered 400 by the server). */
 export type Perspective = 'raw' | 'published' | 'drafts' | 'previewDrafts'

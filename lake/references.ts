@@ -3,7 +3,7 @@
  * `_weak: true`) must point to an existing document, and a document that is strongly referenced
  * cannot be deleted. Cross-dataset/project references are not checked.
  */
-import type {StoredDocument} from './journal'
+import type {StoredDocument} from './journal.ts'
 
 /**
  * Ids this value strongly references, at any depth.

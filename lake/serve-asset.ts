@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs'
 import type {IncomingMessage, ServerResponse} from 'node:http'
-import {findAsset} from './assets'
-import {sendJson} from './http'
+import {findAsset} from './assets.ts'
+import {sendJson} from './http.ts'
 
 /**
  * Uploaded bytes are untrusted: never sniffed into another type, and sandboxed with no script,

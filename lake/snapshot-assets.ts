@@ -15,9 +15,9 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {resolveAssetSource} from '../config/asset-source'
-import {AssetError, prepareAsset, type AssetContext} from './assets'
-import type {StoredDocument} from './journal'
+import {resolveAssetSource} from '../config/asset-source.ts'
+import {AssetError, prepareAsset, type AssetContext} from './assets.ts'
+import type {StoredDocument} from './journal.ts'
 
 /** The key `sanity dataset import` reads asset sources from. */
 export const SANITY_ASSET_KEY = '_sanityAsset'

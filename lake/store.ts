@@ -6,14 +6,14 @@
 import {randomBytes} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import {datasetNameProblem, isDatasetName} from '../config/names'
-import type {AssetContext} from './assets'
-import {DatasetFiles, type JournalEntry, type StoredDocument} from './journal'
-import {applyOne, checkTransactionSize, MutationError, Working, withArrayKeys, type MutationResult, type Selector} from './mutations'
-import {checkIntegrity} from './references'
-import {ingestSnapshotAssets, type SnapshotAssetReport} from './snapshot-assets'
+import {datasetNameProblem, isDatasetName} from '../config/names.ts'
+import type {AssetContext} from './assets.ts'
+import {DatasetFiles, type JournalEntry, type StoredDocument} from './journal.ts'
+import {applyOne, checkTransactionSize, MutationError, Working, withArrayKeys, type MutationResult, type Selector} from './mutations.ts'
+import {checkIntegrity} from './references.ts'
+import {ingestSnapshotAssets, type SnapshotAssetReport} from './snapshot-assets.ts'
 
-export {MutationError, type MutationResult} from './mutations'
+export {MutationError, type MutationResult} from './mutations.ts'
 
 /** One document's part in a committed transaction (what listeners receive). */
 export interface DocumentEffect {
@@ -50,15 +50,18 @@ export {isDatasetName}
 
 /** A dataset that does not exist (never created, or deleted), or cannot be created as asked. */
 export class DatasetLifecycleError extends Error {
+  readonly status: 400 | 404 | 409
+
   /**
    * @param status - the HTTP answer: 400 bad name, 404 missing, 409 exists
    * @param message - one sentence naming the dataset
    */
   constructor(
-    readonly status: 400 | 404 | 409,
+    status: 400 | 404 | 409,
     message: string,
   ) {
     super(message)
+    this.status = status
     this.name = 'DatasetLifecycleError'
   }
 }

@@ -5,10 +5,10 @@
  * menu's resources (none: nothing is fetched from sanity.io).
  */
 import type {ServerResponse} from 'node:http'
-import {handleHistory} from './history-api'
-import type {LakeHistory} from './history'
-import {apiError, sendJson} from './http'
-import type {LakeStore} from './store'
+import {handleHistory} from './history-api.ts'
+import type {LakeHistory} from './history.ts'
+import {apiError, sendJson} from './http.ts'
+import type {LakeStore} from './store.ts'
 
 /** What an extra endpoint needs. */
 export interface ExtrasContext {

@@ -7,10 +7,10 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import {createSecureServer, type Http2Session} from 'node:http2'
 import type {Server as NetServer, Socket} from 'node:net'
 import type {Duplex} from 'node:stream'
-import {Connections} from './connections'
-import {applyConnectionLimits, keepAliveMs, type LakeLimits} from './limits'
-import {switchProtocols} from './protocols'
-import type {TlsCredentials} from './tls'
+import {Connections} from './connections.ts'
+import {applyConnectionLimits, keepAliveMs, type LakeLimits} from './limits.ts'
+import {switchProtocols} from './protocols.ts'
+import type {TlsCredentials} from './tls.ts'
 
 /** Streams one HTTP/2 session may have open at once (the Studio holds about ten listeners). */
 const MAX_STREAMS_PER_SESSION = 128

@@ -7,8 +7,8 @@
  * stderr says which. API reads use the published perspective unless `--perspective` says otherwise.
  */
 import {parseArgs} from 'node:util'
-import {namedQueries, type QueryName} from './definitions'
-import {DataViewError, openDataView, type ReadPerspective} from './data-view'
+import {namedQueries, type QueryName} from './definitions.ts'
+import {DataViewError, openDataView, type ReadPerspective} from './data-view.ts'
 
 const usage =
   'usage: npm run query -- <name|GROQ> [--param name=value]... [--dataset <file.ndjson>] [--remote] [--perspective published|drafts|raw]\n' +

@@ -1,14 +1,11 @@
 import path from 'node:path'
-import type {ClientPerspective, SanityClient} from '@sanity/client'
-import {createClient} from '@sanity/client'
-import {timeoutSettings, timeoutsFrom} from '../config/http'
-import {loadTarget} from '../config/load'
-import {describeRequestFailure} from '../config/request-errors'
-import {apiOriginOf, clientSettings, TargetError, type Target} from '../config/target'
-import {readDataset, runLocalQuery, type StoredDocument} from './run-local'
+import {loadTarget} from '../config/load.ts'
+import {describeRequestFailure} from '../config/request-errors.ts'
+import {apiOriginOf, clientSettings, TargetError, type Target} from '../config/target.ts'
+import type {ReadPerspective} from './read-client.ts'
+import {readDataset, runLocalQuery, type StoredDocument} from './run-local.ts'
 
-/** The perspectives the query command offers. */
-export type ReadPerspective = 'published' | 'drafts' | 'raw'
+export type {ReadPerspective} from './read-client.ts'
 
 /** Where queries are answered from: one view of the data for `query` and `render`. */
 export interface DataView {
@@ -72,27 +69,9 @@ export async function openDataView(options: DataViewOptions = {}): Promise<DataV
   return {...(await snapshotView(file, why, perspective)), target}
 }
 
-/**
- * A client reading with the given perspective, every request bounded in time. Published reads
- * carry no token (what a public site sees); only drafts/raw send the configured one.
- * @param target - the target
- * @param perspective - published, drafts or raw
- * @param env - where request timeouts may be set (`SANITY_*_TIMEOUT_MS`)
- * @returns a configured client
- */
-export function createReadClient(target: Target, perspective: ReadPerspective, env: NodeJS.ProcessEnv = process.env): SanityClient {
-  const token = perspective === 'published' ? undefined : target.token?.value
-  return createClient({
-    ...clientSettings(target),
-    ...(token ? {token} : {}),
-    ...timeoutSettings(timeoutsFrom(env)),
-    useCdn: false,
-    perspective: perspective as ClientPerspective,
-    ignoreBrowserTokenWarning: true,
-  })
-}
-
-function clientView(target: Target, perspective: ReadPerspective, kind: 'lake' | 'remote', env: NodeJS.ProcessEnv): DataView {
+async function clientView(target: Target, perspective: ReadPerspective, kind: 'lake' | 'remote', env: NodeJS.ProcessEnv): Promise<DataView> {
+  // The client (and its HTTP stack) loads only when a lake or project is read, not for a snapshot.
+  const {createReadClient} = await import('./read-client.ts')
   const client = createReadClient(target, perspective, env)
   const origin = apiOriginOf(target)
   const where = target.apiHost?.value ?? `project ${target.projectId.value}`

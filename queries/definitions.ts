@@ -1,5 +1,5 @@
 import {defineQuery} from 'groq'
-import {projectSummary, reportFields, reportPageFields, sectionFields, sectionListing} from './fragments'
+import {projectSummary, reportFields, reportPageFields, sectionFields, sectionListing} from './fragments.ts'
 
 /**
  * The GROQ queries frontends use. `defineQuery` lets `npm run typegen` type each result and

@@ -1,6 +1,6 @@
 import type {SanityClient} from '@sanity/client'
-import {loadTarget} from '../config/load'
-import {createReadClient, type ReadPerspective} from './data-view'
+import {loadTarget} from '../config/load.ts'
+import {createReadClient, type ReadPerspective} from './read-client.ts'
 
 /**
  * The client a frontend would use, configured like every command (`config/target.ts`: the

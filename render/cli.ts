@@ -4,12 +4,12 @@
  * else the snapshot; a line on stderr says which). See render/README.md.
  */
 import path from 'node:path'
-import {loadTargetIfUsable} from '../config/load'
-import {DataViewError, openDataView} from '../queries/data-view'
-import {USAGE, UsageError, parseRenderArgs} from './args'
-import {imageHostOf} from './images'
-import {servePage} from './serve'
-import {RenderError, renderSitePage} from './site'
+import {loadTargetIfUsable} from '../config/load.ts'
+import {DataViewError, openDataView} from '../queries/data-view.ts'
+import {USAGE, UsageError, parseRenderArgs} from './args.ts'
+import {imageHostOf} from './images.ts'
+import {servePage} from './serve.ts'
+import {RenderError, renderSitePage} from './site.ts'
 
 async function main(argv: string[]): Promise<number> {
   const args = parseRenderArgs(argv)

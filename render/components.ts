@@ -1,12 +1,12 @@
 import {toHTML} from '@portabletext/to-html'
 import type {PortableTextBlockComponent, PortableTextComponents, PortableTextListComponent, PortableTextMarkComponent, PortableTextTypeComponent} from '@portabletext/to-html'
 import type {TypedObject} from '@portabletext/types'
-import type {CodeBlock, Figure, Footnote, FootnoteReference, InlineImage, InternalLink, Link, ProjectCard, Table, TaskMarker} from '../schemas/sanity.types'
-import type {FootnoteNumbers} from './footnotes'
-import {footnoteId, referenceId} from './footnotes'
-import {element, escapeHtml} from './html'
-import type {RenderImage, RenderProject} from './types'
-import {isExternal, safeHref} from './urls'
+import type {CodeBlock, Figure, Footnote, FootnoteReference, InlineImage, InternalLink, Link, ProjectCard, Table, TaskMarker} from '../schemas/sanity.types.ts'
+import type {FootnoteNumbers} from './footnotes.ts'
+import {footnoteId, referenceId} from './footnotes.ts'
+import {element, escapeHtml} from './html.ts'
+import type {RenderImage, RenderProject} from './types.ts'
+import {isExternal, safeHref} from './urls.ts'
 
 /** What rendering a Portable Text array needs from the page around it. */
 export interface BodyContext {

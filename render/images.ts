@@ -1,7 +1,7 @@
 import {createImageUrlBuilder} from '@sanity/image-url'
-import type {Target} from '../config/target'
-import type {ImageHost, RenderImage, RenderOptions} from './types'
-import {safeImageSrc} from './urls'
+import type {Target} from '../config/target.ts'
+import type {ImageHost, RenderImage, RenderOptions} from './types.ts'
+import {safeImageSrc} from './urls.ts'
 
 /** An asset id as the Content Lake writes it: `image-<sha1>-<w>x<h>-<ext>`. */
 const IMAGE_ASSET_ID = /^image-[a-f0-9]+-\d+x\d+-[a-z0-9]+$/i

@@ -7,8 +7,8 @@
  */
 import {existsSync, statSync} from 'node:fs'
 import path from 'node:path'
-import {resolveAssetSource} from '../config/asset-source'
-import type {RenderImage} from './types'
+import {resolveAssetSource} from '../config/asset-source.ts'
+import type {RenderImage} from './types.ts'
 
 /** `image-<sha1>-<w>x<h>-<ext>`: the stored file is `<sha1>-<w>x<h>.<ext>`. */
 const IMAGE_ASSET_ID = /^image-([a-f0-9]{40})-(\d+x\d+)-([a-z0-9]+)$/

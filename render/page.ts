@@ -1,13 +1,13 @@
 import type {TypedObject} from '@portabletext/types'
-import type {BodyContext} from './components'
-import {renderBlocks} from './components'
-import {FootnoteNumbers} from './footnotes'
-import {element, escapeHtml} from './html'
-import {createImageResolver} from './images'
-import {STYLESHEET} from './styles'
-import type {PageSection, RenderOptions, RenderProject, ReportPage} from './types'
-import {isExternal, safeHref} from './urls'
-import {outlineDepths} from '../queries/outline'
+import type {BodyContext} from './components.ts'
+import {renderBlocks} from './components.ts'
+import {FootnoteNumbers} from './footnotes.ts'
+import {element, escapeHtml} from './html.ts'
+import {createImageResolver} from './images.ts'
+import {STYLESHEET} from './styles.ts'
+import type {PageSection, RenderOptions, RenderProject, ReportPage} from './types.ts'
+import {isExternal, safeHref} from './urls.ts'
+import {outlineDepths} from '../queries/outline.ts'
 
 /**
  * Renders a report, as `reportPageQuery` returns it, to a complete standalone HTML document:

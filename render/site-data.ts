@@ -1,5 +1,5 @@
-import type {ImageWithAlt} from '../schemas/sanity.types'
-import type {RenderOptions, RenderProject} from './types'
+import type {ImageWithAlt} from '../schemas/sanity.types.ts'
+import type {RenderOptions, RenderProject} from './types.ts'
 
 /**
  * What a page needs beyond `reportPageQuery`: every project with its logo (for project cards)

@@ -1,4 +1,4 @@
-import type {ImageWithAlt, ReportPageQueryResult} from '../schemas/sanity.types'
+import type {ImageWithAlt, ReportPageQueryResult} from '../schemas/sanity.types.ts'
 
 /** A whole report as `reportPageQuery` returns it (when the year exists). */
 export type ReportPage = NonNullable<ReportPageQueryResult>

@@ -3,9 +3,9 @@ import {useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
 import {useRouter} from 'sanity/router'
 import {usePaneRouter} from 'sanity/structure'
-import {SCHEMA_API_VERSION} from '../schemas'
-import {SOURCE_REPORTS_QUERY, isReportYear, nextYearPlan, plannedIds, sourceReports} from './nextYear'
-import type {NextYearPlan, PlannedDocument, SourceReport} from './nextYear'
+import {SCHEMA_API_VERSION} from '../schemas/index.ts'
+import {SOURCE_REPORTS_QUERY, isReportYear, nextYearPlan, plannedIds, sourceReports} from './nextYear.ts'
+import type {NextYearPlan, PlannedDocument, SourceReport} from './nextYear.ts'
 
 type Status = {state: 'idle'} | {state: 'creating'} | {state: 'failed'; message: string}
 

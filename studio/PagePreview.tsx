@@ -1,9 +1,9 @@
 import {useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
 import type {UserViewComponent} from 'sanity/structure'
-import {renderReportHtml} from '../render/page'
-import type {RenderProject} from '../render/types'
-import {SCHEMA_API_VERSION} from '../schemas'
+import {renderReportHtml} from '../render/page.ts'
+import type {RenderProject} from '../render/types.ts'
+import {SCHEMA_API_VERSION} from '../schemas/index.ts'
 import {
   REPORT_PREVIEW_QUERY,
   SECTION_PREVIEW_QUERY,
@@ -11,8 +11,8 @@ import {
   reportPreviewParams,
   sectionPage,
   sectionPreviewParams,
-} from './previewPage'
-import type {ReportValue, SectionValue} from './previewPage'
+} from './previewPage.ts'
+import type {ReportValue, SectionValue} from './previewPage.ts'
 
 type Fetched = Parameters<typeof sectionPage>[1] | Parameters<typeof reportPage>[1]
 

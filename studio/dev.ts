@@ -6,10 +6,10 @@
  */
 import {spawn} from 'node:child_process'
 import {config as loadDotenv} from 'dotenv'
-import {DEFAULT_LAKE_DIR} from '../lake/defaults'
-import {readOrCreateLakeToken} from '../lake/token'
-import {readVariables} from '../config/load'
-import {checkedStudioEnv, StudioTargetError, type StudioEnv} from './env'
+import {DEFAULT_LAKE_DIR} from '../lake/defaults.ts'
+import {readOrCreateLakeToken} from '../lake/token.ts'
+import {readVariables} from '../config/load.ts'
+import {checkedStudioEnv, StudioTargetError, type StudioEnv} from './env.ts'
 
 // Where each value comes from, read before .env is merged into the environment.
 const vars = readVariables()

@@ -1,7 +1,7 @@
 import {EyeOpenIcon} from '@sanity/icons/EyeOpen'
 import {EditIcon} from '@sanity/icons/Edit'
 import type {DefaultDocumentNodeResolver} from 'sanity/structure'
-import {PagePreview} from './PagePreview'
+import {PagePreview} from './PagePreview.tsx'
 
 /** Types whose documents get a rendered page preview next to the form. */
 const PREVIEWED = new Set(['report', 'section'])

@@ -3,8 +3,8 @@
  * (`config/target.ts`), read the Studio's way (`SANITY_STUDIO_*` first, the only variables a
  * browser bundle sees). Browser-safe.
  */
-import {resolveStudioTarget, type Sourced, type TargetVariables} from '../config/target'
-import {DEFAULT_DATASET, OFFLINE_LAKE_SECURE_URL, OFFLINE_PROJECT_ID} from '../lake/defaults'
+import {resolveStudioTarget, type Sourced, type TargetVariables} from '../config/target.ts'
+import {DEFAULT_DATASET, OFFLINE_LAKE_SECURE_URL, OFFLINE_PROJECT_ID} from '../lake/defaults.ts'
 
 /** Environment variable names this module reads (SANITY_STUDIO_* first: the browser sees only those). */
 export type StudioEnvName =

@@ -3,8 +3,8 @@
  * quiet (studio/offlineVite.ts). Usage: `tsx studio/finishBuild.ts <outDir>`.
  */
 import {config as loadDotenv} from 'dotenv'
-import {resolveStudioEnv} from './env'
-import {finishOfflineBuild, isLoopbackHost} from './offlineVite'
+import {resolveStudioEnv} from './env.ts'
+import {finishOfflineBuild, isLoopbackHost} from './offlineVite.ts'
 
 // The same configuration the CLI saw (it loads .env too; the environment wins).
 loadDotenv({quiet: true})

@@ -1,8 +1,8 @@
 import {createClient} from '@sanity/client'
 import {createMockAuthStore} from 'sanity'
 import type {AuthStore} from 'sanity'
-import {SCHEMA_API_VERSION} from '../schemas'
-import type {StudioEnv} from './env'
+import {SCHEMA_API_VERSION} from '../schemas/index.ts'
+import type {StudioEnv} from './env.ts'
 
 /** The stand-in editor the offline Studio acts as (the local lake does not check users). */
 const OFFLINE_USER = {

@@ -5,7 +5,7 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import type {Plugin} from 'vite'
-import {SAME_ORIGIN_API_HOST} from './offline/same-origin'
+import {SAME_ORIGIN_API_HOST} from './offline/same-origin.ts'
 
 /** The script `sanity build` always adds for Sanity's hosted dashboard (core-ui bridge). */
 const BRIDGE_SCRIPT = /<script[^>]*\bdata-sanity-core\b[^>]*>\s*<\/script>\s*/g

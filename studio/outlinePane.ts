@@ -3,9 +3,9 @@ import {DocumentsIcon} from '@sanity/icons/Documents'
 import {map, type Observable} from 'rxjs'
 import type {DocumentStore, SanityClient} from 'sanity'
 import type {ListBuilder, StructureBuilder} from 'sanity/structure'
-import {liveQuery} from './liveQuery'
-import {OUTLINE_LISTEN_QUERY, REPORT_OUTLINE_QUERY, outlineEntries, outlineSections, outlineTitle} from './outline'
-import type {ReportOutline} from './outline'
+import {liveQuery} from './liveQuery.ts'
+import {OUTLINE_LISTEN_QUERY, REPORT_OUTLINE_QUERY, outlineEntries, outlineSections, outlineTitle} from './outline.ts'
+import type {ReportOutline} from './outline.ts'
 
 /**
  * The pane opened from a report, live: the report itself, then its sections in outline order,

@@ -2,7 +2,7 @@
  * Builds what the site renderer (render/page.ts) takes from the document being edited: the form's
  * current value (draft or published) plus the referenced authors, projects and sections.
  */
-import type {PageSection, RenderProject, ReportPage} from '../render/types'
+import type {PageSection, RenderProject, ReportPage} from '../render/types.ts'
 
 /** A section document as the form holds it (only the fields the page shows). */
 export interface SectionValue {

@@ -3,7 +3,7 @@ import {PublishIcon} from '@sanity/icons/Publish'
 import {useEffect, useState} from 'react'
 import {useClient, useValidationStatus} from 'sanity'
 import type {DocumentActionComponent, DocumentActionsResolver, SanityClient} from 'sanity'
-import {SCHEMA_API_VERSION} from '../schemas'
+import {SCHEMA_API_VERSION} from '../schemas/index.ts'
 
 /** A section draft as the actions read it. */
 interface SectionDraft {

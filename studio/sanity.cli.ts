@@ -1,7 +1,7 @@
 import {defineCliConfig} from 'sanity/cli'
-import {checkedStudioEnv, resolveStudioEnv, studioDefines} from './env'
-import {isLoopbackHost, offlineStudioPlugin} from './offlineVite'
-import {offlinePatchesPlugin} from './offlinePatches'
+import {checkedStudioEnv, resolveStudioEnv, studioDefines} from './env.ts'
+import {isLoopbackHost, offlineStudioPlugin} from './offlineVite.ts'
+import {offlinePatchesPlugin} from './offlinePatches.ts'
 
 const env = resolveStudioEnv(process.env)
 /** `sanity deploy`: the hostname asked for on the first deploy (`<name>.sanity.studio`), and the app id it prints for later ones. */

@@ -1,13 +1,13 @@
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
-import {schemaTypes} from '../schemas'
-import {resolveStudioEnv} from './env'
-import type {StudioEnvSource} from './env'
-import {offlineAuthStore} from './offlineAuth'
-import {defaultDocumentNode} from './documentNode'
-import {resolveBrowserApiHost} from './offline/same-origin'
-import {structure} from './structure'
-import {reportActions} from './reportActions'
+import {schemaTypes} from '../schemas/index.ts'
+import {resolveStudioEnv} from './env.ts'
+import type {StudioEnvSource} from './env.ts'
+import {offlineAuthStore} from './offlineAuth.ts'
+import {defaultDocumentNode} from './documentNode.ts'
+import {resolveBrowserApiHost} from './offline/same-origin.ts'
+import {structure} from './structure.ts'
+import {reportActions} from './reportActions.tsx'
 
 /**
  * `SANITY_STUDIO_*` are written out literally so Vite can replace them in the browser bundle

@@ -3,7 +3,7 @@ import {FolderIcon} from '@sanity/icons/Folder'
 import {map, type Observable} from 'rxjs'
 import type {DocumentStore} from 'sanity'
 import type {ListBuilder, StructureBuilder} from 'sanity/structure'
-import {SCHEMA_API_VERSION} from '../schemas'
+import {SCHEMA_API_VERSION} from '../schemas/index.ts'
 
 /** Every report's year and section ids (drafts first, so an unpublished reordering counts). */
 const REPORT_SECTIONS_QUERY = `*[_type == "report"]{_id, year, title, "ids": sections[]._ref}`

@@ -3,9 +3,9 @@ import {DocumentsIcon} from '@sanity/icons/Documents'
 import {ProjectsIcon} from '@sanity/icons/Projects'
 import {UserIcon} from '@sanity/icons/User'
 import type {StructureResolver} from 'sanity/structure'
-import {SCHEMA_API_VERSION} from '../schemas'
-import {reportsPane} from './reportsPane'
-import {sectionsByYearPane} from './sectionsPane'
+import {SCHEMA_API_VERSION} from '../schemas/index.ts'
+import {reportsPane} from './reportsPane.ts'
+import {sectionsByYearPane} from './sectionsPane.ts'
 
 /**
  * Desk structure: Reports ("Next year's report…", then each report, newest first → its live

@@ -12,8 +12,8 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {runCli} from '../../importer/main'
-import {parseMarkdown} from '../../importer/parse/markdown'
+import {runCli} from '../../importer/main.ts'
+import {parseMarkdown} from '../../importer/parse/markdown.ts'
 
 /** The folder's reports, in the order the import takes them. */
 const reportsIn = (folder: string): string[] => readdirSync(folder).filter((n) => n.endsWith('.md')).sort().map((name) => path.join(folder, name))

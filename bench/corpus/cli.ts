@@ -1,5 +1,5 @@
 /** `npm run corpus -- <folder> <count> [--scale <k>] [--seed <n>]`: writes a generated corpus. */
-import {writeCorpus} from './generate'
+import {writeCorpus} from './generate.ts'
 
 const [dir, countText, ...rest] = process.argv.slice(2)
 const option = (name: string): number | undefined => {

@@ -8,7 +8,7 @@
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 // The lake's seeded PRNG (mulberry32): the same seed gives the same corpus on every machine.
-import {seededRandom} from '../../lake/faults'
+import {seededRandom} from '../../lake/faults.ts'
 
 /** The bundled sample every generated report is made from. */
 export const SAMPLE_FILE = path.resolve(import.meta.dirname, '../../content/annual-report-2022.md')

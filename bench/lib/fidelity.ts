@@ -4,7 +4,7 @@
  */
 import type {Root} from 'mdast'
 import {visit} from 'unist-util-visit'
-import {missingWords, outputStrings, sourceWords, wordsOf} from '../../test/helpers/text'
+import {missingWords, outputStrings, sourceWords, wordsOf} from '../../test/helpers/text.ts'
 
 /** What one converter kept of the source. */
 export interface Fidelity {

@@ -1,9 +1,9 @@
 import {realpathSync, statSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import type {Diagnostics, Positioned, SourcePoint} from '../diagnostics'
-import type {ResolvedImage} from '../documents/types'
-import {checkImage} from './check-image'
+import type {Diagnostics, Positioned, SourcePoint} from '../diagnostics.ts'
+import type {ResolvedImage} from '../documents/types.ts'
+import {checkImage} from './check-image.ts'
 
 /** Where image files are looked up. */
 export interface ImageResolverOptions {

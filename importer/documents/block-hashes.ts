@@ -7,7 +7,7 @@
  * the canonical form of `contentHash`, so uploading an image does not change them.
  */
 import {hash} from 'node:crypto'
-import {canonical, contentHash, isIgnoredField} from './content-hash'
+import {canonical, contentHash, isIgnoredField} from './content-hash.ts'
 
 /** One unit's hash as stored in `importInfo.blockHashes`. */
 export interface BlockHash {

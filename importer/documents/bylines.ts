@@ -1,6 +1,6 @@
 import type {Link, Paragraph, PhrasingContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {BylineRules} from '../profile/types'
+import type {BylineRules} from '../profile/types.ts'
 
 /** A person as a byline names them. */
 export interface Person {

@@ -1,8 +1,8 @@
-import {documentHashes} from './block-hashes'
-import {createContentKeys} from './converter'
-import {createNameMatcher} from './ids'
-import type {SharedRegistry} from './registry'
-import type {AuthorDocument, ImportedDocument, ImportInfo, Reference, ReportDocument, SectionDocument} from './types'
+import {documentHashes} from './block-hashes.ts'
+import {createContentKeys} from './converter.ts'
+import {createNameMatcher} from './ids.ts'
+import type {SharedRegistry} from './registry.ts'
+import type {AuthorDocument, ImportedDocument, ImportInfo, Reference, ReportDocument, SectionDocument} from './types.ts'
 
 /** One converted report and the file it came from. */
 export interface ReportEntry {

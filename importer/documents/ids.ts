@@ -1,6 +1,6 @@
 import slugify from '@sindresorhus/slugify'
-import type {ReportSlugSource} from '../profile/data'
-import type {Slug} from './types'
+import type {ReportSlugSource} from '../profile/data.ts'
+import type {Slug} from './types.ts'
 
 /** The content model's limit on slug length. */
 const MAX_SLUG_LENGTH = 96

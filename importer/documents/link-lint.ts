@@ -1,6 +1,6 @@
 import type {Nodes, Root} from 'mdast'
-import {lintMalformedLinks} from './malformed-links'
-import type {Diagnostics} from '../diagnostics'
+import {lintMalformedLinks} from './malformed-links.ts'
+import type {Diagnostics} from '../diagnostics.ts'
 
 /** What a relative href that was meant to be absolute would have been. */
 export interface LinkFix {

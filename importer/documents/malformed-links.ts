@@ -5,8 +5,8 @@
  * has the URL as its words. Each is a located warning with the fix; `--fix-links` repairs it.
  */
 import type {Nodes, PhrasingContent, Text} from 'mdast'
-import type {Diagnostics, SourcePoint} from '../diagnostics'
-import {pointAt} from '../parse/position'
+import type {Diagnostics, SourcePoint} from '../diagnostics.ts'
+import {pointAt} from '../parse/position.ts'
 
 /** One malformed link in a run of inline content. */
 interface Malformed {

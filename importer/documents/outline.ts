@@ -1,11 +1,11 @@
 import type {Heading, Paragraph, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {ReportProfile} from '../profile/types'
-import {readBylineParagraph, readSignature} from './bylines'
-import type {BylineParagraph} from './bylines'
-import {namesWholeWords} from './ids'
-import {readProjectLogo} from './projects'
-import type {ProjectLogo} from './projects'
+import type {ReportProfile} from '../profile/types.ts'
+import {readBylineParagraph, readSignature} from './bylines.ts'
+import type {BylineParagraph} from './bylines.ts'
+import {namesWholeWords} from './ids.ts'
+import {readProjectLogo} from './projects.ts'
+import type {ProjectLogo} from './projects.ts'
 
 /** A byline found in the source, and where: `opening` bylines precede the text, `signature`s end it. */
 export type PlacedByline = BylineParagraph & {node: Paragraph; place: 'opening' | 'signature'}

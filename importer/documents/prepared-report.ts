@@ -14,9 +14,9 @@
  * one header line (JSON) followed by the report's NDJSON lines, the report then each section,
  * whose byte lengths the header gives — so the main thread decodes only the header.
  */
-import type {DatasetContext, ReportEntry, SectionFinish} from './dataset'
-import {finishSection, sectionFinish, stamp} from './dataset'
-import type {ImportInfo, Reference, SectionDocument} from './types'
+import type {DatasetContext, ReportEntry, SectionFinish} from './dataset.ts'
+import {finishSection, sectionFinish, stamp} from './dataset.ts'
+import type {ImportInfo, Reference, SectionDocument} from './types.ts'
 
 /** What a section was before finishing, as far as finishing reads or changes it. */
 interface SectionHeader {

@@ -4,8 +4,8 @@ import {fromHtml} from 'hast-util-from-html'
 import {toString as hastToString} from 'hast-util-to-string'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
-import type {ReportProfile} from '../profile/types'
-import type {ProjectLinkKind} from './types'
+import type {ReportProfile} from '../profile/types.ts'
+import type {ProjectLinkKind} from './types.ts'
 
 /** A project as its logo block introduces it. */
 export interface ProjectLogo {

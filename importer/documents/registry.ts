@@ -1,8 +1,8 @@
 import {hash} from 'node:crypto'
-import type {Person} from './bylines'
-import {createContentKeys} from './converter'
-import {authorId, projectId, slugField, toSlug} from './ids'
-import type {AuthorDocument, ImageWithAlt, ProjectDocument, ProjectLink} from './types'
+import type {Person} from './bylines.ts'
+import {createContentKeys} from './converter.ts'
+import {authorId, projectId, slugField, toSlug} from './ids.ts'
+import type {AuthorDocument, ImageWithAlt, ProjectDocument, ProjectLink} from './types.ts'
 
 /** What one report knows about a project. */
 export interface ProjectFacts {

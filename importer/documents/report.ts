@@ -1,27 +1,27 @@
 import path from 'node:path'
 import type {Definition, Heading, Link, LinkReference, RootContent} from 'mdast'
-import {createImageResolver} from '../assets/resolve-image'
-import {Diagnostics} from '../diagnostics'
-import type {Positioned} from '../diagnostics'
-import {readFrontMatter} from '../parse/front-matter'
-import type {FrontMatter} from '../parse/front-matter'
-import {limitIndentation} from '../parse/limit-indentation'
-import {parseMarkdown} from '../parse/markdown'
-import {rawHtmlFences} from '../parse/raw-html-fences'
-import {applyTemplates} from '../parse/templates'
-import type {ReportProfile} from '../profile/types'
-import {checkUrl, createProvisionalKeys, stableKeys, toPortableText} from './converter'
-import {references} from './dataset'
-import type {ConvertContext, PortableTextMember} from './converter'
-import {namesWholeWords, reportId, reportSlugOf, sectionId, SlugRegistry, slugField, toSlug} from './ids'
-import {absoluteLinks, lintLinks} from './link-lint'
-import {buildOutline} from './outline'
-import {headingLinks, titleOf} from './titles'
-import type {Piece} from './outline'
-import {findProjects} from './projects'
-import type {FoundProject} from './projects'
-import type {SharedRegistry} from './registry'
-import type {Figure, ImageWithAlt, ProjectLink, ReportDocument, ResolvedImage, SectionDocument, Seo} from './types'
+import {createImageResolver} from '../assets/resolve-image.ts'
+import {Diagnostics} from '../diagnostics.ts'
+import type {Positioned} from '../diagnostics.ts'
+import {readFrontMatter} from '../parse/front-matter.ts'
+import type {FrontMatter} from '../parse/front-matter.ts'
+import {limitIndentation} from '../parse/limit-indentation.ts'
+import {parseMarkdown} from '../parse/markdown.ts'
+import {rawHtmlFences} from '../parse/raw-html-fences.ts'
+import {applyTemplates} from '../parse/templates.ts'
+import type {ReportProfile} from '../profile/types.ts'
+import {checkUrl, createProvisionalKeys, stableKeys, toPortableText} from './converter.ts'
+import {references} from './dataset.ts'
+import type {ConvertContext, PortableTextMember} from './converter.ts'
+import {namesWholeWords, reportId, reportSlugOf, sectionId, SlugRegistry, slugField, toSlug} from './ids.ts'
+import {absoluteLinks, lintLinks} from './link-lint.ts'
+import {buildOutline} from './outline.ts'
+import {headingLinks, titleOf} from './titles.ts'
+import type {Piece} from './outline.ts'
+import {findProjects} from './projects.ts'
+import type {FoundProject} from './projects.ts'
+import type {SharedRegistry} from './registry.ts'
+import type {Figure, ImageWithAlt, ProjectLink, ReportDocument, ResolvedImage, SectionDocument, Seo} from './types.ts'
 
 /** What converting one report needs. */
 export interface ReportContext {
@@ -91,14 +91,23 @@ class ReportBuilder {
   private readonly year: number
   private readonly reportSlug: string
 
+  private readonly context: ReportContext
+  private readonly diagnostics: Diagnostics
+  private readonly resolveImage: ResolveImage
+  private readonly shared: Pick<ConvertContext, 'definitions' | 'source'>
+
   constructor(
     identity: {year: number; slug: string},
-    private readonly context: ReportContext,
-    private readonly diagnostics: Diagnostics,
-    private readonly resolveImage: ResolveImage,
+    context: ReportContext,
+    diagnostics: Diagnostics,
+    resolveImage: ResolveImage,
     /** Reference definitions of the whole file (a section may use one defined elsewhere) and the source text. */
-    private readonly shared: Pick<ConvertContext, 'definitions' | 'source'>,
+    shared: Pick<ConvertContext, 'definitions' | 'source'>,
   ) {
+    this.context = context
+    this.diagnostics = diagnostics
+    this.resolveImage = resolveImage
+    this.shared = shared
     this.year = identity.year
     this.reportSlug = identity.slug
   }

@@ -1,9 +1,9 @@
 import type {Definition, Heading, Link, LinkReference, PhrasingContent, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
-import type {Diagnostics} from '../diagnostics'
-import {phrasingToPlainText} from './converter'
-import type {Piece} from './outline'
+import type {Diagnostics} from '../diagnostics.ts'
+import {phrasingToPlainText} from './converter.ts'
+import type {Piece} from './outline.ts'
 
 /** Longest derived title of an untitled piece, in characters (cut at a word). */
 export const MAX_DERIVED_TITLE = 80

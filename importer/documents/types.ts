@@ -2,8 +2,8 @@
  * The shapes of the documents and objects the importer writes, as fixed by
  * docs/content-model.md. Only what the importer produces is typed here.
  */
-import type {BlockHash} from './block-hashes'
-import type {PortableTextMember} from './converter'
+import type {BlockHash} from './block-hashes.ts'
+import type {PortableTextMember} from './converter.ts'
 
 export interface Reference {
   _type: 'reference'

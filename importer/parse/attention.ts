@@ -1,6 +1,6 @@
 import {attention} from 'micromark-core-commonmark'
 import type {Construct, Event, Extension, Point, Resolver, Token, TokenizeContext} from 'micromark-util-types'
-import {InlineLimitError, MAX_EMPHASIS_DEPTH} from './inline-limits'
+import {InlineLimitError, MAX_EMPHASIS_DEPTH} from './inline-limits.ts'
 
 /**
  * Emphasis and strong emphasis (`*`, `_`) resolved in time linear in the number of delimiter runs.

@@ -3,9 +3,9 @@
  * Director`, `authors = ["The Rust Survey Team"]`, `author: "Lai Yi Ohlsen, Georgia Bullen"`,
  * `author: [Ann Lee](https://…) (Acme), [Bo Chen](https://…) (Beta)`, or a list of `{name, role}`.
  */
-import type {Person} from '../documents/bylines'
-import {hasRoleWord, isPersonalName} from '../documents/bylines'
-import type {BylineRules} from '../profile/types'
+import type {Person} from '../documents/bylines.ts'
+import {hasRoleWord, isPersonalName} from '../documents/bylines.ts'
+import type {BylineRules} from '../profile/types.ts'
 
 /** Longest author value read, in characters (a name list, not prose). */
 const MAX_AUTHOR_TEXT = 500

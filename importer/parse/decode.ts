@@ -1,6 +1,6 @@
-import {ImportError} from '../diagnostics'
-import type {SourcePoint} from '../diagnostics'
-import {pointAt} from './position'
+import {ImportError} from '../diagnostics.ts'
+import type {SourcePoint} from '../diagnostics.ts'
+import {pointAt} from './position.ts'
 
 /**
  * Turns a file's bytes into markdown text, refusing what is not a text report: binary files

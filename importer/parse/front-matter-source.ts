@@ -6,10 +6,10 @@ import type {Literal, Yaml} from 'mdast'
 import {parse as parseToml, TomlError} from 'smol-toml'
 import {isAlias, isMap, isScalar, parseDocument} from 'yaml'
 import type {Document as YamlDocument, Node as YamlNode, Pair} from 'yaml'
-import type {Diagnostics, SourcePoint} from '../diagnostics'
-import {pointAt} from './position'
-import {looksLikeZiggy, parseZiggy, ZiggyError} from './ziggy'
-import type {ZiggyField} from './ziggy'
+import type {Diagnostics, SourcePoint} from '../diagnostics.ts'
+import {pointAt} from './position.ts'
+import {looksLikeZiggy, parseZiggy, ZiggyError} from './ziggy.ts'
+import type {ZiggyField} from './ziggy.ts'
 
 /** One front matter key, its value (plain data) and where they start. */
 export interface FrontMatterEntry {

@@ -1,11 +1,11 @@
 import type {Heading, Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Diagnostics, SourcePoint} from '../diagnostics'
-import type {Person} from '../documents/bylines'
-import type {ReportProfile} from '../profile/types'
-import {parseAuthors} from './authors'
-import {readFrontMatterEntries} from './front-matter-source'
-import type {FrontMatterEntry, FrontMatterNode} from './front-matter-source'
+import type {Diagnostics, SourcePoint} from '../diagnostics.ts'
+import type {Person} from '../documents/bylines.ts'
+import type {ReportProfile} from '../profile/types.ts'
+import {parseAuthors} from './authors.ts'
+import {readFrontMatterEntries} from './front-matter-source.ts'
+import type {FrontMatterEntry, FrontMatterNode} from './front-matter-source.ts'
 
 /** The report fields the front matter (or the leading heading) carries, checked and typed. */
 export interface FrontMatter {
@@ -125,11 +125,19 @@ interface DateField {
 class FieldReader {
   private readonly used = new Set<string>()
 
+  private readonly entries: FrontMatterEntry[]
+  private readonly diagnostics: Diagnostics
+  private readonly profile: ReportProfile
+
   constructor(
-    private readonly entries: FrontMatterEntry[],
-    private readonly diagnostics: Diagnostics,
-    private readonly profile: ReportProfile,
-  ) {}
+    entries: FrontMatterEntry[],
+    diagnostics: Diagnostics,
+    profile: ReportProfile,
+  ) {
+    this.entries = entries
+    this.diagnostics = diagnostics
+    this.profile = profile
+  }
 
   /** The entries the paths name that are present (dotted paths descend into mappings). */
   private lookup(paths: readonly string[]): FrontMatterEntry[] {

@@ -21,6 +21,10 @@
 
 /** A construct nested or repeated beyond what the parser takes in linear time. */
 export class InlineLimitError extends Error {
+  readonly rule: string
+  readonly line: number
+  readonly column: number
+
   /**
    * @param rule - stable identifier (`bracket-work`, `failed-constructs`, `emphasis-depth`)
    * @param message - what was refused and what to do
@@ -28,12 +32,15 @@ export class InlineLimitError extends Error {
    * @param column - 1-based column
    */
   constructor(
-    readonly rule: string,
+    rule: string,
     message: string,
-    readonly line: number,
-    readonly column: number,
+    line: number,
+    column: number,
   ) {
     super(message)
+    this.rule = rule
+    this.line = line
+    this.column = column
     this.name = 'InlineLimitError'
   }
 }
@@ -103,7 +110,10 @@ class InlineWalk {
   private length = 0
   private lastLine = 1
 
-  constructor(private readonly start: number) {
+  private readonly start: number
+
+  constructor(start: number) {
+    this.start = start
     this.stop = start
   }
 

@@ -1,4 +1,4 @@
-import type {Diagnostics} from '../diagnostics'
+import type {Diagnostics} from '../diagnostics.ts'
 
 /**
  * The deepest leading indentation (in columns) parsed as written. micromark re-checks every

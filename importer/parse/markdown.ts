@@ -4,10 +4,10 @@ import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
 import remarkFrontmatter from 'remark-frontmatter'
 import type {Processor} from 'unified'
-import {ImportError} from '../diagnostics'
-import {linearAttentionExtension} from './attention'
-import {mayHoldTable, tuneGfm} from './gfm'
-import {checkInlineWork, InlineLimitError} from './inline-limits'
+import {ImportError} from '../diagnostics.ts'
+import {linearAttentionExtension} from './attention.ts'
+import {mayHoldTable, tuneGfm} from './gfm.ts'
+import {checkInlineWork, InlineLimitError} from './inline-limits.ts'
 
 /** A unified plugin: emphasis resolved in linear time (`attention.ts`), same mdast. */
 function linearEmphasis(this: Processor): void {

@@ -1,4 +1,4 @@
-import type {SourcePoint} from '../diagnostics'
+import type {SourcePoint} from '../diagnostics.ts'
 
 /**
  * The 1-based line and column of a character offset in a text.

@@ -12,9 +12,9 @@
 import type {Html, Nodes, Paragraph, Root} from 'mdast'
 import {toHtml} from 'hast-util-to-html'
 import {toHast} from 'mdast-util-to-hast'
-import type {Diagnostics} from '../diagnostics'
-import {escapeAttribute, parseAttributes} from './shortcode-attributes'
-import {pointAt} from './position'
+import type {Diagnostics} from '../diagnostics.ts'
+import {escapeAttribute, parseAttributes} from './shortcode-attributes.ts'
+import {pointAt} from './position.ts'
 
 /** `{{ '/about/' | url }}`: a site path through the generator's URL filter. */
 const URL_FILTER = /^\{\{-?\s*(['"])([^'"\s]*)\1\s*\|\s*(?:url|relative_url)\s*-?\}\}$/

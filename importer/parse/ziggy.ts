@@ -21,11 +21,14 @@ export interface ZiggyField {
 
 /** A Ziggy syntax error at an offset of the text. */
 export class ZiggyError extends Error {
+  readonly offset: number
+
   constructor(
     message: string,
-    readonly offset: number,
+    offset: number,
   ) {
     super(message)
+    this.offset = offset
   }
 }
 
@@ -59,7 +62,11 @@ class Parser {
   at = 0
   private depth = 0
 
-  constructor(private readonly text: string) {}
+  private readonly text: string
+
+  constructor(text: string) {
+    this.text = text
+  }
 
   skip(): void {
     for (;;) {

@@ -7,18 +7,18 @@
  * newest role), its warnings, and the authors and projects it names, as a registry state the
  * main thread absorbs.
  */
-import type {Diagnostic} from '../diagnostics'
-import {ImportError} from '../diagnostics'
-import {datasetContext} from '../documents/dataset'
-import {prepareReport} from '../documents/prepared-report'
-import {SharedRegistry} from '../documents/registry'
-import type {RegistryState} from '../documents/registry'
-import {convertReport} from '../documents/report'
-import {readInput} from '../inputs'
-import {decodeSource} from '../parse/decode'
-import {compileProfile} from '../profile/compile'
-import type {ProfileData} from '../profile/data'
-import type {ReportProfile} from '../profile/types'
+import type {Diagnostic} from '../diagnostics.ts'
+import {ImportError} from '../diagnostics.ts'
+import {datasetContext} from '../documents/dataset.ts'
+import {prepareReport} from '../documents/prepared-report.ts'
+import {SharedRegistry} from '../documents/registry.ts'
+import type {RegistryState} from '../documents/registry.ts'
+import {convertReport} from '../documents/report.ts'
+import {readInput} from '../inputs.ts'
+import {decodeSource} from '../parse/decode.ts'
+import {compileProfile} from '../profile/compile.ts'
+import type {ProfileData} from '../profile/data.ts'
+import type {ReportProfile} from '../profile/types.ts'
 
 /** One file to convert. */
 export interface FileTask {

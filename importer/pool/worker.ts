@@ -4,10 +4,10 @@
  * (a profile's functions cannot cross threads; its data can).
  */
 import {parentPort} from 'node:worker_threads'
-import {openInfraProfile} from '../profile/openinfra'
-import {convertFile} from './convert-file'
-import type {FileTask} from './convert-file'
-import type {WorkerReply, WorkerRequest} from './worker-pool'
+import {openInfraProfile} from '../profile/openinfra.ts'
+import {convertFile} from './convert-file.ts'
+import type {FileTask} from './convert-file.ts'
+import type {WorkerReply, WorkerRequest} from './worker-pool.ts'
 
 const port = parentPort
 if (!port) throw new Error('importer/pool/worker.ts runs only as a worker thread')

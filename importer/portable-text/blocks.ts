@@ -4,14 +4,14 @@
  * stack; runs of inline content become blocks through {@link inlineBlock}.
  */
 import type {Element} from 'hast'
-import type {Session} from './context'
-import {CUSTOM, isElement, isWhitespace, stringProperty, type HastChild} from './hast-helpers'
-import {makeFigure, soleImage} from './images'
-import {inlineBlock} from './inline'
-import {rejectElement} from './safety'
-import {convertTable} from './table'
-import {collectText} from './text'
-import type {Block, BlockStyle, CodeBlock, Footnote, ListType, PortableTextMember} from './types'
+import type {Session} from './context.ts'
+import {CUSTOM, isElement, isWhitespace, stringProperty, type HastChild} from './hast-helpers.ts'
+import {makeFigure, soleImage} from './images.ts'
+import {inlineBlock} from './inline.ts'
+import {rejectElement} from './safety.ts'
+import {convertTable} from './table.ts'
+import {collectText} from './text.ts'
+import type {Block, BlockStyle, CodeBlock, Footnote, ListType, PortableTextMember} from './types.ts'
 
 /** Elements that only group content: walked, no block of their own. */
 const CONTAINERS = new Set([

@@ -1,7 +1,7 @@
 import type {Definition, RootContent} from 'mdast'
-import type {Diagnostics, Positioned} from '../diagnostics'
-import type {KeyGenerator} from './keys'
-import type {PortableTextMember} from './types'
+import type {Diagnostics, Positioned} from '../diagnostics.ts'
+import type {KeyGenerator} from './keys.ts'
+import type {PortableTextMember} from './types.ts'
 
 /** What an image object carries for one image URL. */
 export interface ImageSource {

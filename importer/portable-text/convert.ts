@@ -1,9 +1,9 @@
 import type {RootContent} from 'mdast'
-import {convertBlocks} from './blocks'
-import type {ConvertContext, Session} from './context'
-import {mdastToHast} from './mdast-to-hast'
-import {unwrapNoscript} from './noscript'
-import type {PortableTextMember} from './types'
+import {convertBlocks} from './blocks.ts'
+import type {ConvertContext, Session} from './context.ts'
+import {mdastToHast} from './mdast-to-hast.ts'
+import {unwrapNoscript} from './noscript.ts'
+import type {PortableTextMember} from './types.ts'
 
 /**
  * Converts mdast block nodes (a section body, the report intro) to

@@ -1,10 +1,10 @@
 /** Images: the fields an image object carries, and the image-alone-in-its-paragraph rule. */
 import type {Element} from 'hast'
-import type {Session} from './context'
-import {imageSource, isTag, isWhitespace, stringProperty, type HastChild} from './hast-helpers'
-import {rejectElement} from './safety'
-import {checkUrl} from './url-policy'
-import type {Block, Figure, ImageFields} from './types'
+import type {Session} from './context.ts'
+import {imageSource, isTag, isWhitespace, stringProperty, type HastChild} from './hast-helpers.ts'
+import {rejectElement} from './safety.ts'
+import {checkUrl} from './url-policy.ts'
+import type {Block, Figure, ImageFields} from './types.ts'
 
 /** Elements that may wrap a lone image without adding anything of their own. */
 const WRAPPERS = new Set(['span', 'div', 'p', 'picture', 'center'])

@@ -5,8 +5,8 @@
  * paragraphs stay linear.
  */
 import type {Element} from 'hast'
-import type {Session} from './context'
-import type {BlockChild, InlineObject, LinkMarkDef} from './types'
+import type {Session} from './context.ts'
+import type {BlockChild, InlineObject, LinkMarkDef} from './types.ts'
 
 /** A mark list and its order-independent identity (for merging). */
 export interface Marks {
@@ -51,7 +51,11 @@ export class InlineBuilder {
   private tail = ''
   private readonly links = new Map<string, LinkUse>()
 
-  constructor(private readonly session: Session) {}
+  private readonly session: Session
+
+  constructor(session: Session) {
+    this.session = session
+  }
 
   /** Whether nothing has been emitted yet. */
   get empty(): boolean {

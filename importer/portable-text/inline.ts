@@ -4,14 +4,14 @@
  * deeply nested inline markup cannot overflow the call stack.
  */
 import type {Element} from 'hast'
-import type {Session} from './context'
-import {CUSTOM, imageSource, stringProperty, type HastChild} from './hast-helpers'
-import {imageFields} from './images'
-import {addMark, InlineBuilder, NO_MARKS, type Marks} from './inline-builder'
-import {rejectElement} from './safety'
-import {collectText} from './text'
-import {checkUrl} from './url-policy'
-import type {Block, BlockStyle, Decorator, ListType, PortableTextMember} from './types'
+import type {Session} from './context.ts'
+import {CUSTOM, imageSource, stringProperty, type HastChild} from './hast-helpers.ts'
+import {imageFields} from './images.ts'
+import {addMark, InlineBuilder, NO_MARKS, type Marks} from './inline-builder.ts'
+import {rejectElement} from './safety.ts'
+import {collectText} from './text.ts'
+import {checkUrl} from './url-policy.ts'
+import type {Block, BlockStyle, Decorator, ListType, PortableTextMember} from './types.ts'
 
 const DECORATORS: Record<string, Decorator> = {
   strong: 'strong', b: 'strong',

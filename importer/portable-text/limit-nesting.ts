@@ -5,7 +5,7 @@
  * one warning per flattened container. Iterative; the input is not mutated.
  */
 import type {ListItem, Nodes, RootContent} from 'mdast'
-import type {Diagnostics} from '../diagnostics'
+import type {Diagnostics} from '../diagnostics.ts'
 
 /** Lists and blockquotes nested deeper than this are flattened to this level. */
 export const MAX_NESTING = 100

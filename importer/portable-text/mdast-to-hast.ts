@@ -8,10 +8,10 @@
 import type {Element, Root as HastRoot} from 'hast'
 import type {Definition, Nodes as MdastNodes, Root, RootContent} from 'mdast'
 import {defaultHandlers, toHast, type Handler, type State} from 'mdast-util-to-hast'
-import type {Diagnostics} from '../diagnostics'
-import {CUSTOM} from './hast-helpers'
-import {limitNesting} from './limit-nesting'
-import {parseRawHtml} from './raw-html'
+import type {Diagnostics} from '../diagnostics.ts'
+import {CUSTOM} from './hast-helpers.ts'
+import {limitNesting} from './limit-nesting.ts'
+import {parseRawHtml} from './raw-html.ts'
 
 
 export interface MdastToHastOptions {

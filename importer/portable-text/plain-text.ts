@@ -1,7 +1,7 @@
 import type {PhrasingContent} from 'mdast'
-import {Diagnostics} from '../diagnostics'
-import {mdastToHast} from './mdast-to-hast'
-import {collectText} from './text'
+import {Diagnostics} from '../diagnostics.ts'
+import {mdastToHast} from './mdast-to-hast.ts'
+import {collectText} from './text.ts'
 
 /**
  * Plain, markup-free text of phrasing content (for section titles): inline

@@ -3,8 +3,8 @@
  * found is reported; none is carried.
  */
 import type {Element} from 'hast'
-import type {Diagnostics} from '../diagnostics'
-import {stringProperty} from './hast-helpers'
+import type {Diagnostics} from '../diagnostics.ts'
+import {stringProperty} from './hast-helpers.ts'
 
 /**
  * Active content: dropped with everything inside (script/style content is code, not prose).

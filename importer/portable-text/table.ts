@@ -1,10 +1,10 @@
 /** hast `<table>` → Portable Text `table` (one normal block per cell). */
 import type {Element} from 'hast'
-import type {Session} from './context'
-import {isElement, stringProperty} from './hast-helpers'
-import {inlineBlock} from './inline'
-import {rejectElement} from './safety'
-import type {Block, ColumnAlign, PortableTextMember, Table, TableRow} from './types'
+import type {Session} from './context.ts'
+import {isElement, stringProperty} from './hast-helpers.ts'
+import {inlineBlock} from './inline.ts'
+import {rejectElement} from './safety.ts'
+import type {Block, ColumnAlign, PortableTextMember, Table, TableRow} from './types.ts'
 
 const ALIGNS = new Set<ColumnAlign>(['left', 'center', 'right'])
 

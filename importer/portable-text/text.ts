@@ -1,6 +1,6 @@
 import type {Nodes} from 'hast'
-import type {Diagnostics} from '../diagnostics'
-import {rejectElement} from './safety'
+import type {Diagnostics} from '../diagnostics.ts'
+import {rejectElement} from './safety.ts'
 
 /**
  * The text of a hast subtree, iteratively (no recursion on depth): text nodes

@@ -1,6 +1,6 @@
-import type {ProjectLinkKind} from '../documents/types'
-import type {ProfileData} from './data'
-import type {ReportProfile} from './types'
+import type {ProjectLinkKind} from '../documents/types.ts'
+import type {ProfileData} from './data.ts'
+import type {ReportProfile} from './types.ts'
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

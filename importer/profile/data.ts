@@ -1,4 +1,4 @@
-import type {ProjectLinkKind} from '../documents/types'
+import type {ProjectLinkKind} from '../documents/types.ts'
 
 /** Where a report's slug (and so its ids) comes from, tried in order. */
 export type ReportSlugSource = 'frontMatter' | 'fileName' | 'title' | 'year'

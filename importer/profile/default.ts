@@ -1,6 +1,6 @@
-import {compileProfile} from './compile'
-import data from './default.json'
-import {validateProfile} from './validate'
+import {compileProfile} from './compile.ts'
+import data from './default.json' with {type: 'json'}
+import {validateProfile} from './validate.ts'
 
 /**
  * The conservative profile for reports of any organisation (`default.json`): no project logos,

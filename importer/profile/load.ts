@@ -1,9 +1,9 @@
 import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
-import {compileProfile} from './compile'
-import type {ProfileData} from './data'
-import type {ReportProfile} from './types'
-import {ProfileError, validateProfile} from './validate'
+import {compileProfile} from './compile.ts'
+import type {ProfileData} from './data.ts'
+import type {ReportProfile} from './types.ts'
+import {ProfileError, validateProfile} from './validate.ts'
 
 /** The file name a folder of reports carries its profile in. */
 export const PROFILE_FILE_NAME = 'report-profile.json'

@@ -1,6 +1,6 @@
-import {compileProfile} from './compile'
-import data from './openinfra.json'
-import {validateProfile} from './validate'
+import {compileProfile} from './compile.ts'
+import data from './openinfra.json' with {type: 'json'}
+import {validateProfile} from './validate.ts'
 
 /**
  * The OpenInfra Foundation's annual reports (openinfra.dev, Decap CMS), from `openinfra.json`:

@@ -1,5 +1,5 @@
-import type {ProjectLinkKind} from '../documents/types'
-import type {FrontMatterKeys, ProfileData, ReportSlugSource} from './data'
+import type {ProjectLinkKind} from '../documents/types.ts'
+import type {FrontMatterKeys, ProfileData, ReportSlugSource} from './data.ts'
 
 /**
  * The publishing conventions of one family of reports: what a byline, a project logo, a spacer

@@ -1,16 +1,21 @@
-import defaults from './default.json'
-import type {BylineData, FrontMatterKeys, LinkKindData, ProfileData, ProjectData} from './data'
-import {LINK_KINDS, REPORT_SLUG_SOURCES} from './data'
+import defaults from './default.json' with {type: 'json'}
+import type {BylineData, FrontMatterKeys, LinkKindData, ProfileData, ProjectData} from './data.ts'
+import {LINK_KINDS, REPORT_SLUG_SOURCES} from './data.ts'
 
 /** A profile that cannot be used: which file, and what is wrong (naming the JSON field). */
 export class ProfileError extends Error {
   override name = 'ProfileError'
 
+  readonly file: string
+  readonly detail: string
+
   constructor(
-    readonly file: string,
-    readonly detail: string,
+    file: string,
+    detail: string,
   ) {
     super(`${file}: ${detail}`)
+    this.file = file
+    this.detail = detail
   }
 }
 
@@ -116,7 +121,11 @@ function linkKind(check: Checker, value: Json, at: string): LinkKindData {
 
 /** Typed reads of JSON values, each failing with the file and the JSON path. */
 class Checker {
-  constructor(private readonly file: string) {}
+  private readonly file: string
+
+  constructor(file: string) {
+    this.file = file
+  }
 
   error(at: string, message: string): ProfileError {
     return new ProfileError(this.file, `profile field "${at}" ${message}`)

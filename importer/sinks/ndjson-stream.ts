@@ -12,7 +12,7 @@
 import {open, rm} from 'node:fs/promises'
 import type {FileHandle} from 'node:fs/promises'
 import path from 'node:path'
-import {checkOutput, relativeAssetChunk, relativeAssetPaths, replaceAtomically, temporaryFileFor} from './ndjson'
+import {checkOutput, relativeAssetChunk, relativeAssetPaths, replaceAtomically, temporaryFileFor} from './ndjson.ts'
 
 /** Where an import's documents go, report by report. */
 export interface DatasetSink {

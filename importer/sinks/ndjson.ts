@@ -2,8 +2,8 @@ import {randomBytes} from 'node:crypto'
 import type {Stats} from 'node:fs'
 import {chmod, lstat, mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {relativeAssetSource} from '../../config/asset-source'
-import {ImportError} from '../diagnostics'
+import {relativeAssetSource} from '../../config/asset-source.ts'
+import {ImportError} from '../diagnostics.ts'
 
 /**
  * Serialises documents as NDJSON, the format `sanity dataset import` reads: one JSON document

@@ -5,9 +5,9 @@
  * creating it (writes excepted: the store decides how a write meets a missing dataset). The
  * token is checked before the dataset, so an anonymous caller cannot probe which datasets exist.
  */
-import {apiError, HttpError, type AuthState} from '../http'
-import type {RouteMatch} from '../routes'
-import {isDatasetName} from '../store'
+import {apiError, HttpError, type AuthState} from '../http.ts'
+import type {RouteMatch} from '../routes.ts'
+import {isDatasetName} from '../store.ts'
 
 /** Who is asking, and how the lake is configured. */
 export interface Caller {

@@ -4,8 +4,8 @@
  * id with a dot (Sanity's "non-root paths") need a valid token, as do the `raw`, `drafts` and
  * `previewDrafts` perspectives when asked for explicitly.
  */
-import {HttpError} from '../http'
-import type {StoredDocument} from '../journal'
+import {HttpError} from '../http.ts'
+import type {StoredDocument} from '../journal.ts'
 
 /**
  * Can an anonymous reader see this document id?

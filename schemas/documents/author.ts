@@ -1,6 +1,6 @@
 import {UserIcon} from '@sanity/icons/User'
 import {defineField, defineType} from 'sanity'
-import {slugField} from '../fields/slugField'
+import {slugField} from '../fields/slugField.ts'
 
 /** A person credited in a section byline. */
 export const author = defineType({

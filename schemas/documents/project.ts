@@ -1,7 +1,7 @@
 import {ProjectsIcon} from '@sanity/icons/Projects'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {webUrlRule} from '../rules/urlPolicy'
-import {slugField} from '../fields/slugField'
+import {webUrlRule} from '../rules/urlPolicy.ts'
+import {slugField} from '../fields/slugField.ts'
 
 /** An open-source project featured in reports (from its logo and "Get involved" list). */
 export const project = defineType({

@@ -1,9 +1,9 @@
 import {DocumentsIcon} from '@sanity/icons/Documents'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {uniqueReportYear} from '../rules/uniqueYear'
-import {uniqueReportSlug} from '../rules/uniqueReportSlug'
-import {slugField} from '../fields/slugField'
-import {GROUPS} from '../fields/groups'
+import {uniqueReportYear} from '../rules/uniqueYear.ts'
+import {uniqueReportSlug} from '../rules/uniqueReportSlug.ts'
+import {slugField} from '../fields/slugField.ts'
+import {GROUPS} from '../fields/groups.ts'
 
 /** One annual report. Its outline is `sections` (order) plus each section's `level` (depth). */
 export const report = defineType({

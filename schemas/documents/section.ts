@@ -1,9 +1,9 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {isUniqueSectionSlug} from '../rules/sectionSlug'
-import {linkUrlRule} from '../rules/urlPolicy'
-import {slugField} from '../fields/slugField'
-import {GROUPS} from '../fields/groups'
+import {isUniqueSectionSlug} from '../rules/sectionSlug.ts'
+import {linkUrlRule} from '../rules/urlPolicy.ts'
+import {slugField} from '../fields/slugField.ts'
+import {GROUPS} from '../fields/groups.ts'
 
 /** The outline depths an editor picks from: 1 is a report's first pieces. */
 export const SECTION_LEVELS = [

@@ -1,8 +1,8 @@
 import {BlockContentIcon} from '@sanity/icons/BlockContent'
 import {defineArrayMember, defineType} from 'sanity'
-import {listStartsValid} from '../rules/listStart'
-import {marksResolve} from '../rules/markIntegrity'
-import {DECORATOR_VALUES, textBlock} from './blockText'
+import {listStartsValid} from '../rules/listStart.ts'
+import {marksResolve} from '../rules/markIntegrity.ts'
+import {DECORATOR_VALUES, textBlock} from './blockText.ts'
 
 /** Portable Text for report intros and section bodies. */
 export const blockContent = defineType({

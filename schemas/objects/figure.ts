@@ -1,10 +1,10 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
-import {altTextFields} from '../rules/altText'
-import {assetOrSrc} from '../rules/imageSource'
-import {marksResolve} from '../rules/markIntegrity'
-import {linkUrlRule} from '../rules/urlPolicy'
-import {DECORATOR_VALUES, textBlock} from './blockText'
+import {altTextFields} from '../rules/altText.ts'
+import {assetOrSrc} from '../rules/imageSource.ts'
+import {marksResolve} from '../rules/markIntegrity.ts'
+import {linkUrlRule} from '../rules/urlPolicy.ts'
+import {DECORATOR_VALUES, textBlock} from './blockText.ts'
 
 /** A caption's words, for the preview. */
 function captionText(caption: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import {AsteriskIcon} from '@sanity/icons/Asterisk'
 import {defineField, defineType} from 'sanity'
-import {marksResolve} from '../rules/markIntegrity'
-import {DECORATOR_VALUES, textBlock} from './blockText'
+import {marksResolve} from '../rules/markIntegrity.ts'
+import {DECORATOR_VALUES, textBlock} from './blockText.ts'
 
 /** A GFM footnote definition (`[^label]: …`), placed where it was defined. */
 export const footnote = defineType({

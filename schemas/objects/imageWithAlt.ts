@@ -1,7 +1,7 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
-import {altTextFields} from '../rules/altText'
-import {assetOrSrc} from '../rules/imageSource'
+import {altTextFields} from '../rules/altText.ts'
+import {assetOrSrc} from '../rules/imageSource.ts'
 
 /** An image with alt text; `src` keeps the original URL so nothing is lost without an upload. */
 export const imageWithAlt = defineType({

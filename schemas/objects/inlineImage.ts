@@ -1,7 +1,7 @@
 import {ImageIcon} from '@sanity/icons/Image'
 import {defineField, defineType} from 'sanity'
-import {altTextFields} from '../rules/altText'
-import {assetOrSrc} from '../rules/imageSource'
+import {altTextFields} from '../rules/altText.ts'
+import {assetOrSrc} from '../rules/imageSource.ts'
 
 /** An image inside a line of text (e.g. a badge or an image inside a link). */
 export const inlineImage = defineType({

@@ -1,6 +1,6 @@
 import {LinkIcon} from '@sanity/icons/Link'
 import {defineField, defineType} from 'sanity'
-import {linkUrlRule} from '../rules/urlPolicy'
+import {linkUrlRule} from '../rules/urlPolicy.ts'
 
 /** Link annotation: an external or site-relative href (see rules/urlPolicy for the schemes). */
 export const link = defineType({

@@ -1,6 +1,6 @@
 import {LinkIcon} from '@sanity/icons/Link'
 import {defineField, defineType} from 'sanity'
-import {linkUrlRule} from '../rules/urlPolicy'
+import {linkUrlRule} from '../rules/urlPolicy.ts'
 
 /** What a project link points at; the importer infers it from the label. */
 export const PROJECT_LINK_KINDS = ['code', 'chat', 'mailingList', 'website', 'reviews', 'other'] as const

@@ -1,6 +1,6 @@
 import {SearchIcon} from '@sanity/icons/Search'
 import {defineField, defineType} from 'sanity'
-import {webUrlRule} from '../rules/urlPolicy'
+import {webUrlRule} from '../rules/urlPolicy.ts'
 
 /** Search and social metadata of a report (the old site's front matter `seo`). */
 export const seo = defineType({

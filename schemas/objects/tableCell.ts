@@ -1,7 +1,7 @@
 import {SquareIcon} from '@sanity/icons/Square'
 import {defineField, defineType} from 'sanity'
-import {marksResolve} from '../rules/markIntegrity'
-import {DECORATOR_VALUES, textBlock} from './blockText'
+import {marksResolve} from '../rules/markIntegrity.ts'
+import {DECORATOR_VALUES, textBlock} from './blockText.ts'
 
 /** One table cell: inline text as normal-style blocks with the body's marks. */
 export const tableCell = defineType({

@@ -1,6 +1,6 @@
 import {getDraftId, getPublishedId} from 'sanity'
 import type {ValidationContext} from 'sanity'
-import {SCHEMA_API_VERSION} from './apiVersion'
+import {SCHEMA_API_VERSION} from './apiVersion.ts'
 
 /** Another report (published or draft) that shares a value with the one being validated. */
 export interface OtherReport {

@@ -1,6 +1,6 @@
 import {getDraftId, getPublishedId} from 'sanity'
 import type {SlugIsUniqueValidator} from 'sanity'
-import {SCHEMA_API_VERSION} from './apiVersion'
+import {SCHEMA_API_VERSION} from './apiVersion.ts'
 
 /**
  * Section slugs only need to be unique within one report ("introduction" may open every

@@ -1,5 +1,5 @@
 import type {CustomValidator} from 'sanity'
-import {nameReports, otherReportsWith} from './otherReports'
+import {nameReports, otherReportsWith} from './otherReports.ts'
 
 /**
  * A report's slug (its URL and the `report-<slug>` id scheme) must be its own: another report

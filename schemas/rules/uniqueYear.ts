@@ -1,5 +1,5 @@
 import type {CustomValidator} from 'sanity'
-import {nameReports, otherReportsWith} from './otherReports'
+import {nameReports, otherReportsWith} from './otherReports.ts'
 
 /**
  * A report's year is shared by another report (draft or published): a warning, not an error,

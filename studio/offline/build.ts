@@ -8,10 +8,10 @@
 import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import {finishOfflineBuild} from '../offlineVite'
-import {precompressStatic} from './precompress'
-import {runNode} from './run-node'
-import {SAME_ORIGIN_API_HOST} from './same-origin'
+import {finishOfflineBuild} from '../offlineVite.ts'
+import {precompressStatic} from './precompress.ts'
+import {runNode} from './run-node.ts'
+import {SAME_ORIGIN_API_HOST} from './same-origin.ts'
 
 /** The repository root. */
 export const repoRoot = path.resolve(import.meta.dirname, '../..')

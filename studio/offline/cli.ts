@@ -9,12 +9,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {config as loadDotenv} from 'dotenv'
-import {DEFAULT_DATASET, DEFAULT_LAKE_PORT} from '../../lake/defaults'
-import {describeOpen} from '../../lake/open-report'
-import {startLake} from '../../lake/server'
-import {readOrCreateLakeToken} from '../../lake/token'
-import {ensureStudioBuild, repoRoot} from './build'
-import {closeOnSignal} from '../../lake/close-on-signal'
+import {DEFAULT_DATASET, DEFAULT_LAKE_PORT} from '../../lake/defaults.ts'
+import {describeOpen} from '../../lake/open-report.ts'
+import {startLake} from '../../lake/server.ts'
+import {readOrCreateLakeToken} from '../../lake/token.ts'
+import {ensureStudioBuild, repoRoot} from './build.ts'
+import {closeOnSignal} from '../../lake/close-on-signal.ts'
 
 class UsageError extends Error {}
 

@@ -2,9 +2,9 @@ import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {importFiles, toNdjson} from '../../importer'
-import {runScript} from '../queries/cli-process'
-import {repoRoot} from '../queries/helpers'
+import {importFiles, toNdjson} from '../../importer/index.ts'
+import {runScript} from '../queries/cli-process.ts'
+import {repoRoot} from '../queries/helpers.ts'
 
 let dir: string
 let dataset: string

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import type {StoredDocument} from '../../queries/run-local'
-import {contentOf, exportFrom} from './helpers'
+import {importMarkdown} from '../../importer/index.ts'
+import type {StoredDocument} from '../../queries/run-local.ts'
+import {contentOf, exportFrom} from './helpers.ts'
 
 /** One report using every construct the content model carries. */
 const FEATURES = `---

@@ -1,5 +1,5 @@
-import {exportReport, type ExportWarning} from '../../exporter'
-import {runLocalQuery, type StoredDocument} from '../../queries/run-local'
+import {exportReport, type ExportWarning} from '../../exporter/index.ts'
+import {runLocalQuery, type StoredDocument} from '../../queries/run-local.ts'
 
 /**
  * Exports one year of documents held in memory (groq-js, the same query the command runs).

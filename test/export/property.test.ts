@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import type {StoredDocument} from '../../queries/run-local'
-import {contentOf, exportFrom} from './helpers'
+import {importMarkdown} from '../../importer/index.ts'
+import type {StoredDocument} from '../../queries/run-local.ts'
+import {contentOf, exportFrom} from './helpers.ts'
 
 const word = fc.constantFrom('alpha', 'Beta', 'gamma', 'delta', 'x', '42', 'naïve', 'C#', 'a_b', '5*3', '[x]', '<3', 'q&a', 'end.', '#tag', '`tick`', 'back\\\\slash', '|pipe|')
 const words = fc.array(word, {minLength: 1, maxLength: 6}).map((list) => list.join(' '))

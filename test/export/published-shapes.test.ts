@@ -4,10 +4,10 @@
  * gives the same documents, and the export is stable.
  */
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {defaultProfile} from '../../importer/profile/default'
-import type {StoredDocument} from '../../queries/run-local'
-import {contentOf, exportFrom} from './helpers'
+import {importMarkdown} from '../../importer/index.ts'
+import {defaultProfile} from '../../importer/profile/default.ts'
+import type {StoredDocument} from '../../queries/run-local.ts'
+import {contentOf, exportFrom} from './helpers.ts'
 
 const SOURCE = `---
 title: Harbor Collective Annual Letter

@@ -2,10 +2,10 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {beforeAll, describe, expect, test} from 'vitest'
-import {importFiles, importMarkdown} from '../../importer'
-import type {StoredDocument} from '../../queries/run-local'
-import {multiYearInputs, repoRoot} from '../queries/helpers'
-import {contentOf, coverage, exportFrom, readerFacts} from './helpers'
+import {importFiles, importMarkdown} from '../../importer/index.ts'
+import type {StoredDocument} from '../../queries/run-local.ts'
+import {multiYearInputs, repoRoot} from '../queries/helpers.ts'
+import {contentOf, coverage, exportFrom, readerFacts} from './helpers.ts'
 
 const assetsDir = path.join(repoRoot, 'content')
 

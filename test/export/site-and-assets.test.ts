@@ -8,9 +8,9 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {importFiles, importMarkdown, toNdjson} from '../../importer'
-import {runScript} from '../queries/cli-process'
-import {repoRoot} from '../queries/helpers'
+import {importFiles, importMarkdown, toNdjson} from '../../importer/index.ts'
+import {runScript} from '../queries/cli-process.ts'
+import {repoRoot} from '../queries/helpers.ts'
 
 let dir: string
 beforeAll(() => void (dir = mkdtempSync(path.join(tmpdir(), 'export-site-'))))

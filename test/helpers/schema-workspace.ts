@@ -1,7 +1,7 @@
 import {evaluate, parse} from 'groq-js'
 import {createSchema, validateDocument} from 'sanity'
 import type {SanityClient, SanityDocument, Schema, ValidationMarker} from 'sanity'
-import {schemaTypes} from '../../schemas'
+import {schemaTypes} from '../../schemas/index.ts'
 
 /**
  * The project's schema compiled the way the Studio compiles it (builtin types added by Sanity).

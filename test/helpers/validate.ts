@@ -1,5 +1,5 @@
 import type {SanityDocument} from 'sanity'
-import {errorsOf, validate} from './schema-workspace'
+import {errorsOf, validate} from './schema-workspace.ts'
 
 /** A validation error of one document, flattened for readable test failures. */
 export interface Problem {

@@ -3,9 +3,9 @@ import {describe, expect, test} from 'vitest'
 import {unified} from 'unified'
 import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
-import {importMarkdown} from '../../importer'
-import {missingWords, outputStrings, sourceWords, wordsOf} from '../helpers/text'
-import {validateAll} from '../helpers/validate'
+import {importMarkdown} from '../../importer/index.ts'
+import {missingWords, outputStrings, sourceWords, wordsOf} from '../helpers/text.ts'
+import {validateAll} from '../helpers/validate.ts'
 
 interface SpecExample {
   markdown: string

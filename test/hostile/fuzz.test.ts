@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest'
 import fc from 'fast-check'
-import {importMarkdown} from '../../importer'
-import {ImportError} from '../../importer/diagnostics'
-import {walkObjects} from '../helpers/json'
-import {validateAll} from '../helpers/validate'
+import {importMarkdown} from '../../importer/index.ts'
+import {ImportError} from '../../importer/diagnostics.ts'
+import {walkObjects} from '../helpers/json.ts'
+import {validateAll} from '../helpers/validate.ts'
 
 const FRONT_MATTER = '---\ntitle: Fuzz\nyear: 2023\n---\n'
 

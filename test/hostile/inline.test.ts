@@ -11,9 +11,9 @@ import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
 import remarkFrontmatter from 'remark-frontmatter'
 import {describe, expect, test} from 'vitest'
-import {ImportError, importMarkdown} from '../../importer'
-import {parseMarkdown} from '../../importer/parse/markdown'
-import {outputStrings} from '../helpers/text'
+import {ImportError, importMarkdown} from '../../importer/index.ts'
+import {parseMarkdown} from '../../importer/parse/markdown.ts'
+import {outputStrings} from '../helpers/text.ts'
 
 const FRONT_MATTER = '---\ntitle: Pathological\nyear: 2022\n---\n'
 /** The line the test's paragraph is on: after the front matter and an ordinary paragraph. */

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {findObjects} from '../helpers/json'
-import {outputStrings} from '../helpers/text'
+import {importMarkdown} from '../../importer/index.ts'
+import {findObjects} from '../helpers/json.ts'
+import {outputStrings} from '../helpers/text.ts'
 
 const FRONT_MATTER = '---\ntitle: Pathological\nyear: 2022\n---\n'
 

@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {walkObjects} from '../helpers/json'
-import {outputStrings} from '../helpers/text'
-import {validateAll} from '../helpers/validate'
-import {payloads} from '../helpers/payloads'
+import {importMarkdown} from '../../importer/index.ts'
+import {walkObjects} from '../helpers/json.ts'
+import {outputStrings} from '../helpers/text.ts'
+import {validateAll} from '../helpers/validate.ts'
+import {payloads} from '../helpers/payloads.ts'
 
 const FRONT_MATTER = '---\ntitle: Hostile\nyear: 2022\n---\n'
 

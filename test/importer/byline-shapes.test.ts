@@ -4,12 +4,12 @@
  * membership tiers and thank-you lines stay in the body, under either profile.
  */
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {parseByline} from '../../importer/documents/bylines'
-import {compileProfile} from '../../importer/profile/compile'
-import {defaultProfile} from '../../importer/profile/default'
-import {openInfraProfile} from '../../importer/profile/openinfra'
-import {validateProfile} from '../../importer/profile/validate'
+import {importMarkdown} from '../../importer/index.ts'
+import {parseByline} from '../../importer/documents/bylines.ts'
+import {compileProfile} from '../../importer/profile/compile.ts'
+import {defaultProfile} from '../../importer/profile/default.ts'
+import {openInfraProfile} from '../../importer/profile/openinfra.ts'
+import {validateProfile} from '../../importer/profile/validate.ts'
 
 const NOT_BYLINES = [
   'Salt Lake City, Utah',

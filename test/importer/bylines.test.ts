@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest'
 import type {Paragraph} from 'mdast'
-import {parseByline, readBylineParagraph, readSignature} from '../../importer/documents/bylines'
-import {parseMarkdown} from '../../importer/parse/markdown'
-import {openInfraProfile} from '../../importer/profile/openinfra'
+import {parseByline, readBylineParagraph, readSignature} from '../../importer/documents/bylines.ts'
+import {parseMarkdown} from '../../importer/parse/markdown.ts'
+import {openInfraProfile} from '../../importer/profile/openinfra.ts'
 
 const parse = (text: string) => parseByline(text, openInfraProfile.byline)
 

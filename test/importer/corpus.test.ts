@@ -10,12 +10,12 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {runCli} from '../../importer/main'
-import {coverage} from '../export/helpers'
-import {findObjects} from '../helpers/json'
-import {validateAll} from '../helpers/validate'
-import type {Doc} from './structure'
-import {published, words} from './published'
+import {runCli} from '../../importer/main.ts'
+import {coverage} from '../export/helpers.ts'
+import {findObjects} from '../helpers/json.ts'
+import {validateAll} from '../helpers/validate.ts'
+import type {Doc} from './structure.ts'
+import {published, words} from './published.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 

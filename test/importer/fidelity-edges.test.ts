@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {findObjects} from '../helpers/json'
-import {blocksOf, blockText, ofType} from './structure'
-import type {Doc} from './structure'
+import {importMarkdown} from '../../importer/index.ts'
+import {findObjects} from '../helpers/json.ts'
+import {blocksOf, blockText, ofType} from './structure.ts'
+import type {Doc} from './structure.ts'
 
 const FRONT = '---\ntitle: T\nyear: 2030\n---\n'
 const run = (md: string) => {

@@ -1,9 +1,9 @@
 import path from 'node:path'
 import {beforeAll, describe, expect, test} from 'vitest'
-import {importFiles, importMarkdown} from '../../importer'
-import {blocksOf, blockText, norm, ofType, printedBylines} from './structure'
-import type {Doc} from './structure'
-import {validateAll} from '../helpers/validate'
+import {importFiles, importMarkdown} from '../../importer/index.ts'
+import {blocksOf, blockText, norm, ofType, printedBylines} from './structure.ts'
+import type {Doc} from './structure.ts'
+import {validateAll} from '../helpers/validate.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 const FOLDER = 'test/fixtures/reports'

@@ -4,10 +4,10 @@
  * `[taxonomies] author` as author documents the report references.
  */
 import {describe, expect, test} from 'vitest'
-import {ImportError, importMarkdown} from '../../importer'
-import {defaultProfile} from '../../importer/profile/default'
-import {openInfraProfile} from '../../importer/profile/openinfra'
-import {ofType, type Doc} from './structure'
+import {ImportError, importMarkdown} from '../../importer/index.ts'
+import {defaultProfile} from '../../importer/profile/default.ts'
+import {openInfraProfile} from '../../importer/profile/openinfra.ts'
+import {ofType, type Doc} from './structure.ts'
 
 const run = (markdown: string, file = 'report.md') => {
   const {documents, diagnostics} = importMarkdown(markdown, {file, profile: defaultProfile})

@@ -7,11 +7,11 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {importFiles, ImportFailure, importMarkdown} from '../../importer'
-import {reportSlugOf} from '../../importer/documents/ids'
-import {defaultProfile} from '../../importer/profile/default'
-import {openInfraProfile} from '../../importer/profile/openinfra'
-import {runCli} from '../../importer/main'
+import {importFiles, ImportFailure, importMarkdown} from '../../importer/index.ts'
+import {reportSlugOf} from '../../importer/documents/ids.ts'
+import {defaultProfile} from '../../importer/profile/default.ts'
+import {openInfraProfile} from '../../importer/profile/openinfra.ts'
+import {runCli} from '../../importer/main.ts'
 
 let dir: string
 beforeAll(() => {

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {lintHref} from '../../importer/documents/link-lint'
+import {importMarkdown} from '../../importer/index.ts'
+import {lintHref} from '../../importer/documents/link-lint.ts'
 
 const FRONT = '---\ntitle: T\nyear: 2030\n---\n'
 

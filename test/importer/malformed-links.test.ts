@@ -3,8 +3,8 @@
  * fix; `--fix-links` repairs it into the link the author meant.
  */
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {findMalformed} from '../../importer/documents/malformed-links'
+import {importMarkdown} from '../../importer/index.ts'
+import {findMalformed} from '../../importer/documents/malformed-links.ts'
 
 const MARKDOWN = '---\ntitle: Partners\nyear: 2021\n---\n## Computing\n\nOur jobs ran on the regional cloud ([https://nerc.mghpcc.org/) all year, see [the report] (https://example.org/report) and [the slides](https://example.org/slides for details.\n'
 

@@ -1,10 +1,10 @@
 import path from 'node:path'
 import {beforeAll, describe, expect, test} from 'vitest'
-import {importFiles, toNdjson} from '../../importer'
-import {findObjects} from '../helpers/json'
-import {validateAll} from '../helpers/validate'
-import {blocksOf, blockText, norm, ofType, printedBylines} from './structure'
-import type {Doc} from './structure'
+import {importFiles, toNdjson} from '../../importer/index.ts'
+import {findObjects} from '../helpers/json.ts'
+import {validateAll} from '../helpers/validate.ts'
+import {blocksOf, blockText, norm, ofType, printedBylines} from './structure.ts'
+import type {Doc} from './structure.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 const DIR = 'test/fixtures/multi-year'

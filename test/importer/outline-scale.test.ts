@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {ofType} from './structure'
-import type {Doc} from './structure'
+import {importMarkdown} from '../../importer/index.ts'
+import {ofType} from './structure.ts'
+import type {Doc} from './structure.ts'
 
 describe('outline at scale', () => {
   test('a thousand logos, bylines, signatures and sub-headings in one part: one section per logo, nothing lost', () => {

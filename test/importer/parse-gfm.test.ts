@@ -12,9 +12,9 @@ import remarkParse from 'remark-parse'
 import remarkGfm from 'remark-gfm'
 import remarkFrontmatter from 'remark-frontmatter'
 import {describe, expect, test} from 'vitest'
-import {generateReport} from '../../bench/corpus/generate'
-import {mayHoldTable} from '../../importer/parse/gfm'
-import {parseMarkdown} from '../../importer/parse/markdown'
+import {generateReport} from '../../bench/corpus/generate.ts'
+import {mayHoldTable} from '../../importer/parse/gfm.ts'
+import {parseMarkdown} from '../../importer/parse/markdown.ts'
 
 const stock = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze()
 const require = createRequire(import.meta.url)

@@ -7,14 +7,14 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {assembleReport, datasetContext, references, sectionFinish} from '../../importer/documents/dataset'
-import type {DatasetContext, ReportEntry} from '../../importer/documents/dataset'
-import type {AuthorDocument, ReportDocument, SectionDocument} from '../../importer/documents/types'
-import {finishPreparedReport, prepareReport} from '../../importer/documents/prepared-report'
-import {SharedRegistry} from '../../importer/documents/registry'
-import {convertReport} from '../../importer/documents/report'
-import {openInfraProfile} from '../../importer/profile/openinfra'
-import {toNdjson} from '../../importer/sinks/ndjson'
+import {assembleReport, datasetContext, references, sectionFinish} from '../../importer/documents/dataset.ts'
+import type {DatasetContext, ReportEntry} from '../../importer/documents/dataset.ts'
+import type {AuthorDocument, ReportDocument, SectionDocument} from '../../importer/documents/types.ts'
+import {finishPreparedReport, prepareReport} from '../../importer/documents/prepared-report.ts'
+import {SharedRegistry} from '../../importer/documents/registry.ts'
+import {convertReport} from '../../importer/documents/report.ts'
+import {openInfraProfile} from '../../importer/profile/openinfra.ts'
+import {toNdjson} from '../../importer/sinks/ndjson.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 const family = path.join(repoRoot, 'test/fixtures/multi-year')

@@ -7,11 +7,11 @@ import {cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} fro
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {importFiles, importMarkdown, loadProfile, ProfileError} from '../../importer'
-import {runCli} from '../../importer/main'
-import {defaultProfile} from '../../importer/profile/default'
-import {openInfraProfile} from '../../importer/profile/openinfra'
-import {validateProfile} from '../../importer/profile/validate'
+import {importFiles, importMarkdown, loadProfile, ProfileError} from '../../importer/index.ts'
+import {runCli} from '../../importer/main.ts'
+import {defaultProfile} from '../../importer/profile/default.ts'
+import {openInfraProfile} from '../../importer/profile/openinfra.ts'
+import {validateProfile} from '../../importer/profile/validate.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 let dir: string
@@ -139,7 +139,7 @@ describe('project conventions of a profile', () => {
   const tidewater = validateProfile({name: 'tidewater', projects: {logoPaths: ['/logos/'], logoAltSuffix: 'logo', markdownImageLogos: true, names: ['Pipelines']}}, 'tidewater.json')
 
   test('markdown-image logos are projects where the profile says so (linked: the link is the website)', async () => {
-    const {compileProfile} = await import('../../importer/profile/compile')
+    const {compileProfile} = await import('../../importer/profile/compile.ts')
     const profile = compileProfile(tidewater)
     const markdown = '---\ntitle: Tidewater 2023\n---\n## Projects\n\n[![Beacon logo](/logos/beacon.svg)](https://beacon.example.org)\n\nBeacon shipped.\n\n![Harbor logo](/logos/harbor.svg)\n\nHarbor grew.\n'
     const {documents} = importMarkdown(markdown, {file: 't.md', profile})
@@ -151,7 +151,7 @@ describe('project conventions of a profile', () => {
   })
 
   test('project names are matched on word boundaries, case as written', async () => {
-    const {compileProfile} = await import('../../importer/profile/compile')
+    const {compileProfile} = await import('../../importer/profile/compile.ts')
     const markdown = '---\ntitle: Tidewater 2023\n---\n## Building better CI pipelines together\n\nx\n\n## Pipelines in 2023\n\ny\n\n## PipelinesNext\n\nz\n'
     const sections = importMarkdown(markdown, {file: 't.md', profile: compileProfile(tidewater)}).documents.filter((document) => document._type === 'section')
     expect(sections.map((section) => [section.title, (section as {projects?: Array<{_ref: string}>}).projects?.map((ref) => ref._ref) ?? []])).toEqual([
@@ -170,7 +170,7 @@ describe('project conventions of a profile', () => {
   })
 
   test('baseUrl: relative links become absolute against the site, each a located note; anchors stay', async () => {
-    const {compileProfile} = await import('../../importer/profile/compile')
+    const {compileProfile} = await import('../../importer/profile/compile.ts')
     const profile = compileProfile(validateProfile({baseUrl: 'https://blog.example.org/posts/'}, 'b.json'))
     const {documents, diagnostics} = importMarkdown('---\ntitle: T 2025\n---\nSee [login](2025-11-14-login.md), [about](/about/), [top](#top) and [x](https://x.example/).\n', {file: 'b.md', profile})
     const hrefs = JSON.stringify(documents).match(/"href":"[^"]*"/g)

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
-import {SharedRegistry} from '../../importer/documents/registry'
-import type {ProjectFacts, RegistryState} from '../../importer/documents/registry'
+import {SharedRegistry} from '../../importer/documents/registry.ts'
+import type {ProjectFacts, RegistryState} from '../../importer/documents/registry.ts'
 
 type Step = (registry: SharedRegistry) => void
 

@@ -1,9 +1,9 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {findObjects} from '../helpers/json'
-import type {Doc} from './structure'
+import {importMarkdown} from '../../importer/index.ts'
+import {findObjects} from '../helpers/json.ts'
+import type {Doc} from './structure.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 const FILE = 'content/annual-report-2022.md'

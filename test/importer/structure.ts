@@ -1,6 +1,6 @@
 /** Generic readers of imported documents, shared by the importer's tests. */
-import {findObjects, walkObjects} from '../helpers/json'
-import type {JsonObject} from '../helpers/json'
+import {findObjects, walkObjects} from '../helpers/json.ts'
+import type {JsonObject} from '../helpers/json.ts'
 
 export type Doc = JsonObject & {_id: string; _type: string}
 

@@ -4,8 +4,8 @@
  * as written and warned about at its line — never silently.
  */
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {defaultProfile} from '../../importer/profile/default'
+import {importMarkdown} from '../../importer/index.ts'
+import {defaultProfile} from '../../importer/profile/default.ts'
 
 const FRONT = '---\ntitle: Lumen Report\nyear: 2024\n---\n'
 const run = (body: string) => importMarkdown(FRONT + body, {file: 'r.md', profile: defaultProfile})

@@ -8,7 +8,7 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, afterEach, describe, expect, test, vi} from 'vitest'
-import {runCli} from '../../importer/main'
+import {runCli} from '../../importer/main.ts'
 
 /** Absolute paths whose open/readdir fails, and with which code. */
 const refused = vi.hoisted(() => new Map<string, 'EACCES' | 'EPERM'>())

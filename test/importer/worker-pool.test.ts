@@ -5,8 +5,8 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {IMPORT_NODE_FLAGS} from '../../importer/node-flags'
-import {WorkerPool} from '../../importer/pool/worker-pool'
+import {IMPORT_NODE_FLAGS} from '../../importer/node-flags.ts'
+import {WorkerPool} from '../../importer/pool/worker-pool.ts'
 
 interface Task {
   value: number

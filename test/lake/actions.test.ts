@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import type {SanityClient} from '@sanity/client'
-import {repoRoot, useTestLake} from './setup'
+import {repoRoot, useTestLake} from './setup.ts'
 
 let client: SanityClient
 

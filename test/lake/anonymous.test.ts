@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startLake, type Lake} from '../../lake'
-import {clientFor, scratchDirs, TOKEN} from './setup'
+import {startLake, type Lake} from '../../lake/index.ts'
+import {clientFor, scratchDirs, TOKEN} from './setup.ts'
 
 const newDir = scratchDirs()
 const SECRET = 'Unreleased figures: revenue up 40 percent'
@@ -177,7 +177,7 @@ describe('every route', () => {
   })
 
   it('has an example above for each of the lake\'s routes', async () => {
-    const {LAKE_ROUTES} = await import('../../lake/routes')
+    const {LAKE_ROUTES} = await import('../../lake/routes.ts')
     const names = [...new Set(LAKE_ROUTES.map((route) => route.name))]
     expect(names.filter((name) => !(name in EXAMPLES))).toEqual([])
   })

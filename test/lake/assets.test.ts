@@ -4,8 +4,8 @@ import {createHash} from 'node:crypto'
 import {imageSize} from 'image-size'
 import {expect, it} from 'vitest'
 import type {SanityClient} from '@sanity/client'
-import type {Lake} from '../../lake'
-import {sharedImages, useTestLake} from './setup'
+import type {Lake} from '../../lake/index.ts'
+import {sharedImages, useTestLake} from './setup.ts'
 
 let lake: Lake
 let client: SanityClient

@@ -7,9 +7,9 @@
  */
 import http from 'node:http'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {DEFAULT_LIMITS, startLake, type Lake} from '../../lake'
-import {spawnLake, type LakeProcess} from '../push/lake-process'
-import {clientFor, scratchDirs, TOKEN, useTestLake} from './setup'
+import {DEFAULT_LIMITS, startLake, type Lake} from '../../lake/index.ts'
+import {spawnLake, type LakeProcess} from '../push/lake-process.ts'
+import {clientFor, scratchDirs, TOKEN, useTestLake} from './setup.ts'
 
 const newDir = scratchDirs()
 

@@ -9,8 +9,8 @@ import {connect as http2Connect} from 'node:http2'
 import net from 'node:net'
 import tls from 'node:tls'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startLake, type Lake} from '../../lake'
-import {scratchDirs, TOKEN, useTestLake} from './setup'
+import {startLake, type Lake} from '../../lake/index.ts'
+import {scratchDirs, TOKEN, useTestLake} from './setup.ts'
 
 const newDir = scratchDirs()
 

@@ -6,8 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {startLake} from '../../lake'
-import {clientFor, scratchDirs, TOKEN} from './setup'
+import {startLake} from '../../lake/index.ts'
+import {clientFor, scratchDirs, TOKEN} from './setup.ts'
 
 const newDir = scratchDirs()
 const start = (dir: string) => startLake({port: 0, dir, token: TOKEN, tls: false})

@@ -4,10 +4,10 @@
  * environment (LAKE_QUERY_TIMEOUT_MS) or `--query-timeout`, never a fixed 5 s.
  */
 import {describe, expect, it} from 'vitest'
-import {DEFAULT_LIMITS, startLake, type Lake} from '../../lake'
-import {parseCliArgs} from '../../lake/cli-args'
-import {QUERY_TIMEOUT_ENV, resolveLimits} from '../../lake/limits'
-import {clientFor, scratchDirs, TOKEN, useTestLake} from './setup'
+import {DEFAULT_LIMITS, startLake, type Lake} from '../../lake/index.ts'
+import {parseCliArgs} from '../../lake/cli-args.ts'
+import {QUERY_TIMEOUT_ENV, resolveLimits} from '../../lake/limits.ts'
+import {clientFor, scratchDirs, TOKEN, useTestLake} from './setup.ts'
 
 const newDir = scratchDirs()
 

@@ -8,8 +8,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {spawnLake, type LakeProcess} from '../push/lake-process'
-import {clientFor, TOKEN} from './setup'
+import {spawnLake, type LakeProcess} from '../push/lake-process.ts'
+import {clientFor, TOKEN} from './setup.ts'
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
 let mountPoint = ''

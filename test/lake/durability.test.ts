@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import {afterAll, expect, it} from 'vitest'
-import {clientFor, removeDir, repoRoot, tempDir, TOKEN} from './setup'
+import {clientFor, removeDir, repoRoot, tempDir, TOKEN} from './setup.ts'
 
 const dirs: string[] = []
 const children = new Set<ChildProcess>()

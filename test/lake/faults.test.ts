@@ -1,6 +1,6 @@
 import {afterAll, expect, it} from 'vitest'
-import type {Lake} from '../../lake'
-import {removeDir, startTestLake, tempDir, TOKEN} from './setup'
+import type {Lake} from '../../lake/index.ts'
+import {removeDir, startTestLake, tempDir, TOKEN} from './setup.ts'
 
 const lakes: Lake[] = []
 afterAll(async () => {

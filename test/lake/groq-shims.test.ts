@@ -1,9 +1,9 @@
 import {evaluate, parse} from 'groq-js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {SanityClient} from '@sanity/client'
-import type {Lake} from '../../lake'
-import {parseTextQuery, shimTextSearch} from '../../lake/groq-shims'
-import {clientFor, removeDir, startTestLake, tempDir} from './setup'
+import type {Lake} from '../../lake/index.ts'
+import {parseTextQuery, shimTextSearch} from '../../lake/groq-shims.ts'
+import {clientFor, removeDir, startTestLake, tempDir} from './setup.ts'
 
 const docs: Array<{_id: string; _type: string; [field: string]: unknown}> = [
   {_id: 'a', _type: 'post', title: 'Cloud infrastructure report'},

@@ -8,8 +8,8 @@ import path from 'node:path'
 import {applyPatch} from 'mendoza'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {SanityClient} from '@sanity/client'
-import type {Lake} from '../../lake'
-import {clientFor, removeDir, startTestLake, tempDir, TOKEN} from './setup'
+import type {Lake} from '../../lake/index.ts'
+import {clientFor, removeDir, startTestLake, tempDir, TOKEN} from './setup.ts'
 
 let dir: string
 let lake: Lake

@@ -4,8 +4,8 @@
  * the first of at least three segments. Written through the real client, as a push would.
  */
 import {describe, expect, it} from 'vitest'
-import type {Lake} from '../../lake'
-import {clientFor, useTestLake} from './setup'
+import type {Lake} from '../../lake/index.ts'
+import {clientFor, useTestLake} from './setup.ts'
 
 const VALID = ['a', 'report-2022', 'drafts.section-2022-intro', 'versions.r1.section-a', 'animal.mammal.dog', '_.groups.editors', 'x'.repeat(128), 'A_b-9']
 const INVALID = [

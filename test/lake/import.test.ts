@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {sanityImport} from '@sanity/import'
 import {expect, it} from 'vitest'
-import type {Lake} from '../../lake'
-import {TOKEN, clientFor, sharedImages, useTestLake} from './setup'
+import type {Lake} from '../../lake/index.ts'
+import {TOKEN, clientFor, sharedImages, useTestLake} from './setup.ts'
 
 let lake: Lake
 let dir: string

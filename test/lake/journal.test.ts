@@ -7,11 +7,11 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {afterAll, afterEach, describe, expect, it, vi} from 'vitest'
-import {LakeStore, type OpenReport} from '../../lake'
-import {prepareAsset} from '../../lake/assets'
-import {DatasetFiles, writeAtomic} from '../../lake/journal'
-import {writePng} from '../push/helpers'
-import {removeDir, tempDir} from './setup'
+import {LakeStore, type OpenReport} from '../../lake/index.ts'
+import {prepareAsset} from '../../lake/assets.ts'
+import {DatasetFiles, writeAtomic} from '../../lake/journal.ts'
+import {writePng} from '../push/helpers.ts'
+import {removeDir, tempDir} from './setup.ts'
 
 const dirs: string[] = []
 const newDir = (): string => {

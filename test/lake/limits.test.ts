@@ -5,9 +5,9 @@
  */
 import net from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startLake, type Lake} from '../../lake'
-import {spawnLake} from '../push/lake-process'
-import {clientFor, scratchDirs, TOKEN} from './setup'
+import {startLake, type Lake} from '../../lake/index.ts'
+import {spawnLake} from '../push/lake-process.ts'
+import {clientFor, scratchDirs, TOKEN} from './setup.ts'
 
 const newDir = scratchDirs()
 

@@ -1,6 +1,6 @@
 import {expect, it} from 'vitest'
 import type {ListenEvent, SanityClient} from '@sanity/client'
-import {removeDir, startTestLake, tempDir, useTestLake} from './setup'
+import {removeDir, startTestLake, tempDir, useTestLake} from './setup.ts'
 
 let client: SanityClient
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check'
 import {applyPatch} from 'mendoza'
 import {expect, it} from 'vitest'
-import {mendozaPatch} from '../../lake/mendoza'
+import {mendozaPatch} from '../../lake/mendoza.ts'
 
 const documents = fc.dictionary(fc.string({maxLength: 6}), fc.jsonValue({maxDepth: 3}), {maxKeys: 8})
 

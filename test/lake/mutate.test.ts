@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import type {SanityClient} from '@sanity/client'
-import type {Lake} from '../../lake'
-import {clientFor, useTestLake} from './setup'
+import type {Lake} from '../../lake/index.ts'
+import {clientFor, useTestLake} from './setup.ts'
 
 let lake: Lake
 let client: SanityClient

@@ -6,9 +6,9 @@ import {spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {startLake} from '../../lake'
-import {spawnLake, repoRoot} from '../push/lake-process'
-import {clientFor, scratchDirs, TOKEN} from './setup'
+import {startLake} from '../../lake/index.ts'
+import {spawnLake, repoRoot} from '../push/lake-process.ts'
+import {clientFor, scratchDirs, TOKEN} from './setup.ts'
 
 const newDir = scratchDirs()
 

@@ -6,8 +6,8 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {lakeTokenFile, startLake, type Lake} from '../../lake'
-import {clientFor, scratchDirs, TOKEN} from './setup'
+import {lakeTokenFile, startLake, type Lake} from '../../lake/index.ts'
+import {clientFor, scratchDirs, TOKEN} from './setup.ts'
 
 const newDir = scratchDirs()
 
@@ -314,7 +314,7 @@ describe('clean errors', () => {
   })
 
   it('answers a full disk 507 and anything unexpected 500, naming no internals', async () => {
-    const {answerFor} = await import('../../lake/limits')
+    const {answerFor} = await import('../../lake/limits.ts')
     const full = answerFor(Object.assign(new Error("ENOSPC: no space left on device, write '/home/editor/.data/production.journal.ndjson'"), {code: 'ENOSPC'}))
     expect(full.answer.status).toBe(507)
     expect(JSON.stringify(full.answer.body)).toMatch(/disk is full/)
@@ -326,7 +326,7 @@ describe('clean errors', () => {
 
 describe('command-line flags', () => {
   it('adds --studio-origin to the dev server origins and takes --private and --query-timeout', async () => {
-    const {parseCliArgs, UsageError} = await import('../../lake/cli-args')
+    const {parseCliArgs, UsageError} = await import('../../lake/cli-args.ts')
     const options = parseCliArgs(['--studio-origin', 'https://reports.example.org/', '--private', '--query-timeout', '2000', '--assets-root', 'content'])
     expect(options.studioOrigins).toEqual(['http://localhost:3334', 'http://127.0.0.1:3334', 'https://reports.example.org'])
     expect(options).toMatchObject({private: true, limits: {queryTimeoutMs: 2000}, assetRoots: ['content']})

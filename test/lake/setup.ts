@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {afterAll, beforeAll} from 'vitest'
-import {startLake, type Lake, type LakeOptions} from '../../lake'
+import {startLake, type Lake, type LakeOptions} from '../../lake/index.ts'
 
 export const TOKEN = 'test-token-123'
 

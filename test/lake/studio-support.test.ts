@@ -6,11 +6,11 @@ import {connect as netConnect} from 'node:net'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {readOrCreateLakeToken, resolveToken, startLake, type Lake} from '../../lake'
-import {parseCliArgs} from '../../lake/cli-args'
-import {createSelfSignedCertificate} from '../../lake/tls'
-import {precompressStatic} from '../../studio/offline/precompress'
-import {clientFor, removeDir, startTestLake, tempDir} from './setup'
+import {readOrCreateLakeToken, resolveToken, startLake, type Lake} from '../../lake/index.ts'
+import {parseCliArgs} from '../../lake/cli-args.ts'
+import {createSelfSignedCertificate} from '../../lake/tls.ts'
+import {precompressStatic} from '../../studio/offline/precompress.ts'
+import {clientFor, removeDir, startTestLake, tempDir} from './setup.ts'
 
 describe('project endpoints the Studio asks for', () => {
   let lake: Lake

@@ -4,7 +4,7 @@
  * Written to kill the mutants `npm run mutation -- importer/documents/ids.ts` found alive.
  */
 import {describe, expect, it} from 'vitest'
-import {authorId, createNameMatcher, namesWholeWords, projectId, reportId, sectionId, slugField, SlugRegistry, toSlug} from '../../importer/documents/ids'
+import {authorId, createNameMatcher, namesWholeWords, projectId, reportId, sectionId, slugField, SlugRegistry, toSlug} from '../../importer/documents/ids.ts'
 
 describe('toSlug', () => {
   it.each([

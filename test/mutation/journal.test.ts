@@ -9,8 +9,8 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {afterEach, describe, expect, it, vi} from 'vitest'
-import {DatasetFiles, sha256, writeAtomic, type JournalEntry} from '../../lake/journal'
-import {scratchDirs} from '../lake/setup'
+import {DatasetFiles, sha256, writeAtomic, type JournalEntry} from '../../lake/journal.ts'
+import {scratchDirs} from '../lake/setup.ts'
 
 const newDir = scratchDirs()
 afterEach(() => vi.restoreAllMocks())

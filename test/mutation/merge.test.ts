@@ -8,8 +8,8 @@
  */
 import type {SanityDocumentLike} from 'sanity'
 import {describe, expect, it} from 'vitest'
-import {blockHashes, recordedUnitHashes} from '../../importer/documents/block-hashes'
-import {mergeDocument, mergedBlockHashes, textOf} from '../../importer/sinks/dataset/merge'
+import {blockHashes, recordedUnitHashes} from '../../importer/documents/block-hashes.ts'
+import {mergeDocument, mergedBlockHashes, textOf} from '../../importer/sinks/dataset/merge.ts'
 
 const block = (key: string, text: string) => ({_type: 'block', _key: key, style: 'normal', markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}]})
 const doc = (fields: Record<string, unknown>): SanityDocumentLike => ({_id: 'section-x', _type: 'section', ...fields})

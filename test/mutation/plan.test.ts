@@ -7,11 +7,11 @@
  */
 import type {SanityDocumentLike} from 'sanity'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {blockHashes} from '../../importer/documents/block-hashes'
-import {contentHash} from '../../importer/documents/content-hash'
-import {classify, IDS_PER_QUERY, isAlreadyWritten, makePlan, mutationFor, readRemote, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan'
-import type {Lake} from '../../lake'
-import {clientFor, removeDir, startTestLake, tempDir} from '../lake/setup'
+import {blockHashes} from '../../importer/documents/block-hashes.ts'
+import {contentHash} from '../../importer/documents/content-hash.ts'
+import {classify, IDS_PER_QUERY, isAlreadyWritten, makePlan, mutationFor, readRemote, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan.ts'
+import type {Lake} from '../../lake/index.ts'
+import {clientFor, removeDir, startTestLake, tempDir} from '../lake/setup.ts'
 
 const block = (key: string, text: string) => ({_type: 'block', _key: key, style: 'normal', markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}]})
 const original = {_id: 'section-a', _type: 'section', title: 'T', role: 'x', body: [block('a', 'one'), block('b', 'two')]}

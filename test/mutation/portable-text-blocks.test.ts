@@ -6,8 +6,8 @@
  * Written against the mutants `npm run mutation -- importer/portable-text/blocks.ts` found alive.
  */
 import {describe, expect, it} from 'vitest'
-import type {PortableTextMember} from '../../importer/portable-text'
-import {convert} from '../portable-text/helpers'
+import type {PortableTextMember} from '../../importer/portable-text/index.ts'
+import {convert} from '../portable-text/helpers.ts'
 
 /** Blocks as `style[/listLevel]:text[marks]|…`, other members as their type. */
 function brief(members: readonly PortableTextMember[]): string[] {

@@ -6,7 +6,7 @@
  * `npm run mutation -- importer/portable-text/inline.ts` found alive.
  */
 import {describe, expect, it} from 'vitest'
-import {convert} from '../portable-text/helpers'
+import {convert} from '../portable-text/helpers.ts'
 
 /** One block as `text[marks]` parts (links as `link:href`), objects as `<type>`, and the warnings. */
 function inline(source: string) {

@@ -7,7 +7,7 @@
  */
 import {createHash} from 'node:crypto'
 import {describe, expect, it} from 'vitest'
-import {createContentKeys, createKeyGenerator, createProvisionalKeys, stableKeys} from '../../importer/portable-text/keys'
+import {createContentKeys, createKeyGenerator, createProvisionalKeys, stableKeys} from '../../importer/portable-text/keys.ts'
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex')
 /** A nested member's key: where its array sits (6 hex) and its index (6 hex). */

@@ -6,8 +6,8 @@
  */
 import type {Element} from 'hast'
 import {describe, expect, it} from 'vitest'
-import {Diagnostics} from '../../importer/diagnostics'
-import {rejectElement} from '../../importer/portable-text/safety'
+import {Diagnostics} from '../../importer/diagnostics.ts'
+import {rejectElement} from '../../importer/portable-text/safety.ts'
 
 const UNSAFE = ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'base', 'link', 'meta', 'template', 'portal']
 const UNSUPPORTED = ['svg', 'math', 'textarea', 'select', 'option', 'optgroup', 'button', 'xmp', 'plaintext', 'noembed', 'noframes', 'title', 'canvas', 'audio', 'video', 'source', 'track', 'map', 'area', 'head']

@@ -6,8 +6,8 @@
 import type {Element} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {describe, expect, it} from 'vitest'
-import {Diagnostics} from '../../importer/diagnostics'
-import {collectText} from '../../importer/portable-text/text'
+import {Diagnostics} from '../../importer/diagnostics.ts'
+import {collectText} from '../../importer/portable-text/text.ts'
 
 const html = (source: string) => fromHtml(source, {fragment: true})
 

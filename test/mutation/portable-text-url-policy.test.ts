@@ -5,7 +5,7 @@
  * against the mutants `npm run mutation -- importer/portable-text/url-policy.ts` found alive.
  */
 import {describe, expect, it} from 'vitest'
-import {checkUrl} from '../../importer/portable-text/url-policy'
+import {checkUrl} from '../../importer/portable-text/url-policy.ts'
 
 const refused = (scheme: string, kind: 'a link' | 'an image', dangerous: boolean) => ({ok: false, reason: `the scheme "${scheme}:" is not allowed for ${kind}`, dangerous})
 

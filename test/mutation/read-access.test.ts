@@ -4,8 +4,8 @@
  * against the mutants `npm run mutation -- lake/security/read-access.ts` found alive.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {Lake} from '../../lake'
-import {clientFor, removeDir, startTestLake, tempDir} from '../lake/setup'
+import type {Lake} from '../../lake/index.ts'
+import {clientFor, removeDir, startTestLake, tempDir} from '../lake/setup.ts'
 
 let lake: Lake
 let dir: string

@@ -8,8 +8,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {afterEach, describe, expect, it, vi} from 'vitest'
-import {DatasetLifecycleError, isDatasetName, LakeStore, MutationError, newRevision, type OpenReport, type Transaction} from '../../lake/store'
-import {scratchDirs} from '../lake/setup'
+import {DatasetLifecycleError, isDatasetName, LakeStore, MutationError, newRevision, type OpenReport, type Transaction} from '../../lake/store.ts'
+import {scratchDirs} from '../lake/setup.ts'
 
 const newDir = scratchDirs()
 afterEach(() => vi.restoreAllMocks())

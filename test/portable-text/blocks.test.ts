@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import type {Block, CodeBlock, Divider, Figure, Footnote, PortableTextMember, Table} from '../../importer/portable-text'
-import {blocks, convert} from './helpers'
+import type {Block, CodeBlock, Divider, Figure, Footnote, PortableTextMember, Table} from '../../importer/portable-text/index.ts'
+import {blocks, convert} from './helpers.ts'
 
 const text = (block: PortableTextMember | undefined) =>
   block && block._type === 'block' ? block.children.map((c) => (c._type === 'span' ? c.text : `<${c._type}>`)).join('') : undefined

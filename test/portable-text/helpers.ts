@@ -3,8 +3,8 @@ import type {Root, RootContent} from 'mdast'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {Diagnostics} from '../../importer/diagnostics'
-import {createKeyGenerator, toPortableText, type ConvertContext, type PortableTextMember} from '../../importer/portable-text'
+import {Diagnostics} from '../../importer/diagnostics.ts'
+import {createKeyGenerator, toPortableText, type ConvertContext, type PortableTextMember} from '../../importer/portable-text/index.ts'
 
 /** Parses markdown with remark-parse + remark-gfm. */
 export function parse(markdown: string): Root {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import type {Block, Span} from '../../importer/portable-text'
-import {blocks, convert, convertNodes, parse} from './helpers'
+import type {Block, Span} from '../../importer/portable-text/index.ts'
+import {blocks, convert, convertNodes, parse} from './helpers.ts'
 
 /** The single block of a one-paragraph input. */
 function one(markdown: string): Block {

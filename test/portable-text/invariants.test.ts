@@ -3,8 +3,8 @@ import path from 'node:path'
 import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
-import type {PortableTextMember} from '../../importer/portable-text'
-import {convert, outputText, parse} from './helpers'
+import type {PortableTextMember} from '../../importer/portable-text/index.ts'
+import {convert, outputText, parse} from './helpers.ts'
 
 const DECORATORS = new Set(['strong', 'em', 'code', 'strike-through', 'underline', 'sup', 'sub'])
 

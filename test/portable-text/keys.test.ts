@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {describe, expect, it} from 'vitest'
-import {createKeyGenerator, stableKeys} from '../../importer/portable-text'
+import {createKeyGenerator, stableKeys} from '../../importer/portable-text/index.ts'
 
 describe('createKeyGenerator', () => {
   it('derives keys from sha1(seed:counter)', () => {

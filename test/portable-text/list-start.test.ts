@@ -4,8 +4,8 @@
  */
 import type {SanityDocument} from 'sanity'
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {validate} from '../helpers/schema-workspace'
+import {importMarkdown} from '../../importer/index.ts'
+import {validate} from '../helpers/schema-workspace.ts'
 
 const section = (body: unknown[]): SanityDocument =>
   ({_id: 'section-x-a', _type: 'section', title: 'A', slug: {_type: 'slug', current: 'a'}, level: 1, body}) as unknown as SanityDocument

@@ -3,7 +3,7 @@
  * image (and link) is what the importer keeps; a script inside the fallback is still dropped.
  */
 import {describe, expect, test} from 'vitest'
-import {convert} from './helpers'
+import {convert} from './helpers.ts'
 
 const CHART = `<!-- Chart where-do-you-live start -->
 <div>

@@ -1,7 +1,7 @@
 import type {Heading} from 'mdast'
 import {describe, expect, it} from 'vitest'
-import {phrasingToPlainText} from '../../importer/portable-text'
-import {parse} from './helpers'
+import {phrasingToPlainText} from '../../importer/portable-text/index.ts'
+import {parse} from './helpers.ts'
 
 function title(markdown: string): string {
   const heading = parse(markdown).children[0] as Heading

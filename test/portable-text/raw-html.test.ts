@@ -14,11 +14,11 @@ import {toHtml} from 'hast-util-to-html'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
-import {generateReport} from '../../bench/corpus/generate'
-import {parseMarkdown} from '../../importer/parse/markdown'
-import {Diagnostics} from '../../importer/diagnostics'
-import {mdastToHast} from '../../importer/portable-text/mdast-to-hast'
-import {parseRawHtml, rawSegments} from '../../importer/portable-text/raw-html'
+import {generateReport} from '../../bench/corpus/generate.ts'
+import {parseMarkdown} from '../../importer/parse/markdown.ts'
+import {Diagnostics} from '../../importer/diagnostics.ts'
+import {mdastToHast} from '../../importer/portable-text/mdast-to-hast.ts'
+import {parseRawHtml, rawSegments} from '../../importer/portable-text/raw-html.ts'
 
 const require = createRequire(import.meta.url)
 const examples = (require('commonmark-spec') as {tests: Array<{markdown: string; number: number}>}).tests

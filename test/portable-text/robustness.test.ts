@@ -1,7 +1,7 @@
 import type {Blockquote, List, ListItem, Paragraph, PhrasingContent, RootContent} from 'mdast'
 import {describe, expect, it} from 'vitest'
-import {MAX_NESTING, type Block} from '../../importer/portable-text'
-import {blocks, convert, convertNodes} from './helpers'
+import {MAX_NESTING, type Block} from '../../importer/portable-text/index.ts'
+import {blocks, convert, convertNodes} from './helpers.ts'
 
 // Large inputs are built as mdast directly: the parser's own speed is not under test here.
 const paragraph = (...children: PhrasingContent[]): Paragraph => ({type: 'paragraph', children})

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import type {Block} from '../../importer/portable-text'
-import {convert} from './helpers'
+import type {Block} from '../../importer/portable-text/index.ts'
+import {convert} from './helpers.ts'
 
 /** XSS shapes in markdown and raw HTML, block-level and inline. */
 const PAYLOADS = [

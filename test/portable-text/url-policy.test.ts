@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {checkUrl} from '../../importer/portable-text'
+import {checkUrl} from '../../importer/portable-text/index.ts'
 
 describe('checkUrl', () => {
   it.each([

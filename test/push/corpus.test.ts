@@ -14,12 +14,12 @@ import {fileURLToPath} from 'node:url'
 import type {SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {writeCorpus} from '../../bench/corpus/generate'
-import {importFiles} from '../../importer/import-files'
-import {pushToDataset} from '../../importer/sinks/dataset'
-import {countKinds, lakeClient, lakeEnv, pushOptions, rejection, startTestLake, tempDir, TOKEN} from './helpers'
-import {repoRoot, spawnLake, type LakeProcess} from './lake-process'
-import {expectStoredAsImported, toNdjson} from './stored'
+import {writeCorpus} from '../../bench/corpus/generate.ts'
+import {importFiles} from '../../importer/import-files.ts'
+import {pushToDataset} from '../../importer/sinks/dataset/index.ts'
+import {countKinds, lakeClient, lakeEnv, pushOptions, rejection, startTestLake, tempDir, TOKEN} from './helpers.ts'
+import {repoRoot, spawnLake, type LakeProcess} from './lake-process.ts'
+import {expectStoredAsImported, toNdjson} from './stored.ts'
 
 const REPORTS = 60
 const PER_REQUEST = 3.6 * 1000 * 1000

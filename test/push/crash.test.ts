@@ -6,10 +6,10 @@
 import type {SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
 import {afterEach, describe, expect, it} from 'vitest'
-import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset'
-import {lakeClient, makeDocuments, pushOptions, rejection, tempDir, TOKEN, writePng} from './helpers'
-import {spawnLake, type LakeProcess} from './lake-process'
-import {expectStoredAsImported, toNdjson} from './stored'
+import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset/index.ts'
+import {lakeClient, makeDocuments, pushOptions, rejection, tempDir, TOKEN, writePng} from './helpers.ts'
+import {spawnLake, type LakeProcess} from './lake-process.ts'
+import {expectStoredAsImported, toNdjson} from './stored.ts'
 
 let cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {

@@ -9,9 +9,9 @@ import {pathToFileURL} from 'node:url'
 import {deflateSync, crc32} from 'node:zlib'
 import {createClient, type SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
-import {contentHash} from '../../importer/documents/content-hash'
-import type {PushOptions} from '../../importer/sinks/dataset'
-import {startLake, type Lake, type LakeOptions} from '../../lake'
+import {contentHash} from '../../importer/documents/content-hash.ts'
+import type {PushOptions} from '../../importer/sinks/dataset/index.ts'
+import {startLake, type Lake, type LakeOptions} from '../../lake/index.ts'
 
 export const TOKEN = 'push-test-token-5f2c9a'
 

@@ -4,10 +4,10 @@
  */
 import type {SanityDocumentLike} from 'sanity'
 import {describe, expect, it} from 'vitest'
-import {blockHashes, recordedUnitHashes} from '../../importer/documents/block-hashes'
-import {mergeDocument, mergedBlockHashes} from '../../importer/sinks/dataset/merge'
-import {dependencyOrder, strongReferences} from '../../importer/sinks/dataset/order'
-import {isConcurrentChange, rejections} from '../../importer/sinks/dataset/rejections'
+import {blockHashes, recordedUnitHashes} from '../../importer/documents/block-hashes.ts'
+import {mergeDocument, mergedBlockHashes} from '../../importer/sinks/dataset/merge.ts'
+import {dependencyOrder, strongReferences} from '../../importer/sinks/dataset/order.ts'
+import {isConcurrentChange, rejections} from '../../importer/sinks/dataset/rejections.ts'
 
 const block = (key: string, text: string) => ({_type: 'block', _key: key, style: 'normal', markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}]})
 const link = (key: string, url: string) => ({_type: 'projectLink', _key: key, label: key, url})

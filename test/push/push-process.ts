@@ -4,7 +4,7 @@
  */
 import {readFileSync} from 'node:fs'
 import type {SanityDocumentLike} from 'sanity'
-import {pushToDataset} from '../../importer/sinks/dataset'
+import {pushToDataset} from '../../importer/sinks/dataset/index.ts'
 
 const file = process.argv[2]
 if (!file) throw new Error('usage: push-process.ts <documents.json>')

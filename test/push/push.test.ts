@@ -5,11 +5,11 @@
 import type {SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
 import {afterAll, afterEach, describe, expect, it} from 'vitest'
-import {contentHash} from '../../importer/documents/content-hash'
-import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset'
-import type {Lake} from '../../lake'
-import {countKinds, lakeClient, lakeEnv, makeDocuments, pushOptions, startTestLake, rejection, tempDir, TOKEN, writePng} from './helpers'
-import {expectStoredAsImported, toNdjson} from './stored'
+import {contentHash} from '../../importer/documents/content-hash.ts'
+import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset/index.ts'
+import type {Lake} from '../../lake/index.ts'
+import {countKinds, lakeClient, lakeEnv, makeDocuments, pushOptions, startTestLake, rejection, tempDir, TOKEN, writePng} from './helpers.ts'
+import {expectStoredAsImported, toNdjson} from './stored.ts'
 
 const images = tempDir('push-img-')
 const files = [

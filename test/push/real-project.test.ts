@@ -9,10 +9,10 @@ import {createServer as createHttpServer, type Server as HttpServer} from 'node:
 import {createServer, type AddressInfo, type Server, type Socket} from 'node:net'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../../importer/main'
-import {lakeClient, startTestLake, tempDir, TOKEN} from './helpers'
-import {repoRoot} from './lake-process'
-import type {Lake} from '../../lake'
+import {runCli} from '../../importer/main.ts'
+import {lakeClient, startTestLake, tempDir, TOKEN} from './helpers.ts'
+import {repoRoot} from './lake-process.ts'
+import type {Lake} from '../../lake/index.ts'
 
 const report = path.join(repoRoot, 'content/annual-report-2022.md')
 

@@ -10,11 +10,11 @@ import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import type {SanityDocumentLike} from 'sanity'
 import {afterEach, describe, expect, it} from 'vitest'
-import {importFiles} from '../../importer'
-import {pushToDataset} from '../../importer/sinks/dataset'
-import {countKinds, lakeClient, lakeEnv, startTestLake, TOKEN} from './helpers'
-import {repoRoot} from './lake-process'
-import {expectStoredAsImported, toNdjson} from './stored'
+import {importFiles} from '../../importer/index.ts'
+import {pushToDataset} from '../../importer/sinks/dataset/index.ts'
+import {countKinds, lakeClient, lakeEnv, startTestLake, TOKEN} from './helpers.ts'
+import {repoRoot} from './lake-process.ts'
+import {expectStoredAsImported, toNdjson} from './stored.ts'
 
 const content = path.resolve(repoRoot, '../shared/content')
 const report = path.join(content, 'annual-report-2022.md')

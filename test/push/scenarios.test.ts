@@ -7,10 +7,10 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import type {SanityDocumentLike} from 'sanity'
 import {afterEach, describe, expect, it} from 'vitest'
-import {importFiles} from '../../importer/import-files'
-import {runCli} from '../../importer/main'
-import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset'
-import {lakeClient, lakeEnv, startTestLake, tempDir, writePng} from './helpers'
+import {importFiles} from '../../importer/import-files.ts'
+import {runCli} from '../../importer/main.ts'
+import {pushToDataset, type PushOptions} from '../../importer/sinks/dataset/index.ts'
+import {lakeClient, lakeEnv, startTestLake, tempDir, writePng} from './helpers.ts'
 
 let cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {

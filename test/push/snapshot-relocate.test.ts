@@ -8,11 +8,11 @@ import {cpSync, createReadStream, readFileSync, renameSync} from 'node:fs'
 import path from 'node:path'
 import {sanityImport} from '@sanity/import'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {runCli} from '../../importer/main'
-import {startLake} from '../../lake'
-import {findObjects} from '../helpers/json'
-import {lakeClient, startTestLake, tempDir, TOKEN} from './helpers'
-import {repoRoot} from './lake-process'
+import {runCli} from '../../importer/main.ts'
+import {startLake} from '../../lake/index.ts'
+import {findObjects} from '../helpers/json.ts'
+import {lakeClient, startTestLake, tempDir, TOKEN} from './helpers.ts'
+import {repoRoot} from './lake-process.ts'
 
 type Doc = Record<string, unknown> & {_id: string; _type: string}
 

@@ -3,13 +3,13 @@
  * classification, progress.
  */
 import {describe, expect, it} from 'vitest'
-import {contentHash} from '../../importer/documents/content-hash'
-import {MutationTooLargeError, packBatches, sizeMutation} from '../../importer/sinks/dataset/batches'
-import {describeError, redact} from '../../importer/sinks/dataset/errors'
-import {classify, mutationFor, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan'
-import {createProgress, renderBar} from '../../importer/sinks/dataset/progress'
-import {TokenBucket, type Clock} from '../../importer/sinks/dataset/rate-limit'
-import {backoffMs, retryAfterMs, RetriesExhaustedError, retryPolicyFrom, withRetry, type RetryPolicy} from '../../importer/sinks/dataset/retry'
+import {contentHash} from '../../importer/documents/content-hash.ts'
+import {MutationTooLargeError, packBatches, sizeMutation} from '../../importer/sinks/dataset/batches.ts'
+import {describeError, redact} from '../../importer/sinks/dataset/errors.ts'
+import {classify, mutationFor, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan.ts'
+import {createProgress, renderBar} from '../../importer/sinks/dataset/progress.ts'
+import {TokenBucket, type Clock} from '../../importer/sinks/dataset/rate-limit.ts'
+import {backoffMs, retryAfterMs, RetriesExhaustedError, retryPolicyFrom, withRetry, type RetryPolicy} from '../../importer/sinks/dataset/retry.ts'
 
 /** Virtual time: sleeping advances it. */
 function fakeClock(): Clock & {slept: number[]} {

@@ -3,11 +3,11 @@
  * reports (of several organisations), each reachable by its slug; by year, the first slug.
  */
 import {describe, expect, test} from 'vitest'
-import {importMarkdown} from '../../importer'
-import {defaultProfile} from '../../importer/profile/default'
-import {pathsQuery, reportBySlugQuery, reportOutlineBySlugQuery, reportPageBySlugQuery, reportQuery, sectionInReportQuery} from '../../queries/definitions'
-import type {StoredDocument} from '../../queries/run-local'
-import {runLocalQuery} from '../../queries/run-local'
+import {importMarkdown} from '../../importer/index.ts'
+import {defaultProfile} from '../../importer/profile/default.ts'
+import {pathsQuery, reportBySlugQuery, reportOutlineBySlugQuery, reportPageBySlugQuery, reportQuery, sectionInReportQuery} from '../../queries/definitions.ts'
+import type {StoredDocument} from '../../queries/run-local.ts'
+import {runLocalQuery} from '../../queries/run-local.ts'
 
 const report = (slug: string, title: string, section: string) =>
   importMarkdown(`---\ntitle: ${title}\nyear: 2023\nslug: ${slug}\nauthor: ${title} Team\n---\n## ${section}\n\nText.\n`, {file: `${slug}.md`, profile: defaultProfile}).documents as unknown as StoredDocument[]

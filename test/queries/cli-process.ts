@@ -2,7 +2,7 @@ import {execFile} from 'node:child_process'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {promisify} from 'node:util'
-import {repoRoot} from './helpers'
+import {repoRoot} from './helpers.ts'
 
 const exec = promisify(execFile)
 const TSX = pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/loader.mjs')).href

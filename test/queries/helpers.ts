@@ -1,7 +1,7 @@
 import {existsSync} from 'node:fs'
 import path from 'node:path'
-import {importFiles} from '../../importer'
-import type {StoredDocument} from '../../queries/run-local'
+import {importFiles} from '../../importer/index.ts'
+import type {StoredDocument} from '../../queries/run-local.ts'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
 

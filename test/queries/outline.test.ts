@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, test} from 'vitest'
-import {nestOutline, outlineDepths, type OutlineNode} from '../../queries/outline'
+import {nestOutline, outlineDepths, type OutlineNode} from '../../queries/outline.ts'
 
 type Entry = {id: number; level: number}
 

@@ -7,10 +7,10 @@ import type {
   ReportsQueryResult,
   SearchQueryResult,
   SectionQueryResult,
-} from '../../schemas/sanity.types'
-import {authorQuery, pathsQuery, projectQuery, reportQuery, reportsQuery, searchQuery, sectionQuery} from '../../queries/definitions'
-import {runLocalQuery, type StoredDocument} from '../../queries/run-local'
-import {datasetFacts, multiYearDocuments} from './helpers'
+} from '../../schemas/sanity.types.ts'
+import {authorQuery, pathsQuery, projectQuery, reportQuery, reportsQuery, searchQuery, sectionQuery} from '../../queries/definitions.ts'
+import {runLocalQuery, type StoredDocument} from '../../queries/run-local.ts'
+import {datasetFacts, multiYearDocuments} from './helpers.ts'
 
 let documents: StoredDocument[]
 let facts: ReturnType<typeof datasetFacts>

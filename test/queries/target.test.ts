@@ -6,8 +6,8 @@ import {mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {startLake, type Lake} from '../../lake'
-import {runScript} from './cli-process'
+import {startLake, type Lake} from '../../lake/index.ts'
+import {runScript} from './cli-process.ts'
 
 const TOKEN = 'query-target-token'
 let dir: string

@@ -5,7 +5,7 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import {fromHtml} from 'hast-util-from-html'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {byTag, repoRoot} from './helpers'
+import {byTag, repoRoot} from './helpers.ts'
 
 const exec = promisify(execFile)
 let dir: string

@@ -1,10 +1,10 @@
 import type {Element, Root} from 'hast'
 import {describe, expect, test} from 'vitest'
-import {renderBlocks, renderReportHtml} from '../../render'
-import type {ReportPage} from '../../render'
-import type {Footnote} from '../../schemas/sanity.types'
-import {FootnoteNumbers} from '../../render/footnotes'
-import {byTag, childElements, classesOf, elementsOf, importPage, parseDocument, textOf} from './helpers'
+import {renderBlocks, renderReportHtml} from '../../render/index.ts'
+import type {ReportPage} from '../../render/index.ts'
+import type {Footnote} from '../../schemas/sanity.types.ts'
+import {FootnoteNumbers} from '../../render/footnotes.ts'
+import {byTag, childElements, classesOf, elementsOf, importPage, parseDocument, textOf} from './helpers.ts'
 
 const FEATURES = `---
 title: Features

@@ -4,11 +4,11 @@ import type {Element, Root, RootContent} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {toString} from 'hast-util-to-string'
 import {visit} from 'unist-util-visit'
-import {importMarkdown} from '../../importer'
-import {reportPageQuery} from '../../queries/definitions'
-import {runLocalQuery} from '../../queries/run-local'
-import type {StoredDocument} from '../../queries/run-local'
-import type {ReportPage} from '../../render'
+import {importMarkdown} from '../../importer/index.ts'
+import {reportPageQuery} from '../../queries/definitions.ts'
+import {runLocalQuery} from '../../queries/run-local.ts'
+import type {StoredDocument} from '../../queries/run-local.ts'
+import type {ReportPage} from '../../render/index.ts'
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
 export const SAMPLE = path.join(repoRoot, 'content', 'annual-report-2022.md')

@@ -1,9 +1,9 @@
 import type {Root} from 'hast'
 import {describe, expect, test} from 'vitest'
-import {renderReportHtml} from '../../render'
-import type {ReportPage} from '../../render'
-import {payloads} from '../helpers/payloads'
-import {elementsOf, importPage, parseDocument, textOf} from './helpers'
+import {renderReportHtml} from '../../render/index.ts'
+import type {ReportPage} from '../../render/index.ts'
+import {payloads} from '../helpers/payloads.ts'
+import {elementsOf, importPage, parseDocument, textOf} from './helpers.ts'
 
 const FRONT_MATTER = '---\ntitle: Hostile\nyear: 2022\n---\n'
 

@@ -1,14 +1,14 @@
 import type {Element, Root} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {beforeAll, describe, expect, test} from 'vitest'
-import type {StoredDocument} from '../../queries/run-local'
-import {runLocalQuery} from '../../queries/run-local'
-import {renderReportHtml, siteDataQuery, siteRenderOptions} from '../../render'
-import type {ReportPage, SiteData} from '../../render'
-import {findObjects} from '../helpers/json'
-import {outlineDepths} from '../../queries/outline'
-import {wordsOf} from '../helpers/text'
-import {byTag, childElements, classesOf, elementsOf, headingLevel, importPage, normalText, parseDocument, sampleMarkdown, textOf, wordsText} from './helpers'
+import type {StoredDocument} from '../../queries/run-local.ts'
+import {runLocalQuery} from '../../queries/run-local.ts'
+import {renderReportHtml, siteDataQuery, siteRenderOptions} from '../../render/index.ts'
+import type {ReportPage, SiteData} from '../../render/index.ts'
+import {findObjects} from '../helpers/json.ts'
+import {outlineDepths} from '../../queries/outline.ts'
+import {wordsOf} from '../helpers/text.ts'
+import {byTag, childElements, classesOf, elementsOf, headingLevel, importPage, normalText, parseDocument, sampleMarkdown, textOf, wordsText} from './helpers.ts'
 
 // Expectations come from the imported documents, never from the sample's own wording.
 let documents: StoredDocument[]

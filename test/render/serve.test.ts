@@ -5,9 +5,9 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {importFiles, toNdjson} from '../../importer'
-import {runScript} from '../queries/cli-process'
-import {repoRoot} from './helpers'
+import {importFiles, toNdjson} from '../../importer/index.ts'
+import {runScript} from '../queries/cli-process.ts'
+import {repoRoot} from './helpers.ts'
 
 let dir: string
 let dataset: string

@@ -8,11 +8,11 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {fromHtml} from 'hast-util-from-html'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {runCli} from '../../importer/main'
-import {startLake} from '../../lake'
-import {findObjects} from '../helpers/json'
-import {runScript} from '../queries/cli-process'
-import {byTag, repoRoot} from './helpers'
+import {runCli} from '../../importer/main.ts'
+import {startLake} from '../../lake/index.ts'
+import {findObjects} from '../helpers/json.ts'
+import {runScript} from '../queries/cli-process.ts'
+import {byTag, repoRoot} from './helpers.ts'
 
 let cwd: string
 /** Files of the image objects a page shows (every one but the SEO image), from the importer's snapshot itself. */

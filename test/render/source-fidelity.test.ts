@@ -16,12 +16,12 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
-import {importFiles} from '../../importer'
-import {renderSitePage} from '../../render'
-import {runLocalQuery, type StoredDocument} from '../../queries/run-local'
-import {wordsOf} from '../helpers/text'
-import {multiYearInputs, repoRoot} from '../queries/helpers'
-import {parseDocument} from './helpers'
+import {importFiles} from '../../importer/index.ts'
+import {renderSitePage} from '../../render/index.ts'
+import {runLocalQuery, type StoredDocument} from '../../queries/run-local.ts'
+import {wordsOf} from '../helpers/text.ts'
+import {multiYearInputs, repoRoot} from '../queries/helpers.ts'
+import {parseDocument} from './helpers.ts'
 
 /** Elements whose content a reader does not see as prose. */
 const NOT_PROSE = new Set(['script', 'style', 'iframe', 'object', 'embed', 'template', 'noscript', 'textarea', 'title', 'head'])

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
-import {block, doc, HASH, key, linkedBlock, ref, report} from './fixtures'
-import {errorsOf, validate} from '../helpers/schema-workspace'
+import {block, doc, HASH, key, linkedBlock, ref, report} from './fixtures.ts'
+import {errorsOf, validate} from '../helpers/schema-workspace.ts'
 
 const author = doc('author', 'author-ada', {name: 'Ada', slug: {_type: 'slug', current: 'ada'}})
 const project = doc('project', 'project-kata', {

@@ -6,9 +6,9 @@
 import path from 'node:path'
 import type {SanityDocument} from 'sanity'
 import {describe, expect, test} from 'vitest'
-import {importFiles, importMarkdown} from '../../importer'
-import {validate} from '../helpers/schema-workspace'
-import {doc} from './fixtures'
+import {importFiles, importMarkdown} from '../../importer/index.ts'
+import {validate} from '../helpers/schema-workspace.ts'
+import {doc} from './fixtures.ts'
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 

@@ -5,8 +5,8 @@
  */
 import type {SanityDocument, ValidationMarker} from 'sanity'
 import {describe, expect, test} from 'vitest'
-import {validate} from '../helpers/schema-workspace'
-import {report} from './fixtures'
+import {validate} from '../helpers/schema-workspace.ts'
+import {report} from './fixtures.ts'
 
 const as = (doc: SanityDocument, _id: string, title: string, slug: string): SanityDocument => ({...doc, _id, title, slug: {_type: 'slug', current: slug}})
 const collisions = (markers: ValidationMarker[]) =>

@@ -1,7 +1,7 @@
 import {groupProblems, validateSchema} from '@sanity/schema/_internal'
 import {describe, expect, test} from 'vitest'
-import {schemaTypes} from '../../schemas'
-import {compileProjectSchema} from '../helpers/schema-workspace'
+import {schemaTypes} from '../../schemas/index.ts'
+import {compileProjectSchema} from '../helpers/schema-workspace.ts'
 
 /** Sanity's own schema checks, as `sanity schema validate` runs them: one line per problem. */
 function schemaProblems(types: unknown[]) {

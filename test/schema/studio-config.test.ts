@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
-import {resolveStudioEnv, studioDefines} from '../../studio/env'
-import {outlineEntries} from '../../studio/outline'
+import {resolveStudioEnv, studioDefines} from '../../studio/env.ts'
+import {outlineEntries} from '../../studio/outline.ts'
 
 describe('studio environment resolution', () => {
   test('SANITY_STUDIO_* wins over SANITY_*, which wins over the offline defaults', () => {

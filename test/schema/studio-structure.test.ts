@@ -1,10 +1,10 @@
 /** The Studio's pure pieces: live outline data, Sections groups, the preview page, the quiet index page (the next-year plan: test/studio/next-year-plan.test.ts). */
 import {describe, expect, test} from 'vitest'
-import {renderReportHtml} from '../../render/page'
-import {offlineContentSecurityPolicy, quietIndexHtml, isLoopbackHost} from '../../studio/offlineVite'
-import {outlineEntries, outlineSections, outlineTitle} from '../../studio/outline'
-import {reportPage, sectionPage} from '../../studio/previewPage'
-import {sectionGroups} from '../../studio/sectionsPane'
+import {renderReportHtml} from '../../render/page.ts'
+import {offlineContentSecurityPolicy, quietIndexHtml, isLoopbackHost} from '../../studio/offlineVite.ts'
+import {outlineEntries, outlineSections, outlineTitle} from '../../studio/outline.ts'
+import {reportPage, sectionPage} from '../../studio/previewPage.ts'
+import {sectionGroups} from '../../studio/sectionsPane.ts'
 
 describe('outline pane data', () => {
   test('a section’s draft wins over its published version; dangling references are skipped', () => {

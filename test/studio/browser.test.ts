@@ -10,9 +10,9 @@ import os from 'node:os'
 import path from 'node:path'
 import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {Lake} from '../../lake'
-import type {StoredDocument} from '../../lake'
-import {startSampleLake} from './shared-build'
+import type {Lake} from '../../lake/index.ts'
+import type {StoredDocument} from '../../lake/index.ts'
+import {startSampleLake} from './shared-build.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)

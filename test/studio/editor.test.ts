@@ -11,9 +11,9 @@ import path from 'node:path'
 import {createClient, type SanityClient} from '@sanity/client'
 import {chromium, type Browser, type BrowserContext, type Locator, type Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import type {Lake, StoredDocument} from '../../lake'
-import {repoRoot} from './run'
-import {startSampleLake, STUDIO_TEST_TOKEN} from './shared-build'
+import type {Lake, StoredDocument} from '../../lake/index.ts'
+import {repoRoot} from './run.ts'
+import {startSampleLake, STUDIO_TEST_TOKEN} from './shared-build.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)

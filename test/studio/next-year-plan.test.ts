@@ -1,6 +1,6 @@
 /** Next year's report as data: ids and slugs from the chosen year, the outline as empty sections, nothing written. */
 import {describe, expect, test} from 'vitest'
-import {byYearDesc, isReportYear, nextReportSlug, nextYearPlan, plannedIds, sourceReports} from '../../studio/nextYear'
+import {byYearDesc, isReportYear, nextReportSlug, nextYearPlan, plannedIds, sourceReports} from '../../studio/nextYear.ts'
 
 const source = {
   _id: 'report-2022',

@@ -6,8 +6,8 @@
  * unpublished sections too. Every step is checked in the lake, not only on screen.
  */
 import {describe, expect, it} from 'vitest'
-import type {StoredDocument} from '../../lake'
-import {hasChromium, stored, storedWhere, useSampleStudio, writeRequests} from './studio-browser'
+import type {StoredDocument} from '../../lake/index.ts'
+import {hasChromium, stored, storedWhere, useSampleStudio, writeRequests} from './studio-browser.ts'
 
 type Report = StoredDocument & {title: string; year: number; slug: {current: string}; sections: Array<{_ref: string; _weak?: boolean}>}
 

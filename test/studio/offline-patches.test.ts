@@ -6,8 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {OFFLINE_PATCHES, patchModule} from '../../studio/offlinePatches'
-import {repoRoot} from './run'
+import {OFFLINE_PATCHES, patchModule} from '../../studio/offlinePatches.ts'
+import {repoRoot} from './run.ts'
 
 /** Every installed JavaScript module a patch is meant for (node_modules, nested copies included). */
 function installedModules(): string[] {

@@ -11,9 +11,9 @@ import os from 'node:os'
 import path from 'node:path'
 import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startLake, type Lake, type StoredDocument} from '../../lake'
-import {repoRoot, runNode} from './run'
-import {sharedStudioBuild, STUDIO_TEST_TOKEN} from './shared-build'
+import {startLake, type Lake, type StoredDocument} from '../../lake/index.ts'
+import {repoRoot, runNode} from './run.ts'
+import {sharedStudioBuild, STUDIO_TEST_TOKEN} from './shared-build.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = fs.existsSync(CHROMIUM)

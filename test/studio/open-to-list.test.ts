@@ -8,10 +8,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {Lake} from '../../lake'
-import {measureOpenToList, startOpenToListLake} from './open-to-list'
-import {sharedStudioBuild} from './shared-build'
-import {hasChromium} from './studio-browser'
+import type {Lake} from '../../lake/index.ts'
+import {measureOpenToList, startOpenToListLake} from './open-to-list.ts'
+import {sharedStudioBuild} from './shared-build.ts'
+import {hasChromium} from './studio-browser.ts'
 
 describe.skipIf(!hasChromium)('open-to-list measurement', () => {
   let tmp: string

@@ -14,8 +14,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {chromium, type BrowserContext} from 'playwright-core'
-import {startSampleLake} from './shared-build'
-import type {Lake} from '../../lake'
+import {startSampleLake} from './shared-build.ts'
+import type {Lake} from '../../lake/index.ts'
 
 /** Chromium as the browser tests start it. */
 export const CHROMIUM = '/usr/bin/chromium'

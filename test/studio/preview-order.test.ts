@@ -1,7 +1,7 @@
 /** The report preview (the site's renderer) reads as a report: its introduction, then the contents, then the sections. */
 import {expect, test} from 'vitest'
-import {renderReportHtml} from '../../render/page'
-import {reportPage} from '../../studio/previewPage'
+import {renderReportHtml} from '../../render/page.ts'
+import {reportPage} from '../../studio/previewPage.ts'
 
 const block = (key: string, text: string) => ({_type: 'block', _key: key, style: 'normal', markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}]})
 const section = (id: string, title: string) => ({_id: id, title, level: 1 as const, untitled: null, link: null, byline: null, slug: id, body: [block(`b${id}`, `Body of ${title}`)] as never, authors: null, projects: null})

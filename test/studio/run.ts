@@ -4,4 +4,4 @@ import path from 'node:path'
 /** The repository root. */
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
 
-export {runNode} from '../../studio/offline/run-node'
+export {runNode} from '../../studio/offline/run-node.ts'

@@ -8,9 +8,9 @@
  */
 import {createClient} from '@sanity/client'
 import {describe, expect, it} from 'vitest'
-import type {Lake, StoredDocument} from '../../lake'
-import {STUDIO_TEST_TOKEN} from './shared-build'
-import {hasChromium, stored, useSampleStudio} from './studio-browser'
+import type {Lake, StoredDocument} from '../../lake/index.ts'
+import {STUDIO_TEST_TOKEN} from './shared-build.ts'
+import {hasChromium, stored, useSampleStudio} from './studio-browser.ts'
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 type Report = StoredDocument & {title: string; year?: number; sections: Array<{_ref: string}>}

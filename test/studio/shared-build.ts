@@ -6,9 +6,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {startLake, type Lake} from '../../lake'
-import {ensureStudioBuild} from '../../studio/offline/build'
-import {repoRoot, runNode} from './run'
+import {startLake, type Lake} from '../../lake/index.ts'
+import {ensureStudioBuild} from '../../studio/offline/build.ts'
+import {repoRoot, runNode} from './run.ts'
 
 /** The token the shared build carries; a browser test's lake must be started with it. */
 export const STUDIO_TEST_TOKEN = 'studio-browser-token'

@@ -8,9 +8,9 @@ import os from 'node:os'
 import path from 'node:path'
 import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, afterEach, beforeAll} from 'vitest'
-import type {Lake, StoredDocument} from '../../lake'
-import {repoRoot} from './run'
-import {startSampleLake} from './shared-build'
+import type {Lake, StoredDocument} from '../../lake/index.ts'
+import {repoRoot} from './run.ts'
+import {startSampleLake} from './shared-build.ts'
 
 /** Chromium as the tests start it; tests are skipped where it is missing (a failure on CI). */
 export const CHROMIUM = '/usr/bin/chromium'

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {parse} from 'dotenv'
 import {afterAll, describe, expect, test} from 'vitest'
-import {repoRoot} from './run'
+import {repoRoot} from './run.ts'
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-target-'))
 afterAll(() => fs.rmSync(scratch, {recursive: true, force: true}))
@@ -62,7 +62,7 @@ test('.env.example with a real project id filled in builds a Studio with no loop
     for (const name of Object.keys(process.env)) if (name.startsWith('SANITY_')) delete process.env[name]
     Object.assign(process.env, example, {SANITY_PROJECT_ID: 'abc123xy'})
     // The very function `sanity build` calls for its Vite configuration.
-    const {default: cli} = await import('../../studio/sanity.cli')
+    const {default: cli} = await import('../../studio/sanity.cli.ts')
     const vite = cli.vite as (config: Record<string, unknown>) => {define: Record<string, string>; plugins: unknown[]}
     const built = vite({define: {}, plugins: []})
     expect(built.define['process.env.SANITY_STUDIO_PROJECT_ID']).toBe('"abc123xy"')

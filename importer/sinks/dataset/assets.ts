@@ -8,8 +8,8 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {SanityDocumentLike} from 'sanity'
-import {checkImage} from '../../assets/check-image'
-import {httpStatus} from './errors'
+import {checkImage} from '../../assets/check-image.ts'
+import {httpStatus} from './errors.ts'
 
 /** An image object somewhere inside a document that names a file to upload. */
 export interface ImageSlot {

@@ -31,14 +31,21 @@ export interface Batch {
 
 /** A single mutation that cannot fit any request. */
 export class MutationTooLargeError extends Error {
+  readonly id: string
+  readonly bytes: number
+  readonly limit: number
+
   constructor(
-    readonly id: string,
-    readonly bytes: number,
-    readonly limit: number,
+    id: string,
+    bytes: number,
+    limit: number,
   ) {
     super(
       `document ${id} is ${bytes} bytes as a mutation; one request may carry at most ${limit} bytes`,
     )
+    this.id = id
+    this.bytes = bytes
+    this.limit = limit
     this.name = 'MutationTooLargeError'
   }
 }

@@ -4,9 +4,9 @@
  * time (`config/http.ts`).
  */
 import {createClient, type SanityClient} from '@sanity/client'
-import {timeoutSettings, type Timeouts} from '../../../config/http'
-import {clientSettings, type Target} from '../../../config/target'
-import {scrubUrlCredentials} from './scrub'
+import {timeoutSettings, type Timeouts} from '../../../config/http.ts'
+import {clientSettings, type Target} from '../../../config/target.ts'
+import {scrubUrlCredentials} from './scrub.ts'
 
 /**
  * Builds the client a push uses. Its own retries are off: the push retries (and counts) itself.

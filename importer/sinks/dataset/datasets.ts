@@ -3,8 +3,8 @@
  * project's datasets are listed, and a missing one stops the push with the flag that creates it.
  * `--create-dataset` creates it through the client's `datasets.create` (nothing when it exists).
  */
-import {httpStatus} from './errors'
-import type {Transport} from './transport'
+import {httpStatus} from './errors.ts'
+import type {Transport} from './transport.ts'
 
 /** What {@link ensureDataset} found or did. */
 export type DatasetState = 'exists' | 'created' | 'missing' | 'unknown'
@@ -13,17 +13,22 @@ export type DatasetState = 'exists' | 'created' | 'missing' | 'unknown'
 export class DatasetError extends Error {
   override name = 'DatasetError'
 
+  readonly rule: 'missing-dataset' | 'cannot-create-dataset'
+  readonly status?: number
+
   /**
    * @param rule - `missing-dataset` or `cannot-create-dataset`
    * @param message - one line naming the dataset
    * @param status - the API's 401/403, when the token was refused
    */
   constructor(
-    readonly rule: 'missing-dataset' | 'cannot-create-dataset',
+    rule: 'missing-dataset' | 'cannot-create-dataset',
     message: string,
-    readonly status?: number,
+    status?: number,
   ) {
     super(message)
+    this.rule = rule
+    this.status = status
   }
 }
 

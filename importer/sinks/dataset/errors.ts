@@ -2,8 +2,8 @@
  * One clear line per failure, with the token scrubbed: errors from the client may echo request
  * URLs or server messages, and a push must never print a credential.
  */
-import {ImportError} from '../../diagnostics'
-import {scrubUrlCredentials} from './scrub'
+import {ImportError} from '../../diagnostics.ts'
+import {scrubUrlCredentials} from './scrub.ts'
 
 /** A push failure the CLI prints as one line (it is an {@link ImportError}). */
 export class PushError extends ImportError {
@@ -14,8 +14,8 @@ export class PushError extends ImportError {
 }
 
 // Network codes and HTTP statuses are read the same way by every command (config/request-errors.ts).
-export {describeNetworkCode, httpStatus, isTimeout, networkCode} from '../../../config/request-errors'
-import {describeNetworkCode, networkCode} from '../../../config/request-errors'
+export {describeNetworkCode, httpStatus, isTimeout, networkCode} from '../../../config/request-errors.ts'
+import {describeNetworkCode, networkCode} from '../../../config/request-errors.ts'
 
 /**
  * Removes a secret from a message (and any `Bearer …` credential or password in a URL, whatever its value).

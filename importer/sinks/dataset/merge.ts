@@ -6,7 +6,7 @@
  * and keeps the editor's version.
  */
 import type {SanityDocumentLike} from 'sanity'
-import {blockHashes, isKeyedArray, unitHashes, unitKey, valueHash, type BlockHash} from '../../documents/block-hashes'
+import {blockHashes, isKeyedArray, unitHashes, unitKey, valueHash, type BlockHash} from '../../documents/block-hashes.ts'
 
 /** A unit both the editor and the source changed, differently. */
 export interface UnitConflict {

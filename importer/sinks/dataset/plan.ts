@@ -14,9 +14,9 @@
  */
 import type {Mutation} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
-import {blockHashes, recordedUnitHashes, valueHash} from '../../documents/block-hashes'
-import {contentHash} from '../../documents/content-hash'
-import {mergeDocument, mergedBlockHashes, type UnitConflict} from './merge'
+import {blockHashes, recordedUnitHashes, valueHash} from '../../documents/block-hashes.ts'
+import {contentHash} from '../../documents/content-hash.ts'
+import {mergeDocument, mergedBlockHashes, type UnitConflict} from './merge.ts'
 
 export type PlanAction = 'create' | 'update' | 'merge' | 'unchanged' | 'conflict' | 'overwrite' | 'delete'
 

@@ -6,9 +6,9 @@
  */
 import type {Mutation} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
-import {contentHash} from '../../documents/content-hash'
-import {strongReferences} from './order'
-import {readRemote, type PlanEntry} from './plan'
+import {contentHash} from '../../documents/content-hash.ts'
+import {strongReferences} from './order.ts'
+import {readRemote, type PlanEntry} from './plan.ts'
 
 type QueryFn = <T>(query: string, params: Record<string, unknown>) => Promise<T>
 

@@ -7,16 +7,16 @@
  */
 import type {SanityClient} from '@sanity/client'
 import type {SanityDocumentLike} from 'sanity'
-import {timeoutsFrom, UnexpectedResponseError, type Timeouts} from '../../../config/http'
-import {loadTarget} from '../../../config/load'
-import {authFailureMessage, isMissingDataset} from '../../../config/messages'
-import {documentIdProblem} from '../../../config/names'
-import {TargetError, type Sourced, type Target} from '../../../config/target'
-import {ImportError} from '../../diagnostics'
-import {findExistingAssets, findImageSlots, linkAssets, readImageFiles, uploadMissing} from './assets'
-import {DEFAULT_BATCH_BYTES, MutationTooLargeError, packBatches, sizeMutation, sizeMutations, type SizedMutation} from './batches'
-import {apiOrigin, createTargetClient} from './config'
-import {DatasetError, ensureDataset, missingDatasetMessage} from './datasets'
+import {timeoutsFrom, UnexpectedResponseError, type Timeouts} from '../../../config/http.ts'
+import {loadTarget} from '../../../config/load.ts'
+import {authFailureMessage, isMissingDataset} from '../../../config/messages.ts'
+import {documentIdProblem} from '../../../config/names.ts'
+import {TargetError, type Sourced, type Target} from '../../../config/target.ts'
+import {ImportError} from '../../diagnostics.ts'
+import {findExistingAssets, findImageSlots, linkAssets, readImageFiles, uploadMissing} from './assets.ts'
+import {DEFAULT_BATCH_BYTES, MutationTooLargeError, packBatches, sizeMutation, sizeMutations, type SizedMutation} from './batches.ts'
+import {apiOrigin, createTargetClient} from './config.ts'
+import {DatasetError, ensureDataset, missingDatasetMessage} from './datasets.ts'
 import {
   describeError,
   describeNetworkCode,
@@ -24,19 +24,19 @@ import {
   networkCode,
   PushError,
   redact,
-} from './errors'
-import {dependencyOrder, strongReferences} from './order'
-import {makePlan, mutationFor, readRemote, withContentHash, type PlanEntry} from './plan'
-import {createProgress, type Progress} from './progress'
-import {deleteMutations, findStale, type StaleDocument} from './prune'
-import {DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, TokenBucket} from './rate-limit'
-import {formatPlan, formatSummary, type PushSummary} from './report'
-import {RetriesExhaustedError, retryPolicyFrom, type RetryPolicy} from './retry'
-import {Transport} from './transport'
-import {staleReport, summarise} from './summary'
-import {writeBatch, WriteRefusedError, type WriteState} from './write'
+} from './errors.ts'
+import {dependencyOrder, strongReferences} from './order.ts'
+import {makePlan, mutationFor, readRemote, withContentHash, type PlanEntry} from './plan.ts'
+import {createProgress, type Progress} from './progress.ts'
+import {deleteMutations, findStale, type StaleDocument} from './prune.ts'
+import {DEFAULT_BURST, DEFAULT_RATE_PER_SECOND, TokenBucket} from './rate-limit.ts'
+import {formatPlan, formatSummary, type PushSummary} from './report.ts'
+import {RetriesExhaustedError, retryPolicyFrom, type RetryPolicy} from './retry.ts'
+import {Transport} from './transport.ts'
+import {staleReport, summarise} from './summary.ts'
+import {writeBatch, WriteRefusedError, type WriteState} from './write.ts'
 
-export type {PushSummary} from './report'
+export type {PushSummary} from './report.ts'
 
 export interface PushOptions {
   /** Print the plan and write nothing (no mutation, no upload). */

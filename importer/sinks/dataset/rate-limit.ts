@@ -23,16 +23,23 @@ export class TokenBucket {
   private last: number
   private queue: Promise<void> = Promise.resolve()
 
+  private readonly ratePerSecond: number
+  private readonly burst: number
+  private readonly clock: Clock
+
   /**
    * @param ratePerSecond - sustained requests per second
    * @param burst - requests allowed at once after idling (at most `ratePerSecond`)
    * @param clock - time source, replaceable in tests
    */
   constructor(
-    private readonly ratePerSecond: number,
-    private readonly burst: number = ratePerSecond,
-    private readonly clock: Clock = systemClock,
+    ratePerSecond: number,
+    burst: number = ratePerSecond,
+    clock: Clock = systemClock,
   ) {
+    this.ratePerSecond = ratePerSecond
+    this.burst = burst
+    this.clock = clock
     if (!(ratePerSecond > 0)) throw new RangeError('rate must be positive')
     this.tokens = burst
     this.last = clock.now()

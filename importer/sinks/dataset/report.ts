@@ -2,7 +2,7 @@
  * What a push reports: the plan (dry run), the final summary as lines and a table per document
  * type, and the same as JSON for CI (`--json`).
  */
-import type {PlanAction, PlanEntry} from './plan'
+import type {PlanAction, PlanEntry} from './plan.ts'
 
 /** One field or block changed in the dataset and in the source. */
 export interface BlockConflict {

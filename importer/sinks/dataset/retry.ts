@@ -3,8 +3,8 @@
  * connection while the server restarts), with exponential backoff that honours `Retry-After`,
  * bounded in attempts and in total time.
  */
-import {describeNetworkCode, httpStatus, isTimeout, networkCode} from './errors'
-import {systemClock, type Clock} from './rate-limit'
+import {describeNetworkCode, httpStatus, isTimeout, networkCode} from './errors.ts'
+import {systemClock, type Clock} from './rate-limit.ts'
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -79,12 +79,19 @@ export function backoffMs(
 
 /** Thrown when retries are exhausted; `cause` is the last failure. */
 export class RetriesExhaustedError extends Error {
+  readonly attempts: number
+  readonly reason: string
+  readonly lastError: unknown
+
   constructor(
-    readonly attempts: number,
-    readonly reason: string,
-    readonly lastError: unknown,
+    attempts: number,
+    reason: string,
+    lastError: unknown,
   ) {
     super(`gave up after ${attempts} attempts: ${reason}`)
+    this.attempts = attempts
+    this.reason = reason
+    this.lastError = lastError
     this.name = 'RetriesExhaustedError'
   }
 }

@@ -3,12 +3,12 @@
  * document type, conflicts with their located blocks, stale documents and skipped images.
  */
 import type {SanityDocumentLike} from 'sanity'
-import type {ImagePlan} from './assets'
-import {locateText} from './locate'
-import type {PlanEntry} from './plan'
-import type {StaleDocument} from './prune'
-import {countsFor, emptySummary, type PushSummary, type StaleReport} from './report'
-import type {Transport} from './transport'
+import type {ImagePlan} from './assets.ts'
+import {locateText} from './locate.ts'
+import type {PlanEntry} from './plan.ts'
+import type {StaleDocument} from './prune.ts'
+import {countsFor, emptySummary, type PushSummary, type StaleReport} from './report.ts'
+import type {Transport} from './transport.ts'
 
 function sourceOf(document: SanityDocumentLike): string {
   const info = document.importInfo as {source?: unknown} | undefined

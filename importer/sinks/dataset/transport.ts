@@ -4,8 +4,8 @@
  * `config/http.ts`), and counts of what was actually sent (retries included).
  */
 import type {DatasetsResponse, Mutation, MultipleMutationResult, QueryParams, SanityClient} from '@sanity/client'
-import {systemClock, TokenBucket, type Clock} from './rate-limit'
-import {DEFAULT_RETRY_POLICY, withRetry, type RetryInfo, type RetryPolicy} from './retry'
+import {systemClock, TokenBucket, type Clock} from './rate-limit.ts'
+import {DEFAULT_RETRY_POLICY, withRetry, type RetryInfo, type RetryPolicy} from './retry.ts'
 
 export interface TransportOptions {
   policy?: RetryPolicy
@@ -32,10 +32,13 @@ export class Transport {
   private readonly onRetry: (info: RetryInfo) => void
   private readonly clock: Clock
 
+  readonly client: SanityClient
+
   constructor(
-    readonly client: SanityClient,
+    client: SanityClient,
     options: TransportOptions = {},
   ) {
+    this.client = client
     this.policy = options.policy ?? DEFAULT_RETRY_POLICY
     this.clock = options.clock ?? systemClock
     this.bucket = options.bucket ?? new TokenBucket(20, 5, this.clock)

@@ -5,21 +5,24 @@
  * the push with a line that says exactly why.
  */
 import type {SanityDocumentLike} from 'sanity'
-import {batchMutations, sizeMutation, type Batch, type SizedMutation} from './batches'
-import {describeError, httpStatus} from './errors'
-import {classify, isAlreadyWritten, mutationFor, readRemote, type PlanEntry} from './plan'
-import type {Progress} from './progress'
-import type {StaleDocument} from './prune'
-import {isConcurrentChange, rejections} from './rejections'
-import type {Transport} from './transport'
+import {batchMutations, sizeMutation, type Batch, type SizedMutation} from './batches.ts'
+import {describeError, httpStatus} from './errors.ts'
+import {classify, isAlreadyWritten, mutationFor, readRemote, type PlanEntry} from './plan.ts'
+import type {Progress} from './progress.ts'
+import type {StaleDocument} from './prune.ts'
+import {isConcurrentChange, rejections} from './rejections.ts'
+import type {Transport} from './transport.ts'
 
 /** A transaction the dataset refused for a reason re-planning cannot fix. */
 export class WriteRefusedError extends Error {
+  readonly rule: string
+
   constructor(
-    readonly rule: string,
+    rule: string,
     message: string,
   ) {
     super(message)
+    this.rule = rule
     this.name = 'WriteRefusedError'
   }
 }
