@@ -182,8 +182,10 @@ function image(node: Element, marks: Marks, builder: InlineBuilder, session: Ses
   }
   const check = checkUrl(src, 'image')
   if (!check.ok) {
-    diagnostics.warn('unsafe-url', `image dropped: ${check.reason}${alt ? '; its alt text kept' : ''}`, node)
-    if (!check.dangerous || alt.trim() !== src.trim()) builder.text(alt, marks)
+    // An alt that repeats a dangerous URL is the URL again: dropped with it, and the warning says so.
+    const keepAlt = alt !== '' && (!check.dangerous || alt.trim() !== src.trim())
+    diagnostics.warn('unsafe-url', `image dropped: ${check.reason}${keepAlt ? '; its alt text kept' : alt ? '; its alt text (the same URL) dropped too' : ''}`, node)
+    if (keepAlt) builder.text(alt, marks)
     return
   }
   builder.object({_type: 'inlineImage', _key: session.keys(), ...imageFields(node, src, session)}, marks)

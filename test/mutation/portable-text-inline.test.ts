@@ -83,6 +83,7 @@ describe('images', () => {
     expect(inline('a <img src="" alt="gone"> b')).toEqual({parts: ['a gone b'], warnings: ['empty-image@1:3 image without a URL dropped, its alt text kept']})
     expect(inline('a <img src=""> b')).toEqual({parts: ['a b'], warnings: ['empty-image@1:3 image without a URL dropped']})
     expect(inline('a ![alt](javascript:x) b')).toEqual({parts: ['a alt b'], warnings: ['unsafe-url@1:3 image dropped: the scheme "javascript:" is not allowed for an image; its alt text kept']})
+    expect(inline('a ![javascript:x](javascript:x) b')).toEqual({parts: ['a b'], warnings: ['unsafe-url@1:3 image dropped: the scheme "javascript:" is not allowed for an image; its alt text (the same URL) dropped too']})
     expect(inline('a ![](data:text/html,x) b')).toEqual({parts: ['a b'], warnings: ['unsafe-url@1:3 image dropped: only data:image/(png|gif|jpeg|webp) URLs are allowed for images']})
   })
 
