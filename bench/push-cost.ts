@@ -29,6 +29,10 @@ export interface PushRow {
   created: number
   unchanged: number
   assetsUploaded: number
+  /** Query results the push read (its own count, JSON). */
+  bytesRead: number
+  /** The dataset's documents as JSON after the phase: what reading every copy would cost. */
+  datasetBytes: number
 }
 
 /** A relay to `port` counting the bytes each way. */
@@ -91,6 +95,8 @@ export async function benchPushCost(n: number): Promise<PushRow[]> {
         created: summary.created,
         unchanged: summary.unchanged,
         assetsUploaded: summary.assetsUploaded,
+        bytesRead: summary.bytesRead,
+        datasetBytes: lake.store.dataset('production').all().reduce((sum, doc) => sum + Buffer.byteLength(JSON.stringify(doc)), 0),
       })
     }
     return rows

@@ -234,6 +234,7 @@ export type ImportInfo = {
   sources?: Array<string>;
   headingDepth?: number;
   contentHash?: string;
+  revision?: string;
   blockHashes?: Array<{
     hash?: string;
     _type: "blockHash";

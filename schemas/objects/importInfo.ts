@@ -38,6 +38,13 @@ export const importInfo = defineType({
       validation: (rule) => rule.regex(/^[0-9a-f]{64}$/, {name: 'sha256 hex'}),
     }),
     defineField({
+      name: 'revision',
+      title: 'Revision written',
+      type: 'string',
+      description:
+        'The transaction that wrote this copy as imported; while it is still the document\'s revision, nobody changed it since (a later import reads this, not the whole document)',
+    }),
+    defineField({
       name: 'blockHashes',
       title: 'Block hashes',
       type: 'array',

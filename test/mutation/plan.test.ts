@@ -12,11 +12,16 @@ import {contentHash} from '../../importer/documents/content-hash.ts'
 import {classify, IDS_PER_QUERY, isAlreadyWritten, makePlan, mutationFor, readRemote, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan.ts'
 import type {Lake} from '../../lake/index.ts'
 import {clientFor, removeDir, startTestLake, tempDir} from '../lake/setup.ts'
+import {REVISION_PLACEHOLDER} from '../../importer/sinks/dataset/revision.ts'
 
 const block = (key: string, text: string) => ({_type: 'block', _key: key, style: 'normal', markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}]})
 const original = {_id: 'section-a', _type: 'section', title: 'T', role: 'x', body: [block('a', 'one'), block('b', 'two')]}
 /** The dataset's copy of what an earlier import wrote (with its hashes), at revision `rev`. */
-const stored = (doc: Record<string, unknown>, rev = 'r1') => ({...withContentHash(doc as SanityDocumentLike).document, _rev: rev}) as SanityDocumentLike
+/** A copy as a push wrote it: hashes, its revision, and that revision recorded in importInfo. */
+const stored = (doc: Record<string, unknown>, rev = 'r1') => {
+  const {document} = withContentHash(doc as SanityDocumentLike)
+  return {...document, _rev: rev, importInfo: {...(document.importInfo as object), revision: rev}} as SanityDocumentLike
+}
 const state = (docs: SanityDocumentLike[], drafts: string[] = []): RemoteState => ({documents: new Map(docs.map((doc) => [doc._id, doc])), drafts: new Set(drafts)})
 const next = (doc: Record<string, unknown>) => withContentHash(doc as SanityDocumentLike)
 
@@ -41,6 +46,22 @@ describe('classify: every entry whole', () => {
     const {document, hash} = next(original)
     const remote = stored(original)
     expect(classify(document, hash, state([remote]), false)).toEqual({id: 'section-a', action: 'unchanged', write: false, document, remote})
+  })
+
+  it('records its revision on an untouched copy written before revisions were recorded, or whose record is not its _rev', () => {
+    const {document, hash} = next(original)
+    const copy = stored(original)
+    const {revision: _revision, ...info} = copy.importInfo as Record<string, unknown>
+    for (const remote of [{...copy, importInfo: info}, {...copy, _rev: 'r2'}]) {
+      expect(classify(document, hash, state([remote]), false)).toEqual({id: 'section-a', action: 'update', write: true, reason: 'records its revision', document, remote})
+    }
+  })
+
+  it('takes a verified summary as unchanged without the copy, and never a verified id as anything else', () => {
+    const {document, hash} = next({...original, title: 'New'})
+    const summary = {_id: 'section-a', _type: 'section', _rev: 'r9'}
+    const remote: RemoteState = {documents: new Map(), drafts: new Set(), verified: new Map([['section-a', summary]])}
+    expect(classify(document, hash, remote, false)).toEqual({id: 'section-a', action: 'unchanged', write: false, document, remote: summary})
   })
 
   it('records block hashes on an untouched copy imported without them', () => {
@@ -150,20 +171,21 @@ describe('mutationFor', () => {
     delete (unrevised as Record<string, unknown>)._rev
     const entry = classify(document, hash, state([unrevised]), false)
     expect(entry.action).toBe('update')
-    expect(mutationFor(entry)).toEqual({create: document})
+    expect(mutationFor(entry)).toEqual({create: {...document, importInfo: {...(document.importInfo as object), revision: REVISION_PLACEHOLDER}}})
   })
 
   it('patches every content field but the system ones, skips undefined values, and unsets only what the copy has extra', () => {
     const {document, hash} = next({...original, title: 'New', note: undefined, _createdAt: 'c', _updatedAt: 'u', _rev: 'x'})
     const entry = classify(document, hash, state([stored(original, 'rev-2')]), false)
     const {_id: _i, _type: _t, _rev: _r, _createdAt: _c, _updatedAt: _u, note: _n, ...content} = document as Record<string, unknown>
-    expect(mutationFor(entry)).toEqual({patch: {id: 'section-a', ifRevisionID: 'rev-2', set: content}})
+    const recording = (set: Record<string, unknown>) => ({...set, importInfo: {...(set.importInfo as object), revision: REVISION_PLACEHOLDER}})
+    expect(mutationFor(entry)).toEqual({patch: {id: 'section-a', ifRevisionID: 'rev-2', set: recording(content)}})
     // The source dropped a field the untouched copy still has: unset.
     const {role: _role, ...withoutRole} = original
     const dropped = next(withoutRole)
     const {_id: _i2, _type: _t2, ...droppedContent} = dropped.document as Record<string, unknown>
     const entry2 = classify(dropped.document, dropped.hash, state([{...stored(original, 'rev-3'), title: 'T'}]), false)
-    expect(mutationFor(entry2)).toEqual({patch: {id: 'section-a', ifRevisionID: 'rev-3', set: droppedContent, unset: ['role']}})
+    expect(mutationFor(entry2)).toEqual({patch: {id: 'section-a', ifRevisionID: 'rev-3', set: recording(droppedContent), unset: ['role']}})
   })
 })
 

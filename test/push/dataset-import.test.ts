@@ -64,6 +64,11 @@ function show(value: unknown): string {
 /** A stored document without the fields that only say when and where it was written. */
 function comparable(document: Doc): Doc {
   const copy: Doc = {...document}
+  // The push records the transaction that wrote a copy (its _rev) in importInfo: system data too.
+  if (isObject(copy.importInfo) && 'revision' in copy.importInfo) {
+    const {revision, ...info} = copy.importInfo
+    copy.importInfo = revision === copy._rev ? info : {...info, revision: `${String(revision)} is not _rev ${String(copy._rev)}`}
+  }
   for (const field of SYSTEM_FIELDS) delete copy[field]
   if (copy._type !== 'sanity.imageAsset') return copy
   for (const field of DATASET_SPECIFIC_ASSET_FIELDS) delete copy[field]

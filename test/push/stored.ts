@@ -52,13 +52,20 @@ function withAssetsAsSha1(value: unknown): unknown {
 }
 
 /**
- * A stored document without the dataset's system fields, and without the block hashes the push
- * records when the import did not carry them (when it did, they must be stored as imported).
+ * A stored document without the dataset's system fields, without the revision the push records
+ * (checked: it is the copy's `_rev`), and without the block hashes the push records when the
+ * import did not carry them (when it did, they must be stored as imported).
  */
 function storedForm(document: SanityDocumentLike, imported: SanityDocumentLike): unknown {
   const copy: Record<string, unknown> = {...document}
   for (const field of SYSTEM_FIELDS) delete copy[field]
   const importedInfo = imported.importInfo as Record<string, unknown> | undefined
+  // A copy written as imported records the transaction that wrote it: its own revision.
+  if (copy.importInfo && typeof copy.importInfo === 'object' && !importedInfo?.revision) {
+    const {revision, ...info} = copy.importInfo as Record<string, unknown>
+    expect(revision, `${document._id}: importInfo.revision`).toBe(document._rev)
+    copy.importInfo = info
+  }
   if (copy.importInfo && typeof copy.importInfo === 'object' && !importedInfo?.blockHashes) {
     const {blockHashes: _recorded, ...info} = copy.importInfo as Record<string, unknown>
     copy.importInfo = info

@@ -7,6 +7,7 @@ import {contentHash} from '../../importer/documents/content-hash.ts'
 import {MutationTooLargeError, packBatches, sizeMutation} from '../../importer/sinks/dataset/batches.ts'
 import {describeError, redact} from '../../importer/sinks/dataset/errors.ts'
 import {classify, mutationFor, withContentHash, type RemoteState} from '../../importer/sinks/dataset/plan.ts'
+import {REVISION_PLACEHOLDER} from '../../importer/sinks/dataset/revision.ts'
 import {createProgress, renderBar} from '../../importer/sinks/dataset/progress.ts'
 import {TokenBucket, type Clock} from '../../importer/sinks/dataset/rate-limit.ts'
 import {backoffMs, retryAfterMs, RetriesExhaustedError, retryPolicyFrom, withRetry, type RetryPolicy} from '../../importer/sinks/dataset/retry.ts'
@@ -149,7 +150,11 @@ describe('redaction', () => {
 })
 
 describe('classify', () => {
-  const stored = (doc: Record<string, unknown>, rev = 'r1') => ({...withContentHash(doc as never).document, _rev: rev})
+  // A copy as a push wrote it: its revision recorded in importInfo.
+  const stored = (doc: Record<string, unknown>, rev = 'r1') => {
+    const {document} = withContentHash(doc as never)
+    return {...document, _rev: rev, importInfo: {...(document.importInfo as object), revision: rev}}
+  }
   const state = (docs: Record<string, unknown>[], drafts: string[] = []): RemoteState => ({
     documents: new Map(docs.map((doc) => [doc._id as string, doc as never])),
     drafts: new Set(drafts),
@@ -189,7 +194,7 @@ describe('classify', () => {
 
   it('creates new documents with create, never createOrReplace', () => {
     const next = withContentHash({...base} as never)
-    expect(mutationFor(classify(next.document, next.hash, state([]), false))).toEqual({create: next.document})
+    expect(mutationFor(classify(next.document, next.hash, state([]), false))).toEqual({create: {...next.document, importInfo: {...(next.document.importInfo as object), revision: REVISION_PLACEHOLDER}}})
   })
 
   it('updates with a revision-guarded patch that sets every field and unsets dropped ones', () => {

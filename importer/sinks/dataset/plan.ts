@@ -17,6 +17,7 @@ import type {SanityDocumentLike} from 'sanity'
 import {blockHashes, recordedUnitHashes, valueHash} from '../../documents/block-hashes.ts'
 import {contentHash} from '../../documents/content-hash.ts'
 import {mergeDocument, mergedBlockHashes, type UnitConflict} from './merge.ts'
+import {recordingRevision} from './revision.ts'
 
 export type PlanAction = 'create' | 'update' | 'merge' | 'unchanged' | 'conflict' | 'overwrite' | 'delete'
 
@@ -39,12 +40,54 @@ export interface PlanEntry {
 export interface RemoteState {
   documents: Map<string, SanityDocumentLike>
   drafts: Set<string>
+  /**
+   * Copies known, without reading them, to be exactly what an import with the expected hash
+   * wrote (their `_rev` is the revision the push recorded in them): id, type and revision only.
+   */
+  verified?: Map<string, RemoteSummary>
+}
+
+/** What the plan reads first of each copy: enough to tell an untouched one (see revision.ts). */
+export interface RemoteSummary {
+  _id: string
+  _type: string
+  /** The recorded content hash. */
+  hash?: string | null
+  /** `_rev` is the revision the last push recorded, and block hashes are recorded. */
+  untouched?: boolean | null
+}
+
+/** What the new import of a document will be, for telling untouched copies apart. */
+export interface Expected {
+  hash: string
+  type: string
 }
 
 /** Ids per query: a few reads even for thousands of documents (long queries go as POST). */
 export const IDS_PER_QUERY = 1000
 
 const REMOTE_QUERY = '*[_id in $ids || _id in $draftIds]'
+
+/** The first read of a push: per copy, only what deciding "untouched?" needs. */
+export const REMOTE_SUMMARY_QUERY =
+  '*[_id in $ids || _id in $draftIds]{_id, _type, "hash": importInfo.contentHash, "untouched": _rev == importInfo.revision && defined(importInfo.blockHashes)}'
+
+/** The second read: whole copies, of the ids the summaries could not decide. */
+export const REMOTE_DOCUMENTS_QUERY = '*[_id in $ids]'
+
+/** Actions whose written document is the import itself (not a merge of it). */
+const RECORDS_REVISION = new Set<PlanAction>(['create', 'update', 'overwrite'])
+
+function recordedRevision(doc: SanityDocumentLike): string | undefined {
+  const info = doc.importInfo as {revision?: unknown} | undefined
+  return typeof info?.revision === 'string' ? info.revision : undefined
+}
+
+function withoutRevision(info: unknown): unknown {
+  if (typeof info !== 'object' || info === null) return info
+  const {revision: _revision, ...rest} = info as Record<string, unknown>
+  return rest
+}
 
 /** Fields the Content Lake sets; never sent back in a patch. */
 const SYSTEM_KEYS = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt'])
@@ -57,7 +100,8 @@ type QueryFn = <T>(query: string, params: Record<string, unknown>) => Promise<T>
  * @param ids - published document ids
  * @returns what the dataset holds
  */
-export async function readRemote(query: QueryFn, ids: string[]): Promise<RemoteState> {
+export async function readRemote(query: QueryFn, ids: string[], expected?: ReadonlyMap<string, Expected>): Promise<RemoteState> {
+  if (expected) return readRemoteSummaries(query, ids, expected)
   const state: RemoteState = {documents: new Map(), drafts: new Set()}
   for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
     const chunk = ids.slice(start, start + IDS_PER_QUERY)
@@ -67,6 +111,36 @@ export async function readRemote(query: QueryFn, ids: string[]): Promise<RemoteS
       if (doc._id.startsWith('drafts.')) state.drafts.add(doc._id.slice('drafts.'.length))
       else state.documents.set(doc._id, doc)
     }
+  }
+  return state
+}
+
+/**
+ * Reads summaries first and whole copies only where a summary cannot tell: a copy whose `_rev` is
+ * the revision the last push recorded in it, whose recorded hash is the new import's and which
+ * has no draft is untouched and unchanged (and stays unread).
+ */
+async function readRemoteSummaries(query: QueryFn, ids: string[], expected: ReadonlyMap<string, Expected>): Promise<RemoteState> {
+  const state: RemoteState = {documents: new Map(), drafts: new Set(), verified: new Map()}
+  const undecided: string[] = []
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const chunk = ids.slice(start, start + IDS_PER_QUERY)
+    const found = await query<RemoteSummary[]>(REMOTE_SUMMARY_QUERY, {ids: chunk, draftIds: chunk.map((id) => `drafts.${id}`)})
+    const published: RemoteSummary[] = []
+    for (const summary of found) {
+      if (summary._id.startsWith('drafts.')) state.drafts.add(summary._id.slice('drafts.'.length))
+      else published.push(summary)
+    }
+    for (const summary of published) {
+      const wanted = expected.get(summary._id)
+      const same = wanted !== undefined && summary.hash === wanted.hash && summary._type === wanted.type
+      if (summary.untouched === true && same && !state.drafts.has(summary._id)) state.verified?.set(summary._id, summary)
+      else undecided.push(summary._id)
+    }
+  }
+  for (let start = 0; start < undecided.length; start += IDS_PER_QUERY) {
+    const found = await query<SanityDocumentLike[]>(REMOTE_DOCUMENTS_QUERY, {ids: undecided.slice(start, start + IDS_PER_QUERY)})
+    for (const doc of found) state.documents.set(doc._id, doc)
   }
   return state
 }
@@ -119,6 +193,8 @@ export function classify(
   force: boolean,
 ): PlanEntry {
   const id = document._id
+  const verified = remote.verified?.get(id)
+  if (verified) return {id, action: 'unchanged', write: false, document, remote: {...verified}}
   const current = remote.documents.get(id)
   if (!current) return {id, action: 'create', write: true, document}
   const base = {id, document, remote: current}
@@ -128,6 +204,8 @@ export function classify(
   if (!edited && recorded === hash) {
     // Imported before block hashes were recorded: record them now, so later edits can merge.
     if (!recordedUnitHashes(current.importInfo)) return {...base, action: 'update', write: true, reason: 'records block hashes'}
+    // Written before revisions were recorded: record one now, so later pushes need not read it.
+    if (recordedRevision(current) !== current._rev) return {...base, action: 'update', write: true, reason: 'records its revision'}
     return {...base, action: 'unchanged', write: false}
   }
   // The copy already has the new content (only importInfo lags): writing loses nothing.
@@ -157,7 +235,7 @@ function mergeEntry(document: SanityDocumentLike, current: SanityDocumentLike, f
   const info = (document.importInfo ?? {}) as Record<string, unknown>
   merged.importInfo = {...info, blockHashes: mergedBlockHashes(document, units, conflicts)}
   const sameContent = contentHash(merged) === contentHash(current)
-  const same = sameContent && valueHash(merged.importInfo) === valueHash(current.importInfo)
+  const same = sameContent && valueHash(withoutRevision(merged.importInfo)) === valueHash(withoutRevision(current.importInfo))
   if (conflicts.length > 0) {
     // Written only when the merge changes content: the conflicting units keep their old base.
     return {...base, document: merged, action: 'conflict', write: !sameContent, reason: describeConflicts(conflicts), conflicts}
@@ -195,7 +273,10 @@ export function makePlan(
  * @returns the mutation
  */
 export function mutationFor(entry: PlanEntry): Mutation {
-  const {document, remote} = entry
+  const {remote} = entry
+  // Only a copy written exactly as imported records the revision (revision.ts): a merged one
+  // differs from its recorded hash, and must be read in full next time.
+  const document = RECORDS_REVISION.has(entry.action) ? recordingRevision(entry.document) : entry.document
   if (entry.action === 'create' || !remote?._rev) return {create: document}
   const set: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(document)) {

@@ -21,7 +21,8 @@ export interface StaleDocument {
   remote: SanityDocumentLike
 }
 
-const OWNED_IDS_QUERY = '*[importInfo.source in $sources && !(_id in path("drafts.**"))]._id'
+/** Ids of the sources' documents this import does not produce (the planned ones are not downloaded). */
+const OWNED_IDS_QUERY = '*[importInfo.source in $sources && !(_id in path("drafts.**")) && !(_id in $planned)]._id'
 const REFERRERS_QUERY = '*[references($ids)]'
 
 /**
@@ -33,7 +34,7 @@ const REFERRERS_QUERY = '*[references($ids)]'
  */
 export async function findStale(query: QueryFn, sources: string[], planned: Map<string, PlanEntry>): Promise<StaleDocument[]> {
   if (sources.length === 0) return []
-  const owned = await query<string[]>(OWNED_IDS_QUERY, {sources})
+  const owned = await query<string[]>(OWNED_IDS_QUERY, {sources, planned: [...planned.keys()]})
   const staleIds = owned.filter((id) => !planned.has(id)).sort()
   if (staleIds.length === 0) return []
   const remote = await readRemote(query, staleIds)

@@ -179,7 +179,9 @@ async function run(
     ? async <T>(): Promise<T> => [] as T
     : <T>(groq: string, params: Record<string, unknown>) => transport.query<T>(groq, params)
   const sources = new Map(prepared.map((item) => [item.document._id, item]))
-  const remote = await readRemote(query, [...sources.keys()])
+  // Summaries first; whole copies only of those a summary cannot show untouched (plan.ts).
+  const expected = new Map(prepared.map(({document, hash}) => [document._id, {hash, type: document._type}]))
+  const remote = await readRemote(query, [...sources.keys()], expected)
   const entries = new Map(makePlan(prepared, remote, options.force).map((entry) => [entry.id, entry]))
   const stale = await findStale(query, [...new Set(prepared.map(({document}) => sourceOf(document)))], entries)
   const deleting = options.prune ? stale.filter((doc) => doc.keptBecause === undefined) : []

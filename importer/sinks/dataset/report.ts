@@ -71,6 +71,8 @@ export interface PushSummary {
   mutationRequests: number
   /** Bytes of the mutation request bodies sent, retries included. */
   mutationBytes: number
+  /** Bytes of query results read from the dataset (the plan's summaries and the copies it needed). */
+  bytesRead: number
   /** Counts per document type. */
   byType: Record<string, TypeCounts>
 }
@@ -93,6 +95,7 @@ export function emptySummary(): PushSummary {
     requests: 0,
     mutationRequests: 0,
     mutationBytes: 0,
+    bytesRead: 0,
     byType: {},
   }
 }
@@ -198,7 +201,7 @@ export function formatSummary(target: string, summary: PushSummary, force: boole
       `${summary.overwritten} overwritten, ${summary.pruned} pruned; images: ${summary.assetsUploaded} uploaded, ` +
       `${summary.assetsReused} reused, ${summary.skippedImages.length} skipped; ` +
       `${plural(summary.requests, 'request')} (${plural(summary.mutationRequests, 'transaction')}, ` +
-      `${summary.mutationBytes} bytes)`,
+      `${summary.mutationBytes} bytes sent, ${summary.bytesRead} read)`,
     ...formatTable(summary),
   ]
   for (const conflict of summary.conflicts) {

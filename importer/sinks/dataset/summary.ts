@@ -115,6 +115,7 @@ export function summarise(input: SummaryInput): PushSummary {
   summary.requests = transport.requests
   summary.mutationRequests = transport.mutationRequests
   summary.mutationBytes = transport.mutationBytes
+  summary.bytesRead = transport.bytesRead
   return summary
 }
 

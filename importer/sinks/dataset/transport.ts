@@ -5,6 +5,7 @@
  */
 import type {DatasetsResponse, Mutation, MultipleMutationResult, QueryParams, SanityClient} from '@sanity/client'
 import {systemClock, TokenBucket, type Clock} from './rate-limit.ts'
+import {newTransactionId, stampRevision} from './revision.ts'
 import {DEFAULT_RETRY_POLICY, withRetry, type RetryInfo, type RetryPolicy} from './retry.ts'
 
 export interface TransportOptions {
@@ -26,6 +27,8 @@ export class Transport {
   mutationRequests = 0
   /** Bytes of the mutation request bodies sent (every attempt). */
   mutationBytes = 0
+  /** Bytes of the query results read (as JSON; what the plan and its checks downloaded). */
+  bytesRead = 0
 
   private readonly policy: RetryPolicy
   private readonly bucket: TokenBucket
@@ -52,7 +55,11 @@ export class Transport {
    * @returns the result
    */
   query<T>(query: string, params: QueryParams): Promise<T> {
-    return this.send(false, () => this.client.fetch<T>(query, params, {perspective: 'raw'}))
+    return this.send(false, async () => {
+      const result = await this.client.fetch<T>(query, params, {perspective: 'raw'})
+      this.bytesRead += Buffer.byteLength(JSON.stringify(result) ?? '')
+      return result
+    })
   }
 
   /**
@@ -61,12 +68,15 @@ export class Transport {
    * @returns the API's answer
    */
   mutate(mutations: Mutation[]): Promise<MultipleMutationResult> {
-    const bytes = Buffer.byteLength(JSON.stringify({mutations}))
     return this.send(true, () => {
-      this.mutationBytes += bytes
+      // Every attempt is its own transaction, with an id chosen here and recorded in what it
+      // writes (revision.ts): a retry never reuses the id of an attempt that may have committed.
+      const transactionId = newTransactionId()
+      const stamped = stampRevision(mutations, transactionId)
+      this.mutationBytes += Buffer.byteLength(JSON.stringify({mutations: stamped}))
       // The client always asks for `returnIds`; returnFirst/returnDocuments false select the
       // id-list answer.
-      return this.client.mutate(mutations, {returnFirst: false, returnDocuments: false, visibility: 'sync'})
+      return this.client.mutate(stamped, {transactionId, returnFirst: false, returnDocuments: false, visibility: 'sync'})
     })
   }
 
