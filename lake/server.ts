@@ -237,10 +237,15 @@ function openStore(dir: string, options: LakeOptions, projectId: string, baseUrl
   })
 }
 
+/** Bytes of a refused request's body the lake reads and discards before answering. */
+const DRAIN_LIMIT = 8 * 1024 * 1024
+
 /** Answer a request that failed: its status and Sanity's error shape, never internals. */
 async function answerError(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry, error: unknown, cors: ReturnType<typeof createCorsPolicy>): Promise<void> {
-  // Read a small remainder so the client sees the answer; a large one is not read at all.
-  const drained = await drain(req)
+  // Read (and discard) a remainder up to a little over the largest body a route takes, so a
+  // client still sending an oversized mutation gets its 413 rather than a reset; a larger
+  // declared remainder is not read at all.
+  const drained = await drain(req, DRAIN_LIMIT)
   if (res.headersSent) {
     res.end()
     return

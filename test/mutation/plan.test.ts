@@ -48,12 +48,12 @@ describe('classify: every entry whole', () => {
     expect(classify(document, hash, state([remote]), false)).toEqual({id: 'section-a', action: 'unchanged', write: false, document, remote})
   })
 
-  it('records its revision on an untouched copy written before revisions were recorded, or whose record is not its _rev', () => {
+  it('leaves an untouched copy alone whether or not it records its revision (nothing is written only to record one)', () => {
     const {document, hash} = next(original)
     const copy = stored(original)
     const {revision: _revision, ...info} = copy.importInfo as Record<string, unknown>
     for (const remote of [{...copy, importInfo: info}, {...copy, _rev: 'r2'}]) {
-      expect(classify(document, hash, state([remote]), false)).toEqual({id: 'section-a', action: 'update', write: true, reason: 'records its revision', document, remote})
+      expect(classify(document, hash, state([remote]), false)).toEqual({id: 'section-a', action: 'unchanged', write: false, document, remote})
     }
   })
 

@@ -78,11 +78,6 @@ export const REMOTE_DOCUMENTS_QUERY = '*[_id in $ids]'
 /** Actions whose written document is the import itself (not a merge of it). */
 const RECORDS_REVISION = new Set<PlanAction>(['create', 'update', 'overwrite'])
 
-function recordedRevision(doc: SanityDocumentLike): string | undefined {
-  const info = doc.importInfo as {revision?: unknown} | undefined
-  return typeof info?.revision === 'string' ? info.revision : undefined
-}
-
 function withoutRevision(info: unknown): unknown {
   if (typeof info !== 'object' || info === null) return info
   const {revision: _revision, ...rest} = info as Record<string, unknown>
@@ -204,8 +199,6 @@ export function classify(
   if (!edited && recorded === hash) {
     // Imported before block hashes were recorded: record them now, so later edits can merge.
     if (!recordedUnitHashes(current.importInfo)) return {...base, action: 'update', write: true, reason: 'records block hashes'}
-    // Written before revisions were recorded: record one now, so later pushes need not read it.
-    if (recordedRevision(current) !== current._rev) return {...base, action: 'update', write: true, reason: 'records its revision'}
     return {...base, action: 'unchanged', write: false}
   }
   // The copy already has the new content (only importInfo lags): writing loses nothing.
