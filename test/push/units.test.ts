@@ -31,6 +31,15 @@ const httpError = (statusCode: number, headers: Record<string, string> = {}) =>
 const netError = (code: string) => Object.assign(new TypeError('fetch failed'), {cause: Object.assign(new Error(code), {code})})
 
 describe('packBatches', () => {
+  it('keeps every request under Sanity\'s 4,000,000-byte body limit by default (decimal, not 4 MiB), with room to spare', () => {
+    const sized = (id: string, textBytes: number) => sizeMutation(id, {create: {_id: id, _type: 't', text: 'x'.repeat(textBytes)}})
+    // 3,700,000 bytes fit 4 MiB with a 10% margin, but not 4,000,000 with it.
+    expect(() => packBatches([sized('big', 3_700_000)])).toThrow(MutationTooLargeError)
+    const fits = packBatches([sized('a', 1_700_000), sized('b', 1_700_000), sized('c', 300_000)])
+    for (const batch of fits) expect(batch.bytes).toBeLessThanOrEqual(3_600_000)
+    expect(fits.map((batch) => batch.items.map((item) => item.id))).toEqual([['a', 'b'], ['c']])
+  })
+
   const item = (id: string, size: number) => sizeMutation(id, {createOrReplace: {_id: id, _type: 't', pad: 'x'.repeat(size)}})
 
   it('fills each request greedily, in order, never over the limit', () => {
