@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {measureOpenToList, startOpenToListLake, type OpenToListRun} from '../test/studio/open-to-list.ts'
+import {CHROMIUM, measureOpenToList, startOpenToListLake, type OpenToListRun} from '../test/studio/open-to-list.ts'
 import {median} from './lib/measure.ts'
 
 /** Cold and warm loads. */
@@ -24,7 +24,7 @@ export interface StudioOpenResult {
  * @returns the loads, or undefined when no Chromium is installed
  */
 export async function benchStudioOpen(extraReports = 20, warmRuns = 5): Promise<StudioOpenResult | undefined> {
-  if (!fs.existsSync('/usr/bin/chromium')) return undefined
+  if (!fs.existsSync(CHROMIUM)) return undefined
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-studio-open-'))
   const lake = await startOpenToListLake(tmp, extraReports)
   try {

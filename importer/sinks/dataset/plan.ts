@@ -42,7 +42,7 @@ export interface RemoteState {
   drafts: Set<string>
   /**
    * Copies known, without reading them, to be exactly what an import with the expected hash
-   * wrote (their `_rev` is the revision the push recorded in them): id, type and revision only.
+   * wrote (their `_rev` is the revision the push recorded in them): summaries, not documents.
    */
   verified?: Map<string, RemoteSummary>
 }
@@ -98,15 +98,8 @@ type QueryFn = <T>(query: string, params: Record<string, unknown>) => Promise<T>
 export async function readRemote(query: QueryFn, ids: string[], expected?: ReadonlyMap<string, Expected>): Promise<RemoteState> {
   if (expected) return readRemoteSummaries(query, ids, expected)
   const state: RemoteState = {documents: new Map(), drafts: new Set()}
-  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
-    const chunk = ids.slice(start, start + IDS_PER_QUERY)
-    const draftIds = chunk.map((id) => `drafts.${id}`)
-    const found = await query<SanityDocumentLike[]>(REMOTE_QUERY, {ids: chunk, draftIds})
-    for (const doc of found) {
-      if (doc._id.startsWith('drafts.')) state.drafts.add(doc._id.slice('drafts.'.length))
-      else state.documents.set(doc._id, doc)
-    }
-  }
+  const found = await queryByIds<SanityDocumentLike>(query, REMOTE_QUERY, ids, true)
+  for (const doc of withoutDrafts(found, state.drafts)) state.documents.set(doc._id, doc)
   return state
 }
 
@@ -117,27 +110,37 @@ export async function readRemote(query: QueryFn, ids: string[], expected?: Reado
  */
 async function readRemoteSummaries(query: QueryFn, ids: string[], expected: ReadonlyMap<string, Expected>): Promise<RemoteState> {
   const state: RemoteState = {documents: new Map(), drafts: new Set(), verified: new Map()}
+  const summaries = withoutDrafts(await queryByIds<RemoteSummary>(query, REMOTE_SUMMARY_QUERY, ids, true), state.drafts)
   const undecided: string[] = []
+  for (const summary of summaries) {
+    const wanted = expected.get(summary._id)
+    const same = wanted !== undefined && summary.hash === wanted.hash && summary._type === wanted.type
+    if (summary.untouched === true && same && !state.drafts.has(summary._id)) state.verified?.set(summary._id, summary)
+    else undecided.push(summary._id)
+  }
+  for (const doc of await queryByIds<SanityDocumentLike>(query, REMOTE_DOCUMENTS_QUERY, undecided, false)) state.documents.set(doc._id, doc)
+  return state
+}
+
+/** One query per {@link IDS_PER_QUERY} ids (with their draft ids when asked); the results, in order. */
+async function queryByIds<T>(query: QueryFn, groq: string, ids: string[], withDrafts: boolean): Promise<T[]> {
+  const found: T[] = []
   for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
     const chunk = ids.slice(start, start + IDS_PER_QUERY)
-    const found = await query<RemoteSummary[]>(REMOTE_SUMMARY_QUERY, {ids: chunk, draftIds: chunk.map((id) => `drafts.${id}`)})
-    const published: RemoteSummary[] = []
-    for (const summary of found) {
-      if (summary._id.startsWith('drafts.')) state.drafts.add(summary._id.slice('drafts.'.length))
-      else published.push(summary)
-    }
-    for (const summary of published) {
-      const wanted = expected.get(summary._id)
-      const same = wanted !== undefined && summary.hash === wanted.hash && summary._type === wanted.type
-      if (summary.untouched === true && same && !state.drafts.has(summary._id)) state.verified?.set(summary._id, summary)
-      else undecided.push(summary._id)
-    }
+    const params = withDrafts ? {ids: chunk, draftIds: chunk.map((id) => `drafts.${id}`)} : {ids: chunk}
+    found.push(...(await query<T[]>(groq, params)))
   }
-  for (let start = 0; start < undecided.length; start += IDS_PER_QUERY) {
-    const found = await query<SanityDocumentLike[]>(REMOTE_DOCUMENTS_QUERY, {ids: undecided.slice(start, start + IDS_PER_QUERY)})
-    for (const doc of found) state.documents.set(doc._id, doc)
+  return found
+}
+
+/** The published documents of a result; the ids that have drafts go into `drafts`. */
+function withoutDrafts<T extends {_id: string}>(found: T[], drafts: Set<string>): T[] {
+  const published: T[] = []
+  for (const doc of found) {
+    if (doc._id.startsWith('drafts.')) drafts.add(doc._id.slice('drafts.'.length))
+    else published.push(doc)
   }
-  return state
+  return published
 }
 
 function recordedHash(doc: SanityDocumentLike): string | undefined {
