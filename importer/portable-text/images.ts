@@ -71,12 +71,13 @@ export function imageFields(image: Element, src: string, session: Session): Imag
  *
  * @param found - the lone image from {@link soleImage}
  * @param session - conversion state
- * @param caption - the figure's caption as blocks, if any
+ * @param caption - the figure's caption as blocks (non-empty), if any
  * @returns the figure, or undefined
  */
 export function makeFigure(found: SoleImage, session: Session, caption?: Block[]): Figure | undefined {
   const src = imageSource(found.image)
-  if (src.trim() === '' || !checkUrl(src, 'image').ok) return undefined
+  // The policy refuses an empty src as well as a dangerous one.
+  if (!checkUrl(src, 'image').ok) return undefined
   for (const element of found.path) rejectElement(element, session.diagnostics)
   const figure: Figure = {_type: 'figure', _key: session.keys(), ...imageFields(found.image, src, session)}
   const href = found.link ? stringProperty(found.link, 'href') ?? '' : undefined
@@ -86,6 +87,6 @@ export function makeFigure(found: SoleImage, session: Session, caption?: Block[]
     else if (href.trim() === '') session.diagnostics.warn('empty-url', 'link with an empty URL around an image dropped', found.link)
     else session.diagnostics.warn('unsafe-url', `link around an image dropped: ${check.reason} (${href})`, found.link)
   }
-  if (caption && caption.length > 0) figure.caption = caption
+  if (caption) figure.caption = caption
   return figure
 }

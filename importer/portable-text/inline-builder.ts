@@ -84,7 +84,8 @@ export class InlineBuilder {
 
   /** Separates block-level content met inside inline content with one line break. */
   separate(): void {
-    if (this.tail !== '' && this.tail !== '\n') this.lineBreak(NO_MARKS)
+    // lineBreak itself adds nothing at the start of the block.
+    if (this.tail !== '\n') this.lineBreak(NO_MARKS)
   }
 
   /**

@@ -29,7 +29,8 @@ export function convertTable(table: Element, session: Session): PortableTextMemb
   let columns = 0
 
   const addRow = (tr: Element, inHead: boolean) => {
-    const cells = tr.children.filter((child): child is Element => isElement(child, 'td', 'th'))
+    // The HTML parser keeps <script>, <style> and <template> inside rows: reported, not carried.
+    const cells = tr.children.filter((child): child is Element => isElement(child) && !rejectElement(child, diagnostics) && isElement(child, 'td', 'th'))
     // A row without cells carries nothing (the HTML parser moves stray text out of the table).
     if (cells.length === 0) return
     if (rows.length === 0) align = cells.map(alignOf)
@@ -37,11 +38,10 @@ export function convertTable(table: Element, session: Session): PortableTextMemb
     rows.push({
       _type: 'tableRow',
       _key: session.keys(),
-      header: inHead || (cells.length > 0 && cells.every((cell) => cell.tagName === 'th')),
+      header: inHead || cells.every((cell) => cell.tagName === 'th'),
       cells: cells.map((cell) => {
-        rejectElement(cell, diagnostics)
-        if (cell.properties.colSpan !== undefined && Number(cell.properties.colSpan) > 1 ||
-          cell.properties.rowSpan !== undefined && Number(cell.properties.rowSpan) > 1) {
+        // Number(undefined) is NaN: an absent span is not above 1.
+        if (Number(cell.properties.colSpan) > 1 || Number(cell.properties.rowSpan) > 1) {
           diagnostics.warn('table-span', 'colspan/rowspan is not carried: the cell keeps its text', cell)
         }
         const result = inlineBlock(cell.children, {style: 'normal'}, session)
@@ -56,7 +56,7 @@ export function convertTable(table: Element, session: Session): PortableTextMemb
     if (child.tagName === 'tr') addRow(child, false)
     else if (child.tagName === 'thead' || child.tagName === 'tbody' || child.tagName === 'tfoot') {
       for (const row of child.children) {
-        if (isElement(row, 'tr') && !rejectElement(row, diagnostics)) addRow(row, child.tagName === 'thead')
+        if (isElement(row) && !rejectElement(row, diagnostics) && row.tagName === 'tr') addRow(row, child.tagName === 'thead')
       }
     } else if (child.tagName === 'caption') {
       const caption = inlineBlock(child.children, {style: 'normal'}, session)

@@ -23,6 +23,10 @@ describe('phrasingToPlainText', () => {
     expect(title('## one<br />two<br/>  three')).toBe('one two three')
   })
 
+  it('leaves out what the body converter reports (an event handler on a <body> tag) without failing', () => {
+    expect(title('## Title <body onload="alert(1)"> end')).toBe('Title end')
+  })
+
   it('keeps image alt text and leaves out scripts', () => {
     expect(title('## ![Logo](/x.png) Name <script>alert(1)</script>')).toBe('Logo Name')
   })
