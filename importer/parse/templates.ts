@@ -5,7 +5,8 @@
  * no generator, so each one is either converted where its meaning is clear or kept as written and
  * warned about with its place — never left silently:
  * - `{{ '/path' | url }}` (Eleventy; `relative_url` in Jekyll) becomes `/path`, with a warning;
- * - a paragraph that is only a Hugo `figure` shortcode becomes a figure (src, alt, title, link, caption);
+ * - a paragraph that is only a Hugo `figure` shortcode becomes a figure (src, alt, title, link, caption),
+ *   also when its `>}}` stands alone on the last line (shortcode-closers.ts);
  * - everything else stays visible as text and is reported.
  * Code (fenced, indented, inline) is content, not template: it is left alone.
  */
@@ -14,6 +15,7 @@ import {toHtml} from 'hast-util-to-html'
 import {toHast} from 'mdast-util-to-hast'
 import type {Diagnostics} from '../diagnostics.ts'
 import {escapeAttribute, parseAttributes} from './shortcode-attributes.ts'
+import {joinShortcodeClosers} from './shortcode-closers.ts'
 import {pointAt} from './position.ts'
 
 /** `{{ '/about/' | url }}`: a site path through the generator's URL filter. */
@@ -44,6 +46,7 @@ export function applyTemplates(source: string, parse: Parse, diagnostics: Diagno
     source = resolved
     root = parse(source)
   }
+  joinShortcodeClosers(root, source)
   const converted = convertFigures(root, source, parse, diagnostics)
   const constructs = templateConstructs(source, [...codeRanges(root), ...converted].sort((a, b) => a[0] - b[0]))
   for (const {start, text} of constructs.slice(0, MAX_WARNINGS)) {

@@ -21,6 +21,7 @@ const repoRoot = path.resolve(import.meta.dirname, '../..')
 
 /** Each report as a reader finds it: title, year and the people (or team) named as its authors. */
 const REPORTS: Record<string, {title: string; year: number; authors: string[]}> = {
+  'test/fixtures/corpus/2i2c/2022-year-in-review/index.md': {title: '2022 in review: growing our partner communities and expanding our operations', year: 2022, authors: ['Chris Holdgraf']},
   'test/fixtures/corpus/isrg/2017-1-6-le-2016-in-review.markdown': {title: 'Let’s Encrypt 2016 In Review', year: 2016, authors: ['Josh Aas']},
   'test/fixtures/corpus/isrg/2023-12-28-EOY-letter-2023.md': {title: 'A Year-End Letter from our Vice President', year: 2023, authors: ['Sarah Gran']},
   'test/fixtures/corpus/kubernetes/sig-docs/annual-report-2023.md': {title: '2023 Annual Report: SIG Docs', year: 2023, authors: []},

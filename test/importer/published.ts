@@ -61,6 +61,8 @@ export function published(markdown: string): Published {
 
   const images: string[] = []
   const links: string[] = []
+  // Hugo renders a figure shortcode as an <img>: its src is an image the reader sees.
+  for (const match of text.matchAll(/\{\{<\s*figure\s[\s\S]{0,2000}?\bsrc\s*=\s*"([^"]*)"[\s\S]{0,2000}?>\}\}/g)) images.push(match[1]!)
   text = text.replace(/!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (_whole, alt: string, src: string) => {
     images.push(src)
     return alt

@@ -33,6 +33,31 @@ describe('template syntax', () => {
     expect(diagnostics.map((d) => d.rule)).toEqual(['shortcode-figure'])
   })
 
+  test('a shortcode over several lines closed by ">}}" on its own line (which markdown reads as a blockquote) is one shortcode', () => {
+    // As Hugo sites write it (e.g. 2i2c-org/2i2c-org.github.io): the closer alone on the last line.
+    const figure = '{{< figure\n  src="chart.png"\n  width="75%"\n  caption="Revenue, see [the docs](https://docs.example.org/)."\n>}}\n'
+    const {documents, diagnostics} = run(`Before.\n\n${figure}\nAfter.\n`)
+    const intro = (documents[0] as unknown as {intro: Array<Record<string, unknown>>}).intro
+    expect(intro.map((member) => member._type)).toEqual(['block', 'figure', 'block'])
+    expect(intro[1]).toMatchObject({src: 'chart.png', decorative: true})
+    const caption = (intro[1]!.caption as Array<{children: Array<{text: string}>; markDefs: Array<{href: string}>}>)[0]!
+    expect(caption.children.map((span) => span.text).join('')).toBe('Revenue, see the docs.')
+    expect(caption.markDefs.map((def) => def.href)).toEqual(['https://docs.example.org/'])
+    expect(diagnostics.map((d) => [d.rule, d.line])).toEqual([['shortcode-figure', 7]])
+
+    // Any other shortcode stays one paragraph, as written, with its warning; no blockquote.
+    const other = run('{{< youtube\n  id="abc"\n>}}\n')
+    const blocks = (other.documents[0] as unknown as {intro: Array<{style: string; children: Array<{text: string}>}>}).intro
+    expect(blocks.map((block) => [block.style, block.children.map((span) => span.text).join('')])).toEqual([['normal', '{{< youtube id="abc" >}}']])
+    expect(other.diagnostics.map((d) => [d.rule, d.line])).toEqual([['template-syntax', 5]])
+
+    // A real blockquote after a closed shortcode, or one that is more than the closer, stays a blockquote.
+    for (const body of ['{{< youtube id="abc" >}}\n>}}\n', '{{< youtube\n>}} and more\n']) {
+      const kept = (run(body).documents[0] as unknown as {intro: Array<{style: string}>}).intro
+      expect(kept.map((block) => block.style)).toEqual(['normal', 'blockquote'])
+    }
+  })
+
   test('every other construct is kept as written and warned about with its line', () => {
     const {documents, diagnostics} = run('Watch: {{< youtube id="abc" >}}\n\n{{% notice note %}}\nRounded.\n{{% /notice %}}\n\n{% include donate.html %} and {{ site.title }}.\n')
     const text = json(documents)
