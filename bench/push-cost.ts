@@ -75,7 +75,7 @@ export async function benchPushCost(n: number): Promise<PushRow[]> {
     // fails today — reported to the push sink's owner).
     const rank = {project: 0, author: 0, section: 1, report: 2} as const
     const docs = [...documents].sort((a, b) => rank[a._type] - rank[b._type]) as unknown as SanityDocumentLike[]
-    const env = {SANITY_API_HOST: `http://127.0.0.1:${relay.port}`, SANITY_API_TOKEN: TOKEN, SANITY_PROJECT_ID: 'offline', SANITY_DATASET: 'production'}
+    const env = {SANITY_API_HOST: `http://127.0.0.1:${relay.port}`, SANITY_LAKE_TOKEN: TOKEN, SANITY_PROJECT_ID: 'offline', SANITY_DATASET: 'production'}
     const rows: PushRow[] = []
     for (const phase of ['fresh', 'unchanged re-push'] as const) {
       const logFrom = lake.requestLog.length

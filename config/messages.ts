@@ -22,7 +22,7 @@ export function authFailureMessage(status: number, token: Sourced | undefined, n
         ? 'a token that may manage datasets (role Administrator or Developer), or create the dataset once with `sanity dataset create`'
         : 'a token with read access (role Viewer or higher)'
   if (!token) {
-    return `the API needs ${what} (${status}) and none is set: put one in SANITY_API_TOKEN (environment or .env; for the local lake, start it once so .data/lake-token exists)`
+    return `the API needs ${what} (${status}) and none is set: put one in SANITY_API_TOKEN (environment or .env; for the local lake, start it once so .data/lake-token exists, or set SANITY_LAKE_TOKEN)`
   }
   const refused = status === 403 ? 'lacks the access this needs' : 'was refused'
   return `the token from ${describeSource(token)} ${refused} (${status}): this needs ${what}`

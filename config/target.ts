@@ -136,7 +136,9 @@ export function resolveDataset(vars: TargetVariables, flag?: string): Sourced {
 /**
  * The Node tools' target: `SANITY_PROJECT_ID` (default `offline`), `SANITY_DATASET`
  * (`production`), `SANITY_API_VERSION`, `SANITY_API_HOST` (the lake for `offline`, else Sanity)
- * and `SANITY_API_TOKEN` (for `offline`, else the lake's own token).
+ * and the token: `SANITY_API_TOKEN` for a real project; for `offline`, the lake's own token
+ * (`SANITY_LAKE_TOKEN`, else the lake's token file) and never `SANITY_API_TOKEN`, so a real
+ * project's token kept in `.env` is not sent to a local server.
  * @param vars - the variables with their origins (environment, then `.env`)
  * @param options - command-line values and the lake's token
  * @returns the target
@@ -150,7 +152,7 @@ export function resolveTarget(vars: TargetVariables, options: ResolveOptions = {
   const setHost = firstSet(vars.SANITY_API_HOST)
   const apiHost = setHost ? checkedHost(setHost, projectId) : offline ? defaulted('lake address', OFFLINE_LAKE_URL) : undefined
   const flagToken = options.flags?.token?.trim() ? {value: options.flags.token.trim(), source: 'flag' as const, name: '--token'} : undefined
-  const token = flagToken ?? firstSet(vars.SANITY_API_TOKEN) ?? (offline ? options.lakeToken?.() : undefined)
+  const token = flagToken ?? (offline ? firstSet(vars.SANITY_LAKE_TOKEN) ?? options.lakeToken?.() : firstSet(vars.SANITY_API_TOKEN))
   return {
     projectId,
     dataset,

@@ -63,7 +63,8 @@ export function parseCliArgs(argv: string[]): LakeOptions & {port: number; dir: 
   return {
     port,
     dir: values.dir ?? '.data',
-    token: values.token ?? process.env.SANITY_API_TOKEN,
+    // Never SANITY_API_TOKEN: that is a real project's token, which the local lake must not hold.
+    token: values.token ?? process.env.SANITY_LAKE_TOKEN,
     failRate: number('fail-rate', values['fail-rate'], 0, 1),
     throttleRate: number('throttle-rate', values['throttle-rate'], 0, 1),
     seed: number('seed', values.seed, -(2 ** 31), 2 ** 32),

@@ -38,8 +38,9 @@ export interface LakeOptions {
   /** Data folder (default `.data`). */
   dir?: string
   /**
-   * Bearer token writes (and reads of drafts) need: default SANITY_API_TOKEN, else the data
+   * Bearer token writes (and reads of drafts) need: default SANITY_LAKE_TOKEN, else the data
    * folder's random token in `<dir>/lake-token` (created on first start); blank means unset.
+   * Never SANITY_API_TOKEN (a real project's token).
    */
   token?: string
   /**
@@ -118,7 +119,7 @@ export async function startLake(options: LakeOptions = {}): Promise<Lake> {
   const lock = lockDataFolder(dir)
   let queries: QueryPool | undefined
   try {
-    const token = resolveToken(options.token, process.env.SANITY_API_TOKEN, dir)
+    const token = resolveToken(options.token, process.env.SANITY_LAKE_TOKEN, dir)
     const tls = options.tls ?? true
     const credentials = tls === true ? loadOrCreateCertificate(dir) : tls || undefined
     queries = new QueryPool({size: limits.queryWorkers, timeoutMs: limits.queryTimeoutMs})

@@ -79,12 +79,12 @@ function readToken(file: string): string | undefined {
 }
 
 /**
- * The bearer token the lake accepts: the option, else SANITY_API_TOKEN, else the data folder's
- * random token (`<dir>/lake-token`, created on first start, mode 0600). Blank counts as unset,
- * because `.env.example` ships `SANITY_API_TOKEN=` empty.
+ * The bearer token the lake accepts: the option, else SANITY_LAKE_TOKEN, else the data folder's
+ * random token (`<dir>/lake-token`, created on first start, mode 0600). Blank counts as unset
+ * (an empty line in `.env`). Never SANITY_API_TOKEN: a real project's token stays out of the lake.
  *
  * @param option - `LakeOptions.token` (e.g. from `--token`)
- * @param fromEnv - the SANITY_API_TOKEN environment value
+ * @param fromEnv - the SANITY_LAKE_TOKEN environment value
  * @param dataDir - the lake's data folder (where the random token lives)
  * @returns the token to compare bearer tokens with
  */

@@ -63,6 +63,19 @@ describe('resolveTarget', () => {
     expect(() => resolveTarget(env({SANITY_API_HOST: '127.0.0.1:3333'}))).toThrow(/is not a URL/)
   })
 
+  it("never sends SANITY_API_TOKEN (a real project's token) to the offline lake, nor the lake's token to a real project", () => {
+    const lakeToken = () => ({value: 'lake-file-token', source: 'lake-token' as const, name: '.data/lake-token'})
+    // A .env copied from the example with a real token filled in, project id still "offline".
+    const offline = resolveTarget(env({SANITY_API_TOKEN: 'sk-real-project-token'}), {lakeToken})
+    expect(offline.token).toEqual(lakeToken())
+    expect(resolveTarget(env({SANITY_API_TOKEN: 'sk-real', SANITY_API_HOST: 'http://127.0.0.1:4000'}), {lakeToken}).token?.value).toBe('lake-file-token')
+    expect(resolveTarget(env({SANITY_API_TOKEN: 'sk-real', SANITY_LAKE_TOKEN: 'lake-env'}), {lakeToken}).token).toEqual({value: 'lake-env', source: 'environment', name: 'SANITY_LAKE_TOKEN'})
+    // A real project: its token, never the lake's.
+    const real = resolveTarget(env({SANITY_PROJECT_ID: 'abc123xy', SANITY_API_TOKEN: 'sk-real', SANITY_LAKE_TOKEN: 'lake-env'}), {lakeToken})
+    expect(real.token).toEqual({value: 'sk-real', source: 'environment', name: 'SANITY_API_TOKEN'})
+    expect(resolveTarget(env({SANITY_PROJECT_ID: 'abc123xy', SANITY_LAKE_TOKEN: 'lake-env'}), {lakeToken}).token).toBeUndefined()
+  })
+
   it('command-line values win and say so', () => {
     const target = resolveTarget(env({SANITY_API_TOKEN: 'from-env', SANITY_DATASET: 'production'}), {flags: {token: 'from-flag', dataset: 'staging'}})
     expect(target.token).toEqual({value: 'from-flag', source: 'flag', name: '--token'})
@@ -75,13 +88,13 @@ describe('loadTarget (environment, .env, the lake token file)', () => {
   it('reads .env, lets the environment win (an empty variable clears a .env line), and reads the lake token without creating one', () => {
     const dir = scratch()
     const envFile = path.join(dir, '.env')
-    writeFileSync(envFile, 'SANITY_DATASET=staging\nSANITY_API_TOKEN=filetoken\nSANITY_API_HOST=http://127.0.0.1:4000\n')
+    writeFileSync(envFile, 'SANITY_DATASET=staging\nSANITY_LAKE_TOKEN=filetoken\nSANITY_API_HOST=http://127.0.0.1:4000\n')
     const lakeDir = path.join(dir, '.data')
     const target = loadTarget({env: {SANITY_API_HOST: ''}, envFile, lakeDir})
     expect(target.dataset).toEqual({value: 'staging', source: '.env', name: 'SANITY_DATASET'})
-    expect(target.token).toEqual({value: 'filetoken', source: '.env', name: 'SANITY_API_TOKEN'})
+    expect(target.token).toEqual({value: 'filetoken', source: '.env', name: 'SANITY_LAKE_TOKEN'})
     expect(target.apiHost).toMatchObject({value: 'http://127.0.0.1:3333', source: 'default'})
-    expect(describeSource(target.token!)).toBe('SANITY_API_TOKEN in .env')
+    expect(describeSource(target.token!)).toBe('SANITY_LAKE_TOKEN in .env')
     // No token anywhere and no lake ever ran here: no token, and no file made.
     expect(loadTarget({env: {}, envFile: false, lakeDir}).token).toBeUndefined()
     expect(existsSync(lakeDir)).toBe(false)

@@ -94,9 +94,11 @@ describe('origins, hosts and the token', () => {
 })
 
 describe('the token of a data folder', () => {
-  it('is random, created on first start in a file only its owner can read, and reused', async () => {
-    const saved = process.env.SANITY_API_TOKEN
-    process.env.SANITY_API_TOKEN = ''
+  it('is random, created on first start in a file only its owner can read, and reused; a real project token in SANITY_API_TOKEN is not it', async () => {
+    const saved = {api: process.env.SANITY_API_TOKEN, lake: process.env.SANITY_LAKE_TOKEN}
+    // A .env with a real project's token filled in: the lake must neither take nor accept it.
+    process.env.SANITY_API_TOKEN = 'sk-real-project-token'
+    delete process.env.SANITY_LAKE_TOKEN
     const dir = newDir('lake-token-')
     try {
       const lake = await startLake({port: 0, dir, tls: false})
@@ -105,6 +107,7 @@ describe('the token of a data folder', () => {
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
       expect(fs.statSync(file).mode & 0o777).toBe(0o600)
       await expect(clientFor(lake.url, 'offline-token').create({_id: 'x', _type: 'item'})).rejects.toMatchObject({statusCode: 401})
+      await expect(clientFor(lake.url, 'sk-real-project-token').create({_id: 'x', _type: 'item'})).rejects.toMatchObject({statusCode: 401})
       await clientFor(lake.url, token).create({_id: 'x', _type: 'item'})
       await lake.close()
       const again = await startLake({port: 0, dir, tls: false})
@@ -116,8 +119,17 @@ describe('the token of a data folder', () => {
       const third = await startLake({port: 0, dir: other, tls: false})
       expect(fs.readFileSync(lakeTokenFile(other), 'utf8').trim()).not.toBe(token)
       await third.close()
+      // SANITY_LAKE_TOKEN is the lake's own variable.
+      process.env.SANITY_LAKE_TOKEN = 'lake-env-token'
+      const fourth = await startLake({port: 0, dir: other, tls: false})
+      await expect(clientFor(fourth.url, token).create({_id: 'y', _type: 'item'})).rejects.toMatchObject({statusCode: 401})
+      await clientFor(fourth.url, 'lake-env-token').create({_id: 'y', _type: 'item'})
+      await fourth.close()
     } finally {
-      process.env.SANITY_API_TOKEN = saved
+      for (const [name, value] of [['SANITY_API_TOKEN', saved.api], ['SANITY_LAKE_TOKEN', saved.lake]] as const) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
     }
   })
 })
@@ -325,6 +337,24 @@ describe('clean errors', () => {
 })
 
 describe('command-line flags', () => {
+  it("takes the lake's token from --token or SANITY_LAKE_TOKEN, never from SANITY_API_TOKEN", async () => {
+    const {parseCliArgs} = await import('../../lake/cli-args.ts')
+    const saved = {api: process.env.SANITY_API_TOKEN, lake: process.env.SANITY_LAKE_TOKEN}
+    try {
+      process.env.SANITY_API_TOKEN = 'sk-real-project-token'
+      delete process.env.SANITY_LAKE_TOKEN
+      expect(parseCliArgs([]).token).toBeUndefined()
+      process.env.SANITY_LAKE_TOKEN = 'lake-env-token'
+      expect(parseCliArgs([]).token).toBe('lake-env-token')
+      expect(parseCliArgs(['--token', 'flag-token']).token).toBe('flag-token')
+    } finally {
+      for (const [name, value] of [['SANITY_API_TOKEN', saved.api], ['SANITY_LAKE_TOKEN', saved.lake]] as const) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+    }
+  })
+
   it('adds --studio-origin to the dev server origins and takes --private and --query-timeout', async () => {
     const {parseCliArgs, UsageError} = await import('../../lake/cli-args.ts')
     const options = parseCliArgs(['--studio-origin', 'https://reports.example.org/', '--private', '--query-timeout', '2000', '--assets-root', 'content'])

@@ -57,7 +57,7 @@ describe('project endpoints the Studio asks for', () => {
 })
 
 describe('token', () => {
-  it('treats a blank token (SANITY_API_TOKEN= in .env) as unset and then uses the data folder\'s random token', () => {
+  it('treats a blank token (SANITY_LAKE_TOKEN= in .env) as unset and then uses the data folder\'s random token', () => {
     const dir = tempDir('lake-token-')
     try {
       const fromFile = resolveToken('', '', dir)

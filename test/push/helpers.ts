@@ -170,7 +170,8 @@ export function lakeClient(url: string, token: string | undefined = TOKEN): Sani
 export function lakeEnv(url: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     SANITY_API_HOST: url,
-    SANITY_API_TOKEN: TOKEN,
+    // Offline, the lake's own token: SANITY_API_TOKEN is a real project's and never sent to it.
+    SANITY_LAKE_TOKEN: TOKEN,
     SANITY_PROJECT_ID: 'offline',
     SANITY_DATASET: 'production',
     SANITY_PUSH_RETRY_BASE_MS: '20',

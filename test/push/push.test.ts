@@ -306,10 +306,10 @@ describe('faults', () => {
   it('names a rejected token in one line, never the token itself', async () => {
     const lake = await lakeFor()
     const wrong = 'wrong-token-7d1e0b'
-    const {promise, lines} = run(lake, makeDocuments({images: files}), {env: lakeEnv(lake.url, {SANITY_API_TOKEN: wrong})})
+    const {promise, lines} = run(lake, makeDocuments({images: files}), {env: lakeEnv(lake.url, {SANITY_LAKE_TOKEN: wrong})})
     const error = await rejection(promise)
     expect(error).toBeInstanceOf(Error)
-    expect(error.message).toMatch(/the token from SANITY_API_TOKEN in the environment was refused \(401\)/)
+    expect(error.message).toMatch(/the token from SANITY_LAKE_TOKEN in the environment was refused \(401\)/)
     expect(error.message.split('\n')).toHaveLength(1)
     for (const text of [error.message, error.stack ?? '', ...lines]) {
       expect(text).not.toContain(wrong)

@@ -27,7 +27,7 @@ async function importer(args: string[], env: NodeJS.ProcessEnv, cwd = repoRoot):
 
 const lakeEnv = (lake: Lake, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
   SANITY_API_HOST: lake.url,
-  SANITY_API_TOKEN: TOKEN,
+  SANITY_LAKE_TOKEN: TOKEN,
   SANITY_PROJECT_ID: 'offline',
   SANITY_PUSH_RETRY_BASE_MS: '10',
   ...extra,
@@ -65,12 +65,19 @@ describe('a push into a dataset', () => {
   it('with a refused token says which token it was and what it needs', async () => {
     const {dir, remove} = tempDir('push-dotenv-')
     try {
-      writeFileSync(path.join(dir, '.env'), `SANITY_API_TOKEN=not-the-lake-token\nSANITY_API_HOST=${lake.url}\n`)
+      writeFileSync(path.join(dir, '.env'), `SANITY_LAKE_TOKEN=not-the-lake-token\nSANITY_API_HOST=${lake.url}\n`)
       const result = await importer(['--push'], {SANITY_PUSH_RETRY_BASE_MS: '10'}, dir)
       expect(result.code).toBe(1)
       expect(result.err).toHaveLength(1)
-      expect(result.err[0]).toMatch(/token from SANITY_API_TOKEN in \.env .*\(401\).*write access/)
+      expect(result.err[0]).toMatch(/token from SANITY_LAKE_TOKEN in \.env .*\(401\).*write access/)
       expect(result.err[0]).not.toContain('not-the-lake-token')
+      // A real project's token in .env, project id still "offline": not sent to the lake at all.
+      writeFileSync(path.join(dir, '.env'), `SANITY_API_TOKEN=sk-real-project-token\nSANITY_API_HOST=${lake.url}\n`)
+      const real = await importer(['--push'], {SANITY_PUSH_RETRY_BASE_MS: '10'}, dir)
+      expect(real.code).toBe(1)
+      expect(real.err).toHaveLength(1)
+      expect(real.err[0]).toMatch(/none is set.*SANITY_LAKE_TOKEN/)
+      expect(real.err[0]).not.toContain('sk-real-project-token')
     } finally {
       remove()
     }

@@ -84,14 +84,14 @@ describe.skipIf(!existsSync(report))('the sample report', () => {
     expect(ok.stdout + ok.stderr).not.toContain(TOKEN)
 
     const wrong = 'not-the-token-0c4f'
-    const failed = await cli(lakeEnv(started.lake.url, {SANITY_API_TOKEN: wrong})).then(
+    const failed = await cli(lakeEnv(started.lake.url, {SANITY_LAKE_TOKEN: wrong})).then(
       () => undefined,
       (error: {code: number; stdout: string; stderr: string}) => error,
     )
     expect(failed?.code).not.toBe(0)
     const errorLines = failed!.stderr.split('\n').filter((line) => /error/i.test(line))
     expect(errorLines).toHaveLength(1)
-    expect(errorLines[0]).toMatch(/the token from SANITY_API_TOKEN in the environment was refused \(401\)/)
+    expect(errorLines[0]).toMatch(/the token from SANITY_LAKE_TOKEN in the environment was refused \(401\)/)
     expect(failed!.stderr).not.toMatch(/\n\s+at /)
     expect(failed!.stdout + failed!.stderr).not.toContain(wrong)
   })

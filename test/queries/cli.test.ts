@@ -40,7 +40,7 @@ afterAll(async () => {
   rmSync(dir, {recursive: true, force: true})
 })
 
-const lakeEnv = () => ({SANITY_API_HOST: lake.url, SANITY_API_TOKEN: TOKEN})
+const lakeEnv = () => ({SANITY_API_HOST: lake.url, SANITY_LAKE_TOKEN: TOKEN})
 
 describe('npm run query', () => {
   test('--remote reads the published perspective: no draft', async () => {
@@ -92,7 +92,7 @@ describe('npm run query', () => {
 })
 
 test('published reads carry no token; drafts and raw use the configured one', () => {
-  const config = resolveTarget({SANITY_API_TOKEN: {value: 'secret', source: 'environment', name: 'SANITY_API_TOKEN'}, SANITY_API_HOST: {value: 'http://127.0.0.1:9', source: 'environment', name: 'SANITY_API_HOST'}})
+  const config = resolveTarget({SANITY_LAKE_TOKEN: {value: 'secret', source: 'environment', name: 'SANITY_LAKE_TOKEN'}, SANITY_API_HOST: {value: 'http://127.0.0.1:9', source: 'environment', name: 'SANITY_API_HOST'}})
   expect(createReadClient(config, 'published').config()).toMatchObject({perspective: 'published'})
   expect(createReadClient(config, 'published').config().token).toBeUndefined()
   expect(createReadClient(config, 'drafts').config()).toMatchObject({perspective: 'drafts', token: 'secret'})
