@@ -6,7 +6,7 @@
  * code meta, footnotes, the thematic-break marker, and the caller's hooks.
  */
 import type {Element, Root as HastRoot} from 'hast'
-import type {Definition, Nodes as MdastNodes, Root, RootContent} from 'mdast'
+import type {Definition, Html, Nodes as MdastNodes, Root, RootContent} from 'mdast'
 import {defaultHandlers, toHast, type Handler, type State} from 'mdast-util-to-hast'
 import type {Diagnostics} from '../diagnostics.ts'
 import {CUSTOM} from './hast-helpers.ts'
@@ -53,7 +53,7 @@ function withTitle(properties: Element['properties'], title: string | null | und
  */
 export function mdastToHast(nodes: readonly RootContent[], options: MdastToHastOptions): HastRoot {
   const {diagnostics, hooked, source} = options
-  const html: MdastNodes[] = []
+  const html: Html[] = []
 
   const handlers: Record<string, Handler> = {
     html(state, node) {
@@ -158,11 +158,10 @@ function withoutRaw(tree: HastRoot): HastRoot {
  * their attributes, so the element-level safety check never sees an `onload=` on them:
  * report those here.
  */
-const DOCUMENT_TAG_WITH_HANDLER = /<\s*(html|head|body)\b[^>]*?\son[a-z]+\s*=/i
+const DOCUMENT_TAG_WITH_HANDLER = /<(html|head|body)\b[^>]*?\son[a-z]+\s*=/i
 
-function reportDiscardedDocumentTags(html: readonly MdastNodes[], diagnostics: Diagnostics): void {
+function reportDiscardedDocumentTags(html: readonly Html[], diagnostics: Diagnostics): void {
   for (const node of html) {
-    if (node.type !== 'html') continue
     const match = DOCUMENT_TAG_WITH_HANDLER.exec(node.value)
     if (match) {
       diagnostics.warn(

@@ -117,8 +117,9 @@ export function rawSegments(nodes: readonly RootContent[]): Array<[number, numbe
     const start = index
     let end = index
     const open: string[] = []
-    // A run goes on while raw HTML left an element open (markdown inside a `<div>`).
-    while (end < nodes.length && (end === start || open.length > 0 || isWhitespace(nodes[end]!) || holdsRaw(nodes[end]!))) {
+    // A run (its first node holds raw HTML) goes on while raw HTML left an element open (markdown
+    // inside a `<div>`), and over whitespace and more raw HTML.
+    while (end < nodes.length && (open.length > 0 || isWhitespace(nodes[end]!) || holdsRaw(nodes[end]!))) {
       if (!play(nodes[end]!, open)) return undefined
       end++
     }
