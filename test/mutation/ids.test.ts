@@ -4,7 +4,7 @@
  * Written to kill the mutants `npm run mutation -- importer/documents/ids.ts` found alive.
  */
 import {describe, expect, it} from 'vitest'
-import {authorId, createNameMatcher, namesWholeWords, projectId, reportId, sectionId, slugField, SlugRegistry, toSlug} from '../../importer/documents/ids.ts'
+import {authorId, createNameMatcher, namesWholeWords, projectId, reportId, reportSlugOf, sectionId, slugField, SlugRegistry, toSlug} from '../../importer/documents/ids.ts'
 
 describe('toSlug', () => {
   it.each([
@@ -137,5 +137,35 @@ describe('createNameMatcher', () => {
   it('tells two names with the same first word apart', () => {
     expect(match('Open Dev only')).toEqual(['open-dev'])
     expect(match('Open Infra only')).toEqual(['open-infra'])
+  })
+})
+
+describe('reportSlugOf', () => {
+  const facts = {slug: 'Front Matter Slug', title: 'The Title 2023', year: 2023, file: 'content/blog/2023-annual-report.md'}
+  const ALL = ['frontMatter', 'fileName', 'title', 'year'] as const
+
+  it('takes the first source of the profile\'s order that gives a slug', () => {
+    expect(reportSlugOf(facts, ALL)).toBe('front-matter-slug')
+    expect(reportSlugOf(facts, ['fileName', 'frontMatter'])).toBe('2023-annual-report')
+    expect(reportSlugOf(facts, ['title', 'fileName'])).toBe('the-title-2023')
+    expect(reportSlugOf(facts, ['year', 'title'])).toBe('2023')
+  })
+
+  it('skips a source that gives nothing sluggable, and falls back to the year', () => {
+    expect(reportSlugOf({...facts, slug: undefined}, ALL)).toBe('2023-annual-report')
+    expect(reportSlugOf({...facts, slug: '!!!'}, ['frontMatter', 'title'])).toBe('the-title-2023')
+    expect(reportSlugOf({...facts, slug: '', title: '***'}, ['frontMatter', 'title'])).toBe('2023')
+    expect(reportSlugOf(facts, [])).toBe('2023')
+  })
+
+  it('names a page bundle (index.md, _index.md, README.md) by its folder, and drops only the last extension', () => {
+    const fromFile = (file: string) => reportSlugOf({...facts, file}, ['fileName'])
+    expect(fromFile('content/blog/2022-year-in-review/index.md')).toBe('2022-year-in-review')
+    expect(fromFile('content\\reports\\Annual 2021\\_INDEX.markdown')).toBe('annual-2021')
+    expect(fromFile('sig-docs/README.md')).toBe('sig-docs')
+    expect(fromFile('index.md')).toBe('index')
+    expect(fromFile('reports/report.v2.md')).toBe('report-v2')
+    expect(fromFile('reports/indexes.md')).toBe('indexes')
+    expect(fromFile('no-extension')).toBe('no-extension')
   })
 })

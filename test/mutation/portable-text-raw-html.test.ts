@@ -5,39 +5,16 @@
  * whole replay, and that either way the tree is `hast-util-raw`'s. Written against the mutants
  * `npm run mutation -- importer/portable-text/raw-html.ts` found alive.
  */
-import type {Root as HastRoot, RootContent} from 'hast'
+import type {RootContent} from 'hast'
 import type {RootContent as MdastContent} from 'mdast'
-import {raw} from 'hast-util-raw'
-import {toHtml} from 'hast-util-to-html'
-import {visit} from 'unist-util-visit'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {Diagnostics} from '../../importer/diagnostics.ts'
 import {parseMarkdown} from '../../importer/parse/markdown.ts'
 import {mdastToHast} from '../../importer/portable-text/mdast-to-hast.ts'
 import {parseRawHtml, rawSegments} from '../../importer/portable-text/raw-html.ts'
-
-/** The importer's hast of a document, raw HTML left unparsed; blocks are separated by '\n' texts. */
-const hastOf = (markdown: string): HastRoot =>
-  mdastToHast(parseMarkdown(markdown).children, {diagnostics: new Diagnostics('t.md'), source: markdown, parseRaw: false})
+import {expectSameAsWholeReplay as sameAsWholeReplay, hastOf} from '../portable-text/raw-html-helpers.ts'
 
 const segmentsOf = (markdown: string) => rawSegments(hastOf(markdown).children)
-
-/** The tree as HTML, then every element with its position. */
-function comparable(tree: HastRoot): string {
-  const places: string[] = []
-  visit(tree, 'element', (node) => {
-    places.push(`${node.tagName}@${node.position?.start.offset}-${node.position?.end.offset}`)
-  })
-  return `${toHtml(tree, {allowDangerousHtml: true})}\n${places.join(' ')}`
-}
-
-/** parseRawHtml's tree equals the whole replay's. */
-function sameAsWholeReplay(markdown: string): void {
-  const tree = hastOf(markdown)
-  const expected = raw(structuredClone(tree), {file: new VFile()}) as HastRoot
-  expect(comparable(parseRawHtml(structuredClone(tree))), JSON.stringify(markdown)).toBe(comparable(expected))
-}
 
 const tags = (nodes: readonly RootContent[]) => nodes.filter((node) => node.type === 'element').map((node) => (node.type === 'element' ? node.tagName : ''))
 

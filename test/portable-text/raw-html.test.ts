@@ -8,42 +8,14 @@ import {readFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import fc from 'fast-check'
-import type {Root as HastRoot} from 'hast'
-import {raw} from 'hast-util-raw'
-import {toHtml} from 'hast-util-to-html'
-import {visit} from 'unist-util-visit'
-import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
 import {generateReport} from '../../bench/corpus/generate.ts'
-import {parseMarkdown} from '../../importer/parse/markdown.ts'
-import {Diagnostics} from '../../importer/diagnostics.ts'
-import {mdastToHast} from '../../importer/portable-text/mdast-to-hast.ts'
 import {parseRawHtml, rawSegments} from '../../importer/portable-text/raw-html.ts'
+import {expectSameAsWholeReplay as compare, hastOf} from './raw-html-helpers.ts'
 
 const require = createRequire(import.meta.url)
 const examples = (require('commonmark-spec') as {tests: Array<{markdown: string; number: number}>}).tests
 const repoRoot = path.resolve(import.meta.dirname, '../..')
-
-/** The importer's hast of a document, raw HTML left unparsed. */
-const hastOf = (markdown: string): HastRoot =>
-  mdastToHast(parseMarkdown(markdown).children, {diagnostics: new Diagnostics('test.md'), source: markdown, parseRaw: false})
-const whole = (tree: HastRoot): HastRoot => raw(structuredClone(tree), {file: new VFile()}) as HastRoot
-
-/** The tree as HTML, then every element with its position. */
-function comparable(tree: HastRoot): string {
-  const places: string[] = []
-  visit(tree, 'element', (node) => {
-    places.push(`${node.tagName}@${node.position?.start.offset}-${node.position?.end.offset}`)
-  })
-  return `${toHtml(tree, {allowDangerousHtml: true})}\n${places.join(' ')}`
-}
-
-function compare(markdown: string): void {
-  const tree = hastOf(markdown)
-  const expected = whole(tree)
-  const segmented = parseRawHtml(structuredClone(tree))
-  expect(comparable(segmented), JSON.stringify(markdown)).toBe(comparable(expected))
-}
 
 /** Pieces of reports: markdown blocks, and HTML the segmented parse replays on its own. */
 const SAFE_PIECES = [
