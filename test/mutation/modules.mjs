@@ -29,7 +29,8 @@ export const CORE_MODULES = [
   {
     name: 'push plan',
     mutate: ['importer/sinks/dataset/plan.ts'],
-    tests: ['test/push/units.test.ts', 'test/push/merge.test.ts', 'test/mutation/plan*.test.ts'],
+    // repush-reads: the summary read (issue 23), which the unit suites do not reach.
+    tests: ['test/push/units.test.ts', 'test/push/merge.test.ts', 'test/push/repush-reads.test.ts', 'test/mutation/plan*.test.ts'],
   },
   {
     name: 'push merge',

@@ -72,6 +72,24 @@ describe('a re-push', () => {
     expect(first.bytesRead / size).toBeLessThan(0.05)
   })
 
+  it('reads in full exactly the copies whose source changed, and updates only those', async () => {
+    const target = await lake()
+    const docs = reports(2)
+    await pushToDataset(docs, pushOptions(target.url, {log: () => {}}))
+    const section = docs.filter((doc) => doc._type === 'section')[1]!
+    const {client, queries} = recordingClient(target.url)
+    const changed = docs.map((doc) => (doc._id === section._id ? {...doc, title: 'Renamed in the source'} : doc))
+    const summary = await pushToDataset(changed, pushOptions(target.url, {log: () => {}, client}))
+    expect(queries.filter((entry) => entry.query === REMOTE_DOCUMENTS_QUERY).map((entry) => entry.ids)).toEqual([[section._id]])
+    expect([summary.updated, summary.unchanged]).toEqual([1, docs.length - 1])
+    expect(await lakeClient(target.url).getDocument(section._id)).toMatchObject({title: 'Renamed in the source'})
+    // Written as imported: it records the push's revision again, so the next push reads only its summary.
+    const {client: nextClient, queries: nextQueries} = recordingClient(target.url)
+    const next = await pushToDataset(changed, pushOptions(target.url, {log: () => {}, client: nextClient}))
+    expect(next.unchanged).toBe(docs.length)
+    expect(nextQueries.filter((entry) => entry.query === REMOTE_DOCUMENTS_QUERY)).toEqual([])
+  })
+
   it('reads in full exactly the copies an editor changed, and still merges their edits', async () => {
     const target = await lake()
     const docs = reports(2)
