@@ -290,6 +290,41 @@ describe('a data folder', () => {
     vi.mocked(fs.renameSync).mockImplementation(rename)
   })
 
+  it('deletes a dataset with its snapshot, journal, history and asset files, and only that one', async () => {
+    const dir = newDir('store-kill-')
+    const store = new LakeStore(dir, {initialDataset: false})
+    await store.create('doomed').commit([{create: {_id: 'a', _type: 't'}}])
+    await store.create('kept').commit([{create: {_id: 'b', _type: 't'}}])
+    // What a dataset owns on disk besides its snapshot and journal.
+    fs.writeFileSync(path.join(dir, 'doomed.history.ndjson'), '{}\n')
+    fs.mkdirSync(path.join(dir, 'assets', 'doomed', 'images'), {recursive: true})
+    fs.writeFileSync(path.join(dir, 'assets', 'doomed', 'images', 'x.png'), 'png')
+    fs.mkdirSync(path.join(dir, 'assets', 'kept'), {recursive: true})
+    fs.writeFileSync(path.join(dir, 'assets', 'kept', 'y.png'), 'png')
+    store.delete('doomed')
+    expect(store.has('doomed')).toBe(false)
+    expect(store.names()).toEqual(['kept'])
+    for (const file of ['doomed.ndjson', 'doomed.journal.ndjson', 'doomed.history.ndjson', 'assets/doomed']) expect([file, fs.existsSync(path.join(dir, file))]).toEqual([file, false])
+    expect(fs.existsSync(path.join(dir, 'assets', 'kept', 'y.png'))).toBe(true)
+    expect(store.dataset('kept').all().map((doc) => doc._id)).toEqual(['b'])
+    expect(() => store.dataset('doomed')).toThrow('Dataset "doomed" not found')
+    // A second delete, or a name that never existed: 404.
+    for (const name of ['doomed', 'never']) {
+      let refused: unknown
+      try {
+        store.delete(name)
+      } catch (error) {
+        refused = error
+      }
+      expect(refused).toBeInstanceOf(DatasetLifecycleError)
+      expect([(refused as DatasetLifecycleError).status, (refused as Error).message]).toEqual([404, `Dataset "${name}" not found`])
+    }
+    // Created again, it starts empty.
+    expect(store.create('doomed').all()).toEqual([])
+    // Creating one that exists: 409.
+    expect(() => store.create('kept')).toThrow('Dataset "kept" already exists')
+  })
+
   it('tells onCloseError which dataset could not be compacted at close, and still closes the rest', async () => {
     const dir = newDir('store-kill-')
     const errors: string[][] = []
