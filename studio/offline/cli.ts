@@ -12,7 +12,7 @@ import {config as loadDotenv} from 'dotenv'
 import {DEFAULT_DATASET, DEFAULT_LAKE_PORT} from '../../lake/defaults.ts'
 import {describeOpen} from '../../lake/open-report.ts'
 import {startLake} from '../../lake/server.ts'
-import {readOrCreateLakeToken} from '../../lake/token.ts'
+import {resolveToken} from '../../lake/token.ts'
 import {ensureStudioBuild, repoRoot} from './build.ts'
 import {closeOnSignal} from '../../lake/close-on-signal.ts'
 
@@ -65,7 +65,8 @@ async function main(): Promise<void> {
     fs.mkdirSync(options.dir, {recursive: true})
     await importSample(snapshot)
   }
-  const token = readOrCreateLakeToken(options.dir)
+  // The lake's own token, as `npm run lake` takes it (SANITY_LAKE_TOKEN, else the folder's file).
+  const token = resolveToken(undefined, process.env.SANITY_LAKE_TOKEN, options.dir)
   const studioDir = path.join(options.dir, 'studio')
   // The lake first: a busy port fails at once, not after a build. Until the build is in place
   // the Studio's address answers "not built yet".
