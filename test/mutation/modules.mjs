@@ -15,6 +15,8 @@ export const CORE_MODULES = [
       'test/portable-text/inline.test.ts',
       'test/portable-text/invariants.test.ts',
       'test/portable-text/keys.test.ts',
+      'test/portable-text/list-start.test.ts',
+      'test/portable-text/noscript.test.ts',
       'test/portable-text/plain-text.test.ts',
       'test/portable-text/safety.test.ts',
       'test/portable-text/url-policy.test.ts',
