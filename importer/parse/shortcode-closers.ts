@@ -8,8 +8,6 @@ import type {Blockquote, Nodes, Paragraph, Root, RootContent} from 'mdast'
 
 /** The whole source of a blockquote that is only a shortcode's closer. */
 const CLOSER = /^>[ \t]*\}\}$/
-/** A `{{<` with no `>}}` after it: a shortcode still open at the end of the text. */
-const OPEN = /\{\{<(?:(?!>\}\})[^])*$/
 
 const slice = (source: string, node: Nodes): string | undefined => {
   const start = node.position?.start.offset
@@ -47,7 +45,9 @@ export function joinShortcodeClosers(root: Root, source: string): void {
 function closes(paragraph: Paragraph, blockquote: Blockquote, source: string): boolean {
   const closer = slice(source, blockquote)?.trim()
   const opened = slice(source, paragraph)
-  if (closer === undefined || opened === undefined || !CLOSER.test(closer) || !OPEN.test(opened)) return false
+  if (closer === undefined || opened === undefined || !CLOSER.test(closer)) return false
+  // A `{{<` with no `>}}` after it: a shortcode still open at the end of the paragraph.
+  if (opened.lastIndexOf('{{<') <= opened.lastIndexOf('>}}')) return false
   // Nothing but whitespace between the paragraph and the closer.
   return source.slice(paragraph.position!.end.offset, blockquote.position!.start.offset).trim() === ''
 }

@@ -52,10 +52,10 @@ describe('template syntax', () => {
     expect(other.diagnostics.map((d) => [d.rule, d.line])).toEqual([['template-syntax', 5]])
 
     // A real blockquote after a closed shortcode, or one that is more than the closer, stays a blockquote.
-    for (const body of ['{{< youtube id="abc" >}}\n>}}\n', '{{< youtube\n>}} and more\n']) {
-      const kept = (run(body).documents[0] as unknown as {intro: Array<{style: string}>}).intro
-      expect(kept.map((block) => block.style)).toEqual(['normal', 'blockquote'])
-    }
+    const styles = (body: string) => (run(body).documents[0] as unknown as {intro: Array<{style: string}>}).intro.map((block) => block.style)
+    for (const body of ['{{< youtube id="abc" >}}\n>}}\n', '{{< youtube\n>}} and more\n', 'Plain text\n>}}\n']) expect(styles(body)).toEqual(['normal', 'blockquote'])
+    // Only the paragraph right before the closer is joined to it.
+    expect(styles('{{< youtube\n\nA paragraph between.\n\n>}}\n')).toEqual(['normal', 'normal', 'blockquote'])
   })
 
   test('every other construct is kept as written and warned about with its line', () => {
