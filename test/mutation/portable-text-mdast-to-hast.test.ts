@@ -187,6 +187,25 @@ describe('raw HTML', () => {
     expect(textOf(tree).split('\n').filter(Boolean)).toEqual(['Before inline.', 'After text.'])
   })
 
+  it('lets an error other than a stack overflow through, instead of calling it too deep', () => {
+    // A node no handler makes (through mdast's data.hChildren): hast-util-raw refuses it, not with a RangeError.
+    const nodes = [
+      {type: 'html', value: '<div>'},
+      {type: 'paragraph', children: [], data: {hChildren: [{type: 'mystery'}]}},
+      {type: 'html', value: '</div>'},
+    ] as unknown as RootContent[]
+    const diagnostics = new Diagnostics('m.md')
+    let thrown: unknown
+    try {
+      mdastToHast(nodes, {diagnostics})
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(Error)
+    expect(thrown).not.toBeInstanceOf(RangeError)
+    expect(diagnostics.list.map((d) => d.rule)).not.toContain('html-too-deep')
+  })
+
   it('reports an event handler on <html>, <head> or <body>, which the HTML parser drops with the tag', () => {
     const {warnings} = hast('Text.\n\n<body onload="steal()">\n\n<HTML lang="en" onClick = "x()">\n\n<body class="plain">\n\n<header onclick="y()">\n\n<table><tbody onclick="z()"><tr><td>a</td></tr></tbody></table>')
     expect(warnings.map((w) => [w.rule, w.message, w.line])).toEqual([
