@@ -30,7 +30,7 @@ export function convertTable(table: Element, session: Session): PortableTextMemb
 
   const addRow = (tr: Element, inHead: boolean) => {
     // The HTML parser keeps <script>, <style> and <template> inside rows: reported, not carried.
-    const cells = tr.children.filter((child): child is Element => isElement(child) && !rejectElement(child, diagnostics) && isElement(child, 'td', 'th'))
+    const cells = tr.children.filter((child): child is Element => isElement(child) && !rejectElement(child, diagnostics) && (child.tagName === 'td' || child.tagName === 'th'))
     // A row without cells carries nothing (the HTML parser moves stray text out of the table).
     if (cells.length === 0) return
     if (rows.length === 0) align = cells.map(alignOf)

@@ -17,7 +17,7 @@ import type {SanityDocumentLike} from 'sanity'
 import {blockHashes, recordedUnitHashes, valueHash} from '../../documents/block-hashes.ts'
 import {contentHash} from '../../documents/content-hash.ts'
 import {mergeDocument, mergedBlockHashes, type UnitConflict} from './merge.ts'
-import {recordingRevision} from './revision.ts'
+import {recordingRevision, withoutRevision} from './revision.ts'
 
 export type PlanAction = 'create' | 'update' | 'merge' | 'unchanged' | 'conflict' | 'overwrite' | 'delete'
 
@@ -77,12 +77,6 @@ export const REMOTE_DOCUMENTS_QUERY = '*[_id in $ids]'
 
 /** Actions whose written document is the import itself (not a merge of it). */
 const RECORDS_REVISION = new Set<PlanAction>(['create', 'update', 'overwrite'])
-
-function withoutRevision(info: unknown): unknown {
-  if (typeof info !== 'object' || info === null) return info
-  const {revision: _revision, ...rest} = info as Record<string, unknown>
-  return rest
-}
 
 /** Fields the Content Lake sets; never sent back in a patch. */
 const SYSTEM_KEYS = new Set(['_id', '_type', '_rev', '_createdAt', '_updatedAt'])

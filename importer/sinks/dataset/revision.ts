@@ -53,6 +53,17 @@ export function recordingRevision<T extends Record<string, unknown>>(value: T): 
   return {...value, importInfo: {...info, revision: REVISION_PLACEHOLDER}}
 }
 
+/**
+ * An `importInfo` without its recorded revision, for comparing what two copies record otherwise.
+ * @param info - an `importInfo` value (anything else is returned as it is)
+ * @returns a copy without `revision`
+ */
+export function withoutRevision(info: unknown): unknown {
+  if (typeof info !== 'object' || info === null) return info
+  const {revision: _revision, ...rest} = info as Record<string, unknown>
+  return rest
+}
+
 function withRevision<T extends Record<string, unknown>>(value: T, transactionId: string): T {
   const info = value.importInfo as Record<string, unknown> | undefined
   if (info?.revision !== REVISION_PLACEHOLDER) return value
