@@ -17,10 +17,17 @@ import {InlineLimitError, MAX_EMPHASIS_DEPTH} from './inline-limits.ts'
  */
 export const linearAttention: Construct = {name: 'attentionLinear', tokenize: attention.tokenize, resolveAll: resolveAllAttentionLinear}
 
+/**
+ * In text, tried after the constructs other extensions put on `*` and `_` (GFM's email literal
+ * may start with `_`), as the core construct it replaces is: an extension's own constructs go
+ * before the ones already there unless marked `add: 'after'`.
+ */
+const linearAttentionInText: Construct = {...linearAttention, add: 'after'}
+
 /** The micromark extension replacing core emphasis resolution by {@link linearAttention}. */
 export const linearAttentionExtension: Extension = {
   disable: {null: ['attention']},
-  text: {42: linearAttention, 95: linearAttention},
+  text: {42: linearAttentionInText, 95: linearAttentionInText},
   insideSpan: {null: [linearAttention]},
 }
 

@@ -35,6 +35,8 @@ const EDGE_CASES = [
   'foo@bar.com\n> quoted a@b.org and www.q.org\n- item https://i.org\n  - nested x@y.org',
   'a\n:-', 'a b\n-:', 'a | b\n- | -\nc | d', '| a |\n|---|\n| b |', 'no table here\n---\n',
   'mailto:a@b.org xmpp:a@b.org/r contact:me@x.io', 'a\\@b.org a&#64;b.org a_@b.org -a@b.org',
+  // An email literal starting with an emphasis marker: the literal is tried before emphasis.
+  '_@x.io', '_a@x.io', '__@x.io', 'x _@x.io and *_b@y.org*', '_a@x.io_',
   '`code a@b.org` <a@b.org> <https://x.org> [x]: https://ref.org\n\n[x] www.y.org',
   // Literals only the mdast transform finds (after an unclosed bracket).
   '[http://a.org text', '[https://b.org/x) more', '[www.c.org and', '[d@e.org or', '# [HTTP://F.ORG\n\n- [g@h.org',
